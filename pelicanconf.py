@@ -1,0 +1,125 @@
+"""Development settings: what `invoke build` and `invoke serve` use.
+
+publishconf.py imports these and overrides what production needs (absolute
+SITEURL, feeds, no drafts). Every setting the site's plugins read has its
+default here, with a comment saying what it does.
+"""
+
+SITENAME = "Association of Children's Services Directors"
+SITEURL = ""
+RELATIVE_URLS = True  # the preview works from any folder or host
+
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = "theme"
+TIMEZONE = "Europe/London"
+DEFAULT_LANG = "en-GB"
+LOCALE = ("C",)  # month and day names in English whatever the machine's locale
+DEFAULT_DATE_FORMAT = "%-d %B %Y"  # 22 November 2026
+
+# --- The content model (plugins/content_model) --------------------------------
+# Writers choose from these lists; a value is matched ignoring case and
+# rewritten to the spelling here. Change a list here, not in code.
+CATEGORIES = ["General", "Inspection & Improvement", "Leadership", "Education"]
+REGIONS = [
+    "North East",
+    "North West",
+    "Yorkshire and Humber",
+    "East Midlands",
+    "West Midlands",
+    "East of England",
+    "London",
+    "South East",
+    "South West",
+]
+PUBLICATION_TYPES = ["Report", "Policy paper", "Briefing", "Consultation response", "Book chapter"]
+
+# Which folders Pelican reads as dated articles and which as pages
+# (the content model sets each file's kind from its folder).
+ARTICLE_PATHS = ["blog", "regional-updates", "publications"]
+PAGE_PATHS = ["pages", "events"]
+STATIC_PATHS = ["files", "images"]
+
+# --- Plugins ------------------------------------------------------------------
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["content_model", "listings"]
+
+# --- Listings and the home page (plugins/listings) -----------------------------
+FEATURED_SERIES = "President's blog"  # the home page features this series' newest post
+HOME_LATEST_COUNT = 5  # items in each "latest" list on the home page
+DEFAULT_PAGINATION = 20  # items per page in every listing
+PAGINATED_TEMPLATES = {"category": None, "tag": None, "author": None, "section": None, "region": None, "series": None}
+# Page 1 at the listing's own address, then <listing>/page/N/ (never tag/python3.html).
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+# --- Addresses: clean, stable, one folder per page -----------------------------
+ARTICLE_URL = "{kind}/{slug}/"  # kind is the folder: blog, regional-updates, publications
+ARTICLE_SAVE_AS = "{kind}/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+EVENT_URL = "events/{slug}/"
+EVENT_SAVE_AS = "events/{slug}/index.html"
+# Drafts are previewed at the address they will have; production writes none.
+DRAFT_URL = ARTICLE_URL
+DRAFT_SAVE_AS = ARTICLE_SAVE_AS
+DRAFT_PAGE_URL = PAGE_URL
+DRAFT_PAGE_SAVE_AS = PAGE_SAVE_AS
+CATEGORY_URL = "category/{slug}/"
+CATEGORY_SAVE_AS = "category/{slug}/index.html"
+CATEGORIES_URL = "category/"
+CATEGORIES_SAVE_AS = "category/index.html"
+TAG_URL = "tag/{slug}/"
+TAG_SAVE_AS = "tag/{slug}/index.html"
+TAGS_URL = "tag/"
+TAGS_SAVE_AS = "tag/index.html"
+AUTHOR_URL = "author/{slug}/"
+AUTHOR_SAVE_AS = "author/{slug}/index.html"
+AUTHORS_URL = "author/"
+AUTHORS_SAVE_AS = "author/index.html"
+REGION_URL = "region/{slug}/"
+REGION_SAVE_AS = "region/{slug}/index.html"
+REGIONS_INDEX_URL = "region/"
+REGIONS_INDEX_SAVE_AS = "region/index.html"
+SERIES_URL = "series/{slug}/"
+SERIES_SAVE_AS = "series/{slug}/index.html"
+SECTION_URL = "{slug}/"  # all items of a kind: /blog/, /regional-updates/, /publications/
+SECTION_SAVE_AS = "{slug}/index.html"
+EVENTS_URL = "events/"
+EVENTS_SAVE_AS = "events/index.html"
+ARCHIVES_URL = "archive/"
+ARCHIVES_SAVE_AS = "archive/index.html"
+YEAR_ARCHIVE_URL = "archive/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "archive/{date:%Y}/index.html"
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+INDEX_SAVE_AS = "index.html"
+THEME_STATIC_DIR = "theme"
+
+# --- Typography and Markdown ----------------------------------------------------
+TYPOGRIFY = True
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {"permalink": False},
+    },
+    "output_format": "html5",
+}
+
+# --- Feeds: none while developing (publishconf.py turns them on) ----------------
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# --- Speed while developing -----------------------------------------------------
+# The content cache keeps each file's parsed Markdown between builds. It must
+# stay at the reader layer: the content model checks every file on every build.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"
+CACHE_PATH = "cache"

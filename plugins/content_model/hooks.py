@@ -1,0 +1,175 @@
+"""The thin layer between Pelican's signals and the content model.
+
+Pelican reads each file once; on every build (cached or not) it hands the
+file's metadata to `apply_content_model` before making the content object.
+That is where each file's kind is set, its values normalised and its front
+matter checked. Once every file is read, `check_whole_site` adds the checks
+that need all files, and stops the build with every problem if there are any.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pelican.contents import Page
+from pelican.urlwrappers import Category
+
+from .kinds import ARTICLE_KINDS, KINDS, Kind, kind_of
+from .problems import ContentProblems, Problem
+from .reader import ContentReader
+from .rules import STATUSES, Vocabulary, canonical, check_front_matter, parse_time
+from .site_checks import Item, duplicate_slugs, reserved_slugs, stray_files, unknown_related
+
+PROBLEMS = "content_model_problems"  # context key of the problems found while reading
+TEMPLATES = {"events": "event", "publications": "publication"}
+STAND_IN_DATE = datetime.datetime(1970, 1, 1)
+# Every list in which Pelican's generators keep content objects (two files with one
+# slug look like translations of each other to Pelican, so those lists count too).
+CONTENT_LISTS = (
+    "articles", "translations", "drafts", "drafts_translations", "hidden_articles",
+    "hidden_translations", "pages", "draft_pages", "draft_translations", "hidden_pages",
+)
+
+
+def use_content_reader(readers) -> None:
+    for extension in ContentReader.file_extensions:
+        readers.reader_classes[extension] = ContentReader
+
+
+def content_root(settings) -> Path:
+    return Path(settings["PATH"]).resolve()
+
+
+def project_relative(path: str | Path, settings) -> str:
+    """A path as a writer sees it: relative to the folder that holds content/."""
+    path = Path(path).resolve()
+    project = content_root(settings).parent
+    return path.relative_to(project).as_posix() if path.is_relative_to(project) else path.as_posix()
+
+
+def vocabulary(settings) -> Vocabulary:
+    return Vocabulary(
+        categories=tuple(settings["CATEGORIES"]),
+        regions=tuple(settings["REGIONS"]),
+        publication_types=tuple(settings["PUBLICATION_TYPES"]),
+        content_root=content_root(settings),
+    )
+
+
+def apply_content_model(generator, metadata) -> None:
+    """Set the kind, check the front matter and normalise values, for one file."""
+    front_matter = metadata.get("front_matter")
+    if front_matter is None:  # not read by our reader (not Markdown)
+        return
+    settings = generator.settings
+    relative = Path(front_matter.path).resolve().relative_to(content_root(settings)).as_posix()
+    kind = kind_of(relative)
+    if kind is None:
+        return
+    problems = check_front_matter(
+        project_relative(front_matter.path, settings), kind, front_matter, vocabulary(settings)
+    )
+    generator.context.setdefault(PROBLEMS, []).extend(problems)
+    normalise(metadata, kind, settings)
+
+
+def normalise(metadata: dict, kind: Kind, settings) -> None:
+    """Configured spellings, parsed event times, and stand-ins for missing values.
+
+    A stand-in (a title from the file name, a 1970 date) only keeps a broken
+    file alive until validation reports it; such a build never writes output.
+    """
+    metadata["kind"] = kind.folder
+    metadata["kind_label"] = kind.label
+    if kind.folder in TEMPLATES:
+        metadata.setdefault("template", TEMPLATES[kind.folder])
+    if isinstance(metadata.get("category"), Category):
+        name = canonical(metadata["category"].name, tuple(settings["CATEGORIES"]))
+        if name:
+            metadata["category"] = Category(name, settings)
+    if "region" in metadata:
+        metadata["region"] = canonical(metadata["region"], tuple(settings["REGIONS"])) or metadata["region"]
+    if str(metadata.get("status", "published")).lower() not in STATUSES:
+        metadata["status"] = "draft"
+    metadata.setdefault("title", Path(metadata["front_matter"].path).stem)
+    if kind.folder in ARTICLE_KINDS:
+        metadata.setdefault("date", STAND_IN_DATE)
+    if kind.folder == "events":
+        zone = ZoneInfo(settings["TIMEZONE"])
+        for key in ("start", "end"):
+            parsed = parse_time(str(metadata.get(key, "")))
+            if parsed:
+                metadata[key] = parsed.replace(tzinfo=zone)
+            else:
+                metadata.pop(key, None)
+    related = metadata.get("related")
+    if isinstance(related, str):
+        metadata["related"] = [slug.strip() for slug in related.split(",") if slug.strip()]
+
+
+def place_event(content) -> None:
+    """Events are read as pages but live under /events/<slug>/ (EVENT_URL, EVENT_SAVE_AS)."""
+    if not isinstance(content, Page) or getattr(content, "kind", None) != "events":
+        return
+    settings = content.settings
+    if content.status == "draft" and not settings["DRAFT_PAGE_SAVE_AS"]:
+        return  # drafts are not written at all (production)
+    content.override_url = settings["EVENT_URL"].format(slug=content.slug)
+    content.override_save_as = settings["EVENT_SAVE_AS"].format(slug=content.slug)
+
+
+def check_whole_site(generators) -> None:
+    """Add the site-wide checks to what reading found; stop the build if anything is wrong."""
+    context = generators[0].context
+    settings = generators[0].settings
+    contents = [
+        content
+        for generator in generators
+        for name in CONTENT_LISTS
+        for content in getattr(generator, name, [])
+    ]
+    items = [site_item(content, settings) for content in contents if hasattr(content, "front_matter")]
+    problems: list[Problem] = list(context.get(PROBLEMS, []))
+    problems += duplicate_slugs(items)
+    problems += unknown_related(items)
+    problems += reserved_slugs(items, reserved_names(settings))
+    problems += stray_files(markdown_outside_kinds(settings), list(KINDS))
+    if problems:
+        raise ContentProblems(problems)
+
+
+def site_item(content, settings) -> Item:
+    front_matter = content.front_matter
+    slug_field = "Slug" if front_matter.get("slug") else "Title"
+    related = getattr(content, "related", [])
+    return Item(
+        path=project_relative(front_matter.path, settings),
+        kind=content.kind,
+        slug=content.slug,
+        slug_field=slug_field,
+        slug_line=front_matter.line_of(slug_field.lower()),
+        related=tuple(related) if isinstance(related, list) else (),
+        related_line=front_matter.line_of("related"),
+    )
+
+
+def reserved_names(settings) -> set[str]:
+    """First path segments the site itself uses (blog, category, feeds, theme...)."""
+    names = set(KINDS) | {settings["THEME_STATIC_DIR"]}
+    for key, value in settings.items():
+        if key.endswith(("_URL", "_SAVE_AS")) and isinstance(value, str) and "/" in value:
+            first = value.split("/", 1)[0]
+            if first and "{" not in first:
+                names.add(first)
+    return names
+
+
+def markdown_outside_kinds(settings) -> list[str]:
+    root = content_root(settings)
+    return sorted(
+        project_relative(path, settings)
+        for path in root.rglob("*.md")
+        if kind_of(path.relative_to(root).as_posix()) is None
+    )

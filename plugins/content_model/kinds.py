@@ -1,0 +1,50 @@
+"""The kinds of content the site publishes, each known by its top-level folder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+
+@dataclass(frozen=True)
+class Kind:
+    folder: str  # top-level folder under content/, also the URL prefix
+    label: str  # one item, as a reader sees it: "Blog post"
+    plural: str  # the listing's title: "Blog posts"
+    required: tuple[str, ...]  # front-matter keys a file of this kind must have
+    optional: tuple[str, ...] = ()  # keys only this kind uses, checked when present
+
+
+# Author and Authors are interchangeable: "authors" here accepts either.
+KINDS: dict[str, Kind] = {
+    kind.folder: kind
+    for kind in (
+        Kind("blog", "Blog post", "Blog posts", ("title", "date", "category", "authors")),
+        Kind(
+            "regional-updates",
+            "Regional update",
+            "Regional updates",
+            ("title", "date", "category", "authors", "region"),
+        ),
+        Kind("events", "Event", "Events", ("title", "start"), ("end", "location", "booking")),
+        Kind(
+            "publications",
+            "Publication",
+            "Publications",
+            ("title", "date", "category", "type"),
+            ("publisher", "year", "pages", "file", "link"),
+        ),
+        Kind("pages", "Page", "Pages", ("title",)),
+    )
+}
+
+# Kinds that Pelican reads as articles (dated, categorised, in feeds and archives);
+# the others are read as pages.
+ARTICLE_KINDS = ("blog", "regional-updates", "publications")
+PAGE_KINDS = ("pages", "events")
+
+
+def kind_of(relative_path: str) -> Kind | None:
+    """The kind of a file from its path under content/, or None outside the kind folders."""
+    parts = PurePosixPath(relative_path).parts
+    return KINDS.get(parts[0]) if len(parts) > 1 else None

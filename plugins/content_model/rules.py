@@ -1,0 +1,284 @@
+"""The front-matter rules of DESIGN.md, as plain functions over parsed front matter.
+
+Each check returns Problems; nothing here raises on bad input or needs Pelican.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+from .front_matter import Field, FrontMatter
+from .kinds import Kind
+from .problems import Problem, suggestion
+
+STATUSES = ("published", "draft", "hidden")
+DATE_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d")
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+YEAR_PATTERN = re.compile(r"^\d{4}$")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The configured choices, from pelicanconf.py."""
+
+    categories: tuple[str, ...]
+    regions: tuple[str, ...]
+    publication_types: tuple[str, ...]
+    content_root: Path  # where File: paths are looked up
+
+
+def canonical(value: str, choices: tuple[str, ...]) -> str | None:
+    """The configured spelling of `value` when it matches a choice ignoring case."""
+    folded = value.strip().casefold()
+    return next((choice for choice in choices if choice.casefold() == folded), None)
+
+
+def parse_date(value: str) -> datetime | None:
+    """A `YYYY-MM-DD` or `YYYY-MM-DD HH:MM` value as a naive datetime, else None."""
+    for date_format in DATE_FORMATS:
+        try:
+            return datetime.strptime(value.strip(), date_format)
+        except ValueError:
+            continue
+    return None
+
+
+def parse_time(value: str) -> datetime | None:
+    """A `YYYY-MM-DD HH:MM` value (events need a time) as a naive datetime, else None."""
+    try:
+        return datetime.strptime(value.strip(), DATE_FORMATS[0])
+    except ValueError:
+        return None
+
+
+def is_https_url(value: str) -> bool:
+    parts = urlsplit(value.strip())
+    return parts.scheme == "https" and bool(parts.netloc) and " " not in value.strip()
+
+
+def slug_suggestion(value: str) -> str:
+    """A valid slug made from `value`: lower case, runs of other characters to one hyphen."""
+    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+
+
+class FileChecker:
+    """Checks one file's front matter against the rules for its kind."""
+
+    def __init__(self, path: str, kind: Kind, front_matter: FrontMatter, vocabulary: Vocabulary):
+        self.path = path
+        self.kind = kind
+        self.front_matter = front_matter
+        self.vocabulary = vocabulary
+
+    def problems(self) -> list[Problem]:
+        if self.front_matter.read_error:
+            return [
+                self._problem_at(
+                    1,
+                    "File",
+                    "",
+                    self.front_matter.read_error,
+                    "Save it as UTF-8 text (in most editors: Save As, then choose the UTF-8 encoding).",
+                )
+            ]
+        found = list(self._missing_fields())
+        found += [self._repeated(field) for field in self.front_matter.repeated]
+        for key, field in self.front_matter.fields.items():
+            check = self._checks().get(key)
+            if check and (key in self.kind.required or key in self.kind.optional or key in COMMON):
+                found += [problem for problem in [check(field)] if problem]
+        return found
+
+    # -- helpers -------------------------------------------------------------
+
+    def _problem(self, field: Field, message: str, fix: str) -> Problem:
+        return Problem(self.path, field.line, field.name, field.value, message, fix)
+
+    def _problem_at(self, line: int, name: str, value: str, message: str, fix: str) -> Problem:
+        return Problem(self.path, line, name, value, message, fix)
+
+    def _has(self, key: str) -> bool:
+        field = self.front_matter.get(key)
+        return bool(field and field.value.strip())
+
+    def _missing_fields(self) -> Iterator[Problem]:
+        for key in self.kind.required:
+            present = self._has(key) or (key == "authors" and self._has("author"))
+            if not present:
+                name = key.capitalize()
+                yield self._problem_at(
+                    self.front_matter.line_of(key),
+                    name,
+                    "",
+                    f"{name} is missing; every {self.kind.label.lower()} needs one.",
+                    f"Add a line '{name}: {EXAMPLES.get(key, '...')}' to the front matter at the top.",
+                )
+        if self.kind.folder == "publications" and not (self._has("file") or self._has("link")):
+            yield self._problem_at(
+                1,
+                "File",
+                "",
+                "A publication needs a File or a Link; it has neither.",
+                "Add 'File: files/<name>.pdf' (a file under content/) or 'Link: https://...'.",
+            )
+
+    def _repeated(self, field: Field) -> Problem:
+        first = self.front_matter.fields[field.name.lower()]
+        return self._problem(
+            field,
+            f"{field.name} is given twice (first on line {first.line}).",
+            "Keep one of the two lines.",
+        )
+
+    def _checks(self) -> dict[str, Callable[[Field], Problem | None]]:
+        return {
+            "title": self._check_not_empty,
+            "date": self._check_date,
+            "category": self._check_category,
+            "region": self._check_region,
+            "status": self._check_status,
+            "slug": self._check_slug,
+            "start": self._check_start,
+            "end": self._check_end,
+            "booking": self._check_https,
+            "link": self._check_https,
+            "type": self._check_type,
+            "year": self._check_year,
+            "file": self._check_file,
+        }
+
+    # -- one check per field ------------------------------------------------
+
+    def _check_not_empty(self, field: Field) -> Problem | None:
+        if field.value.strip():
+            return None
+        return self._problem(field, f"{field.name} is empty.", f"Write the {field.name.lower()} after '{field.name}:'.")
+
+    def _check_date(self, field: Field) -> Problem | None:
+        if parse_date(field.value):
+            return None
+        return self._problem(
+            field,
+            f"Date '{field.value}' is not a date in the form YYYY-MM-DD or YYYY-MM-DD HH:MM.",
+            "Write it like 'Date: 2026-11-22' or 'Date: 2026-11-22 09:30' (UK time).",
+        )
+
+    def _check_choice(self, field: Field, choices: tuple[str, ...], what: str) -> Problem | None:
+        if canonical(field.value, choices):
+            return None
+        hint = suggestion(field.value, choices).strip()
+        return self._problem(
+            field,
+            f"{field.name} '{field.value}' is not one of {', '.join(choices)}.",
+            hint or f"Use one of the configured {what}.",
+        )
+
+    def _check_category(self, field: Field) -> Problem | None:
+        return self._check_choice(field, self.vocabulary.categories, "categories")
+
+    def _check_region(self, field: Field) -> Problem | None:
+        return self._check_choice(field, self.vocabulary.regions, "regions")
+
+    def _check_type(self, field: Field) -> Problem | None:
+        return self._check_choice(field, self.vocabulary.publication_types, "publication types")
+
+    def _check_status(self, field: Field) -> Problem | None:
+        return self._check_choice(field, STATUSES, "statuses")
+
+    def _check_slug(self, field: Field) -> Problem | None:
+        if SLUG_PATTERN.match(field.value.strip()):
+            return None
+        fixed = slug_suggestion(field.value)
+        return self._problem(
+            field,
+            f"Slug '{field.value}' may only hold lower-case letters, digits and single hyphens.",
+            f"Did you mean '{fixed}'?" if fixed else "Remove the line to make the slug from the title.",
+        )
+
+    def _check_start(self, field: Field) -> Problem | None:
+        if parse_time(field.value):
+            return None
+        return self._problem(
+            field,
+            f"Start '{field.value}' is not a date and time in the form YYYY-MM-DD HH:MM.",
+            "Write it like 'Start: 2027-07-08 09:30' (UK time).",
+        )
+
+    def _check_end(self, field: Field) -> Problem | None:
+        end = parse_time(field.value)
+        if not end:
+            return self._problem(
+                field,
+                f"End '{field.value}' is not a date and time in the form YYYY-MM-DD HH:MM.",
+                "Write it like 'End: 2027-07-08 17:00' (UK time).",
+            )
+        start_field = self.front_matter.get("start")
+        start = parse_time(start_field.value) if start_field else None
+        if start and end <= start:
+            return self._problem(
+                field,
+                f"End '{field.value}' is not after Start '{start_field.value}'.",
+                "Make End later than Start, or correct Start.",
+            )
+        return None
+
+    def _check_https(self, field: Field) -> Problem | None:
+        if is_https_url(field.value):
+            return None
+        return self._problem(
+            field,
+            f"{field.name} '{field.value}' is not a web address starting with https://.",
+            f"Write the full address, like '{field.name}: https://www.example.org/page'.",
+        )
+
+    def _check_year(self, field: Field) -> Problem | None:
+        if YEAR_PATTERN.match(field.value.strip()):
+            return None
+        return self._problem(field, f"Year '{field.value}' is not a four-digit year.", "Write it like 'Year: 2026'.")
+
+    def _check_file(self, field: Field) -> Problem | None:
+        root = self.vocabulary.content_root
+        relative = PurePosixPath(field.value.strip().lstrip("/"))
+        if relative.parts[:1] == ("content",):
+            return self._problem(
+                field,
+                f"File '{field.value}' starts with 'content/', but File paths are relative to content/.",
+                f"Did you mean '{PurePosixPath(*relative.parts[1:])}'?",
+            )
+        target = (root / relative).resolve()
+        inside = target.is_relative_to(root.resolve())
+        if inside and target.is_file():
+            return None
+        siblings = sorted(
+            str(path.relative_to(root)) for path in (root / relative.parent).glob("*") if path.is_file()
+        ) if inside and (root / relative.parent).is_dir() else []
+        return self._problem(
+            field,
+            f"File '{field.value}' does not exist under content/.",
+            suggestion(str(relative), siblings).strip() or "Put the file under content/files/ and give its path from there.",
+        )
+
+
+COMMON = ("title", "status", "slug", "region")  # checked on every kind when present
+
+EXAMPLES = {
+    "title": "A clear title",
+    "date": "2026-11-22",
+    "category": "Leadership",
+    "authors": "Your Name",
+    "region": "North West",
+    "start": "2027-07-08 09:30",
+    "type": "Report",
+}
+
+
+def check_front_matter(
+    path: str, kind: Kind, front_matter: FrontMatter, vocabulary: Vocabulary
+) -> list[Problem]:
+    """Every problem in one file's front matter, by the rules for its kind."""
+    return FileChecker(path, kind, front_matter, vocabulary).problems()

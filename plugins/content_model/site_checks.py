@@ -1,0 +1,103 @@
+"""Checks that need the whole site: slugs used twice, unknown Related slugs, reserved slugs."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .problems import Problem, suggestion
+
+RELATED_KINDS = ("blog", "regional-updates")
+
+
+@dataclass(frozen=True)
+class Item:
+    """What the site-wide checks need to know of one content file."""
+
+    path: str  # relative to the project root
+    kind: str  # the kind's folder
+    slug: str
+    slug_field: str  # "Slug" when written, else "Title" (the slug is made from it)
+    slug_line: int
+    related: tuple[str, ...] = ()
+    related_line: int = 1
+
+
+def duplicate_slugs(items: list[Item]) -> list[Problem]:
+    """A problem on each file whose slug another file also has."""
+    by_slug: dict[str, list[Item]] = defaultdict(list)
+    for item in items:
+        by_slug[item.slug].append(item)
+    problems = []
+    for slug, sharing in by_slug.items():
+        if len(sharing) < 2:
+            continue
+        for item in sharing:
+            others = ", ".join(sorted(other.path for other in sharing if other is not item))
+            problems.append(
+                Problem(
+                    item.path,
+                    item.slug_line,
+                    item.slug_field,
+                    slug,
+                    f"Slug '{slug}' is also the slug of {others}; every slug must be unique.",
+                    "Give one of them a different title, or add a 'Slug:' line with a unique slug.",
+                )
+            )
+    return problems
+
+
+def unknown_related(items: list[Item]) -> list[Problem]:
+    """A problem for each `Related:` slug that names no blog post or regional update."""
+    known = sorted(item.slug for item in items if item.kind in RELATED_KINDS)
+    known_set = set(known)
+    problems = []
+    for item in items:
+        for slug in item.related:
+            if slug in known_set:
+                continue
+            hint = suggestion(slug, known).strip()
+            problems.append(
+                Problem(
+                    item.path,
+                    item.related_line,
+                    "Related",
+                    slug,
+                    f"Related names '{slug}', which is not the slug of any blog post or regional update.",
+                    hint or "Use the slug from the address of the post, e.g. /blog/<slug>/.",
+                )
+            )
+    return problems
+
+
+def reserved_slugs(items: list[Item], reserved: set[str]) -> list[Problem]:
+    """Pages live at /<slug>/, so a page may not take a name the site uses for a section."""
+    return [
+        Problem(
+            item.path,
+            item.slug_line,
+            item.slug_field,
+            item.slug,
+            f"Slug '{item.slug}' is the address of a section of the site (/{item.slug}/), "
+            "so a page cannot use it.",
+            "Add a 'Slug:' line with another slug.",
+        )
+        for item in items
+        if item.kind == "pages" and item.slug in reserved
+    ]
+
+
+def stray_files(paths: list[str], kind_folders: list[str]) -> list[Problem]:
+    """Markdown files outside the kind folders would silently never be published."""
+    folders = ", ".join(f"{folder}/" for folder in kind_folders)
+    return [
+        Problem(
+            path,
+            1,
+            "File",
+            path,
+            f"This file is not in one of the content folders ({folders}), so it would not be published.",
+            "Move it into the folder for its kind, e.g. content/blog/.",
+        )
+        for path in paths
+    ]

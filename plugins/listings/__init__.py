@@ -1,0 +1,19 @@
+"""Listings Pelican does not make: one per kind, region and series, the events page,
+the regions index, and the home page's featured post, latest lists and next event.
+
+Settings it reads (defaults in pelicanconf.py): REGIONS, FEATURED_SERIES,
+HOME_LATEST_COUNT, SECTION_URL/SAVE_AS, REGION_URL/SAVE_AS, SERIES_URL/SAVE_AS,
+EVENTS_URL/SAVE_AS, REGIONS_INDEX_URL/SAVE_AS.
+"""
+
+from pelican import signals
+
+from .generator import ListingsGenerator
+
+
+def add_generator(pelican):
+    return ListingsGenerator
+
+
+def register():
+    signals.get_generators.connect(add_generator)

@@ -1,0 +1,114 @@
+"""A Pelican generator that writes the listings Pelican does not: kinds, regions, series, events."""
+
+from __future__ import annotations
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from pelican.generators import Generator
+from pelican.urlwrappers import URLWrapper
+
+from .collections import by_kind, by_name, featured, split_events
+
+
+class Region(URLWrapper):
+    """A region of England; its address comes from REGION_URL and REGION_SAVE_AS."""
+
+
+class Series(URLWrapper):
+    """A named series of posts; SERIES_URL and SERIES_SAVE_AS."""
+
+
+class Section(URLWrapper):
+    """All items of one kind; SECTION_URL and SECTION_SAVE_AS, with the kind's folder as slug."""
+
+
+PAGINATED_KINDS = {"blog": "Blog posts", "regional-updates": "Regional updates", "publications": "Publications"}
+
+
+class ListingsGenerator(Generator):
+    def generate_context(self):
+        settings = self.settings
+        articles = self.context["articles"]
+        events = [page for page in self.context["pages"] if getattr(page, "kind", None) == "events"]
+        self.context["pages"] = [page for page in self.context["pages"] if page not in events]
+        now = datetime.datetime.now(ZoneInfo(settings["TIMEZONE"]))
+
+        self.sections = []
+        for kind, title in PAGINATED_KINDS.items():
+            section = Section(title, settings)
+            section.slug = kind
+            self.sections.append((section, by_kind(articles, kind)))
+        self.regions = self._wrap(Region, by_name(articles, "region", settings["REGIONS"], self._slug))
+        self.series = self._wrap(Series, by_name(articles, "series", [], self._slug))
+        self._link_articles(self.regions, "region_listing")
+        self._link_articles(self.series, "series_listing")
+        upcoming, past = split_events(events, now)
+        featured_post = featured(articles, settings["FEATURED_SERIES"])
+        latest_posts = [post for post in by_kind(articles, "blog") if post is not featured_post]
+        count = settings["HOME_LATEST_COUNT"]
+
+        self.context.update(
+            sections=[section for section, _ in self.sections],
+            regions=self.regions,
+            series_list=self.series,
+            upcoming_events=upcoming,
+            past_events=past,
+            next_event=upcoming[0] if upcoming else None,
+            featured_post=featured_post,
+            latest_posts=latest_posts[:count],
+            latest_updates=by_kind(articles, "regional-updates")[:count],
+        )
+
+    def _slug(self, name: str) -> str:
+        return URLWrapper(name, self.settings).slug
+
+    def _wrap(self, wrapper, listings):
+        wrapped = []
+        for listing in listings:
+            item = wrapper(listing.name, self.settings)
+            item.articles = listing.items
+            wrapped.append(item)
+        return wrapped
+
+    @staticmethod
+    def _link_articles(listings, attribute):
+        """Let each article's page link to its region or series listing."""
+        for listing in listings:
+            for article in listing.articles:
+                setattr(article, attribute, listing)
+
+    def generate_output(self, writer):
+        relative = self.settings["RELATIVE_URLS"]
+        for section, items in self.sections:
+            self._write_listing(writer, "section", section, items, relative)
+        for region in self.regions:
+            self._write_listing(writer, "region", region, region.articles, relative, region=region)
+        for series in self.series:
+            self._write_listing(writer, "series", series, series.articles, relative, series=series)
+        self._write_page(writer, "events", "EVENTS", relative)
+        self._write_page(writer, "regions", "REGIONS_INDEX", relative)
+
+    def _write_listing(self, writer, template, wrapper, items, relative, **extra):
+        writer.write_file(
+            wrapper.save_as,
+            self.get_template(template),
+            self.context,
+            relative,
+            paginated={"articles": items},
+            template_name=template,
+            url=wrapper.url,
+            listing=wrapper,
+            articles=items,
+            **extra,
+        )
+
+    def _write_page(self, writer, template, setting, relative):
+        writer.write_file(
+            self.settings[f"{setting}_SAVE_AS"],
+            self.get_template(template),
+            self.context,
+            relative,
+            template_name=template,
+            url=self.settings[f"{setting}_URL"],
+        )

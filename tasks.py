@@ -1,0 +1,64 @@
+"""The project's tasks: `invoke --list` shows them, `invoke --help <task>` explains one.
+
+Every task prints what it did and exits non-zero when it failed.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import sys
+from pathlib import Path
+
+from invoke import Exit, task
+
+PROJECT = Path(__file__).resolve().parent
+sys.path.insert(0, str(PROJECT))
+
+from sitebuild.__main__ import report  # noqa: E402
+from sitebuild.build import build as build_site  # noqa: E402
+from sitebuild.build import clean as clean_site  # noqa: E402
+from sitebuild.build import configure_logging, load_settings  # noqa: E402
+from sitebuild.paths import UnsafePath  # noqa: E402
+
+
+@task(help={"production": "use publishconf.py (absolute URLs, feeds, no drafts)", "debug": "show tracebacks"})
+def build(c, production=False, debug=False):
+    """Build the site into output/ (the previous output stays if the build fails)."""
+    configure_logging()
+    result = build_site(PROJECT, production=production, debug=debug)
+    if report(result, production):
+        raise Exit(code=1)
+
+
+@task
+def clean(c):
+    """Delete the built site (output/) and the content cache (cache/)."""
+    try:
+        removed = clean_site(PROJECT)
+    except UnsafePath as refusal:
+        raise Exit(str(refusal), code=1) from None
+    print("Removed " + ", ".join(str(path) for path in removed) if removed else "Nothing to remove.")
+
+
+@task(help={"port": "port on 127.0.0.1 (default 8000)"})
+def serve(c, port=8000):
+    """Build the site, then preview it at http://127.0.0.1:PORT/ until Ctrl+C."""
+    build(c)
+    output = Path(load_settings(PROJECT, production=False)["OUTPUT_PATH"])
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(output))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", int(port)), handler) as server:
+        print(f"Previewing {output} at http://127.0.0.1:{port}/ (Ctrl+C to stop)")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            print("\nStopped the preview.")
+
+
+@task(help={"k": "only tests whose name matches this expression"})
+def test(c, k=""):
+    """Run the whole test suite (unit, build and browser tests)."""
+    selection = f" -k {k!r}" if k else ""
+    result = c.run(f"{sys.executable} -m pytest{selection}", pty=False, warn=True)
+    if result.exited:
+        raise Exit(code=result.exited)
