@@ -13,7 +13,8 @@ PATH = "content"
 OUTPUT_PATH = "output"
 THEME = "theme"
 TIMEZONE = "Europe/London"
-DEFAULT_LANG = "en-GB"
+LANGUAGE = "en-GB"  # the pages' lang attribute
+DEFAULT_LANG = LANGUAGE  # Pelican's own copy, which it lower-cases
 LOCALE = ("C",)  # month and day names in English whatever the machine's locale
 DEFAULT_DATE_FORMAT = "%-d %B %Y"  # 22 November 2026
 

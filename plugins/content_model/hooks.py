@@ -91,8 +91,8 @@ def normalise(metadata: dict, kind: Kind, settings) -> None:
             metadata["category"] = Category(name, settings)
     if "region" in metadata:
         metadata["region"] = canonical(metadata["region"], tuple(settings["REGIONS"])) or metadata["region"]
-    if str(metadata.get("status", "published")).lower() not in STATUSES:
-        metadata["status"] = "draft"
+    status = str(metadata.get("status", "published")).lower()
+    metadata["status"] = status if status in STATUSES else "draft"
     metadata.setdefault("title", Path(metadata["front_matter"].path).stem)
     if kind.folder in ARTICLE_KINDS:
         metadata.setdefault("date", STAND_IN_DATE)

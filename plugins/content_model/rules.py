@@ -18,6 +18,7 @@ from .problems import Problem, suggestion
 
 STATUSES = ("published", "draft", "hidden")
 DATE_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d")
+DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$")  # strptime alone allows 2026-1-2
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 YEAR_PATTERN = re.compile(r"^\d{4}$")
 
@@ -40,6 +41,8 @@ def canonical(value: str, choices: tuple[str, ...]) -> str | None:
 
 def parse_date(value: str) -> datetime | None:
     """A `YYYY-MM-DD` or `YYYY-MM-DD HH:MM` value as a naive datetime, else None."""
+    if not DATE_PATTERN.match(value.strip()):
+        return None
     for date_format in DATE_FORMATS:
         try:
             return datetime.strptime(value.strip(), date_format)
@@ -50,6 +53,8 @@ def parse_date(value: str) -> datetime | None:
 
 def parse_time(value: str) -> datetime | None:
     """A `YYYY-MM-DD HH:MM` value (events need a time) as a naive datetime, else None."""
+    if not DATE_PATTERN.match(value.strip()) or ":" not in value:
+        return None
     try:
         return datetime.strptime(value.strip(), DATE_FORMATS[0])
     except ValueError:

@@ -1,0 +1,84 @@
+"""Shared helpers: fixture sites built with the project's own settings, theme and plugins."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parent.parent
+
+SETTINGS_TEMPLATE = """\
+# A fixture site: the project's {name}, with its theme and plugins.
+import runpy
+
+globals().update(
+    {{key: value for key, value in runpy.run_path({source!r}).items() if key.isupper()}}
+)
+THEME = {theme!r}
+PLUGIN_PATHS = [{plugins!r}]
+{extra}
+"""
+
+
+class Site:
+    """A small site in a temporary folder, built through the real build command."""
+
+    def __init__(self, root: Path, content: Path | None = None, extra_settings: str = ""):
+        self.root = root
+        self.content = content or root / "content"
+        self.content.mkdir(parents=True, exist_ok=True)
+        path_line = f"PATH = {str(self.content)!r}\n" if content else ""
+        for name in ("pelicanconf.py", "publishconf.py"):
+            (root / name).write_text(
+                SETTINGS_TEMPLATE.format(
+                    name=name,
+                    source=str(REPO / name),
+                    theme=str(REPO / "theme"),
+                    plugins=str(REPO / "plugins"),
+                    extra=path_line + textwrap.dedent(extra_settings),
+                ),
+                encoding="utf-8",
+            )
+
+    @property
+    def output(self) -> Path:
+        return self.root / "output"
+
+    def write(self, relative: str, text: str) -> Path:
+        path = self.content / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+        return path
+
+    def build(self, production: bool = False) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "sitebuild", "build", "--project", str(self.root)]
+        if production:
+            command.append("--production")
+        return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300)
+
+    def page(self, url: str) -> BeautifulSoup:
+        """The built page at a site URL such as '/blog/my-post/'."""
+        path = self.output / url.strip("/") / "index.html"
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture
+def site(tmp_path) -> Site:
+    return Site(tmp_path / "site")
+
+
+def text_of(element) -> str:
+    """Visible text with typography's non-breaking spaces made plain, for comparing with titles."""
+    return " ".join(element.get_text(" ").replace("\xa0", " ").split())
+
+
+def post(title: str, *, date="2026-03-01", category="General", authors="Ann Example", body="Some words.", **fields) -> str:
+    """A blog post's Markdown with the required front matter plus any `fields`."""
+    lines = [f"Title: {title}", f"Date: {date}", f"Category: {category}", f"Authors: {authors}"]
+    lines += [f"{key.capitalize()}: {value}" for key, value in fields.items()]
+    return "\n".join(lines) + f"\n\n{body}\n"

@@ -1,0 +1,109 @@
+"""A site with several bad files fails once, listing every problem, and leaves output/ untouched."""
+
+from __future__ import annotations
+
+import hashlib
+
+from tests.conftest import post
+
+BAD_FILES = {
+    "blog/typo.md": post("Typo", category="Leadershp"),
+    "blog/no-title.md": "Date: 2026-01-01\nCategory: General\nAuthors: A\n\nBody\n",
+    "regional-updates/no-region.md": post("No region"),
+    "events/backwards.md": "Title: Backwards\nStart: 2026-12-01 10:00\nEnd: 2026-12-01 09:00\n\nBody\n",
+    "blog/first.md": post("Same title"),
+    "pages/second.md": "Title: Same title\n\nBody\n",
+}
+
+EXPECTED = [
+    "content/blog/typo.md:3: Category 'Leadershp' is not one of General, Inspection & Improvement, "
+    "Leadership, Education. Did you mean 'Leadership'?",
+    "content/blog/no-title.md:1: Title is missing",
+    "content/regional-updates/no-region.md:1: Region is missing",
+    "content/events/backwards.md:3: End '2026-12-01 09:00' is not after Start '2026-12-01 10:00'.",
+    "content/blog/first.md:1: Slug 'same-title' is also the slug of content/pages/second.md",
+    "content/pages/second.md:1: Slug 'same-title' is also the slug of content/blog/first.md",
+]
+
+
+def snapshot(folder):
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_every_problem_is_reported_at_once_and_output_is_untouched(site):
+    site.write("blog/good.md", post("A good post"))
+    assert site.build().returncode == 0
+    before = snapshot(site.output)
+    assert "blog/a-good-post/index.html" in before
+
+    for relative, text in BAD_FILES.items():
+        site.write(relative, text)
+    result = site.build()
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    assert "Found 6 problems in 6 content files:" in result.stderr
+    for expected in EXPECTED:
+        assert expected in result.stderr
+    reported = [line.strip().split(":")[0] for line in result.stderr.splitlines() if line.startswith("  content/")]
+    assert reported == sorted(reported), "problems are sorted by file"
+    assert "the previous output folder is unchanged" in result.stderr
+    assert snapshot(site.output) == before
+    assert not list(site.root.glob(".output-*")), "no staging folder is left behind"
+
+
+def test_the_same_problems_are_reported_when_files_come_from_the_cache(site):
+    site.write("blog/typo.md", post("Typo", category="Leadershp"))
+    first = site.build()
+    second = site.build()
+    assert first.returncode == second.returncode == 1
+    assert "Did you mean 'Leadership'?" in second.stderr
+
+
+def test_fixing_the_files_lets_the_build_through(site):
+    site.write("blog/typo.md", post("Typo", category="Leadershp"))
+    assert site.build().returncode == 1
+    site.write("blog/typo.md", post("Typo", category="leadership"))
+    assert site.build().returncode == 0
+    soup = site.page("/blog/typo/")
+    assert soup.select_one('.meta a[href*="category/leadership/"]').get_text() == "Leadership"
+
+
+def test_a_file_that_is_not_utf8_is_named(site):
+    (site.content / "blog").mkdir(parents=True)
+    (site.content / "blog" / "latin.md").write_bytes(b"Title: Caf\xe9\nDate: 2026-01-01\n\nBody\n")
+    result = site.build()
+    assert result.returncode == 1
+    assert "content/blog/latin.md:1: This file is not UTF-8 text" in result.stderr
+
+
+def test_a_post_outside_the_content_folders_is_reported(site):
+    site.write("blog/good.md", post("Good"))
+    site.write("news/lost.md", post("Lost"))
+    result = site.build()
+    assert result.returncode == 1
+    assert "content/news/lost.md:1: This file is not in one of the content folders" in result.stderr
+
+
+def test_a_template_error_fails_cleanly_and_keeps_output(site, tmp_path):
+    site.write("blog/good.md", post("Good"))
+    assert site.build().returncode == 0
+    before = snapshot(site.output)
+    theme = tmp_path / "theme"
+    import shutil
+
+    from tests.conftest import REPO
+
+    shutil.copytree(REPO / "theme", theme)
+    (theme / "templates" / "article.html").write_text("{% extends 'base.html' %}{% block content %}{{ article.title|nosuchfilter }}{% endblock %}")
+    settings = site.root / "pelicanconf.py"
+    settings.write_text(settings.read_text() + f"\nTHEME = {str(theme)!r}\n")
+    result = site.build()
+    assert result.returncode == 1
+    assert "The build failed" in result.stderr and "nosuchfilter" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(site.output) == before

@@ -1,0 +1,112 @@
+"""The example site in content/ builds, and every kind of URL in DESIGN.md is there."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import REPO, Site, text_of
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory) -> Site:
+    site = Site(tmp_path_factory.mktemp("example"), content=REPO / "content")
+    result = site.build(production=True)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def links(soup, selector="main a"):
+    return [a["href"] for a in soup.select(selector)]
+
+
+def test_build_says_what_it_did(example):
+    result = example.build(production=True)
+    assert "Built the site (production settings)" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/blog/",
+        "/regional-updates/",
+        "/events/",
+        "/publications/",
+        "/about/",
+        "/regions/",
+        "/accessibility-statement/",
+        "/privacy/",
+        "/contact/",
+        "/category/leadership/",
+        "/category/inspection-improvement/",
+        "/tag/peer-challenge/",
+        "/region/north-west/",
+        "/author/marguerite-okafor/",
+        "/series/presidents-blog/",
+        "/tag/",
+        "/category/",
+        "/author/",
+        "/region/",
+        "/archive/",
+    ],
+)
+def test_every_listing_and_page_exists(example, url):
+    soup = example.page(url)
+    assert soup.find("main", id="main-content").get_text(strip=True)
+    assert soup.html["lang"] == "en-GB"
+
+
+def test_every_item_of_every_kind_has_its_own_page(example):
+    for folder, prefix in [("blog", "blog"), ("regional-updates", "regional-updates"), ("publications", "publications")]:
+        listing = example.page(f"/{prefix}/")
+        urls = [href for href in links(listing, "main h3 a")]
+        assert urls, folder
+        for url in urls:
+            assert re.fullmatch(rf"(\.\./)*/?{prefix}/[a-z0-9-]+/|https://www\.example\.org/{prefix}/[a-z0-9-]+/", url), url
+            assert (example.output / url.split("example.org/")[-1] / "index.html").is_file()
+
+
+def test_events_are_under_events_with_upcoming_first(example):
+    soup = example.page("/events/")
+    headings = [h.get_text() for h in soup.select("main h2")]
+    assert headings == ["Upcoming events", "Past events"]
+    for url in links(soup, "main h3 a"):
+        assert "/events/" in url and (example.output / url.split("example.org/")[-1] / "index.html").is_file()
+
+
+def test_feeds_exist_in_production(example):
+    assert (example.output / "feeds" / "all.atom.xml").is_file()
+    assert (example.output / "feeds" / "category" / "leadership.atom.xml").is_file()
+
+
+def test_article_page_shows_everything_a_reader_needs(example):
+    soup = example.page("/blog/peer-challenge-is-how-we-get-better-together/")
+    main = soup.find("main")
+    assert text_of(main.h1) == "Peer challenge is how we get better, together"
+    assert main.find("time")["datetime"].startswith("2026-10-14T09:30:00+01:00")
+    assert "Marguerite Okafor" in main.select_one(".meta").get_text()
+    assert main.select_one('.meta a[href*="/category/inspection-improvement/"]')
+    tags = main.find("h2", string="Tags assigned to this article").find_next("ul")
+    assert "peer challenge" in [a.get_text() for a in tags.find_all("a")]
+    assert len(main.select_one(".body").get_text().split()) > 300
+
+
+def test_regional_update_shows_its_region(example):
+    listing = example.page("/region/north-west/")
+    first = links(listing, "main h3 a")[0]
+    soup = example.page(first.split("example.org")[-1])
+    assert "North West" in soup.select_one("main .meta").get_text()
+
+
+def test_home_features_the_presidents_latest_post_and_next_event(example):
+    soup = example.page("/")
+    featured = soup.select_one(".featured h3 a")
+    assert "what-the-settlement-means-for-childrens-services" in featured["href"]
+    assert soup.select_one(".next-event a")
+
+
+def test_draft_is_not_published(example):
+    assert not (example.output / "blog" / "youth-justice-and-the-case-for-staying-local").exists()
+    assert "youth-justice" not in example.page("/blog/").decode()

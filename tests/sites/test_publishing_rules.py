@@ -1,0 +1,57 @@
+"""What production publishes: no drafts, no future posts, hidden posts only at their own address."""
+
+from __future__ import annotations
+
+import datetime
+
+from tests.conftest import post
+
+TOMORROW = (datetime.date.today() + datetime.timedelta(days=2)).isoformat()
+
+
+def all_text(site, skip: str = "") -> str:
+    """Every built page and feed, with typography's non-breaking spaces made plain."""
+    return "\n".join(
+        path.read_text(encoding="utf-8").replace("&nbsp;", " ").replace("&#160;", " ").replace("\xa0", " ")
+        for path in site.output.rglob("*")
+        if path.suffix in {".html", ".xml"} and not (skip and skip in path.parts)
+    )
+
+
+def make(site):
+    site.write("blog/visible.md", post("Visible post", tags="shared"))
+    site.write("blog/draft.md", post("Draft post", tags="shared", status="draft"))
+    site.write("blog/hidden.md", post("Hidden post", tags="shared", status="hidden"))
+    site.write("blog/future.md", post("Future post", tags="shared", date=TOMORROW))
+    site.write("pages/draft-page.md", "Title: Draft page\nStatus: draft\n\nBody\n")
+    site.write("events/draft-event.md", "Title: Draft event\nStart: 2030-01-01 10:00\nStatus: draft\n\nBody\n")
+
+
+def test_production_publishes_no_draft_and_no_future_post(site):
+    make(site)
+    assert site.build(production=True).returncode == 0
+    text = all_text(site)
+    assert "Visible post" in text
+    for title in ("Draft post", "Future post", "Draft page", "Draft event"):
+        assert title not in text, title
+        assert title.lower().replace(" ", "-") not in text, title
+    for folder in ("blog/draft-post", "blog/future-post", "draft-page", "events/draft-event", "drafts"):
+        assert not (site.output / folder).exists(), folder
+
+
+def test_hidden_post_has_its_address_but_is_listed_nowhere(site):
+    make(site)
+    assert site.build(production=True).returncode == 0
+    assert (site.output / "blog" / "hidden-post" / "index.html").is_file()
+    elsewhere = all_text(site, skip="hidden-post")
+    assert "Visible post" in elsewhere
+    assert "Hidden post" not in elsewhere and "hidden-post" not in elsewhere
+
+
+def test_preview_shows_drafts_marked_as_drafts_at_their_future_address(site):
+    make(site)
+    assert site.build().returncode == 0
+    soup = site.page("/blog/draft-post/")
+    assert "Draft" in soup.select_one(".draft-notice").get_text()
+    assert site.page("/events/draft-event/").select_one(".draft-notice")
+    assert "draft-post" not in site.page("/blog/").decode(), "drafts are not listed"

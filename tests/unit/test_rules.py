@@ -1,0 +1,188 @@
+"""Each front-matter rule: when it fires, its message, its fix and its suggestion."""
+
+from pathlib import Path
+
+import pytest
+from content_model.front_matter import parse_front_matter
+from content_model.kinds import KINDS, kind_of
+from content_model.rules import Vocabulary, canonical, check_front_matter
+
+CATEGORIES = ("General", "Inspection & Improvement", "Leadership", "Education")
+REGIONS = ("North East", "North West", "London")
+TYPES = ("Report", "Briefing")
+
+
+@pytest.fixture
+def vocabulary(tmp_path) -> Vocabulary:
+    (tmp_path / "files").mkdir()
+    (tmp_path / "files" / "annual-report.pdf").write_bytes(b"%PDF-1.4")
+    return Vocabulary(CATEGORIES, REGIONS, TYPES, tmp_path)
+
+
+def check(kind: str, text: str, vocabulary: Vocabulary):
+    return check_front_matter("content/x.md", KINDS[kind], parse_front_matter(text), vocabulary)
+
+
+GOOD_POST = "Title: T\nDate: 2026-01-02\nCategory: Leadership\nAuthors: A\n\nBody"
+
+
+def test_a_good_post_has_no_problems(vocabulary):
+    assert check("blog", GOOD_POST, vocabulary) == []
+
+
+def test_category_typo_names_file_line_field_value_and_suggestion(vocabulary):
+    [problem] = check("blog", GOOD_POST.replace("Leadership", "Leadershp"), vocabulary)
+    assert (problem.path, problem.line, problem.field, problem.value) == ("content/x.md", 3, "Category", "Leadershp")
+    assert str(problem) == (
+        "content/x.md:3: Category 'Leadershp' is not one of General, Inspection & Improvement, "
+        "Leadership, Education. Did you mean 'Leadership'?"
+    )
+
+
+def test_category_matches_ignoring_case(vocabulary):
+    assert check("blog", GOOD_POST.replace("Leadership", "leadership"), vocabulary) == []
+    assert canonical("inspection & improvement", CATEGORIES) == "Inspection & Improvement"
+
+
+def test_unrelated_category_gets_the_list_without_a_guess(vocabulary):
+    [problem] = check("blog", GOOD_POST.replace("Leadership", "Zebra"), vocabulary)
+    assert problem.fix == "Use one of the configured categories."
+
+
+@pytest.mark.parametrize("missing", ["Title", "Date", "Category", "Authors"])
+def test_each_required_field_of_a_post(vocabulary, missing):
+    text = "\n".join(line for line in GOOD_POST.split("\n") if not line.startswith(missing))
+    [problem] = check("blog", text, vocabulary)
+    assert problem.field == missing and problem.line == 1
+    assert f"{missing} is missing" in problem.message
+    assert f"Add a line '{missing}:" in problem.fix
+
+
+def test_author_stands_for_authors(vocabulary):
+    assert check("blog", GOOD_POST.replace("Authors:", "Author:"), vocabulary) == []
+
+
+def test_update_needs_a_region_and_region_typo_is_suggested(vocabulary):
+    [missing] = check("regional-updates", GOOD_POST, vocabulary)
+    assert missing.field == "Region" and "regional update needs one" in missing.message
+    [typo] = check("regional-updates", GOOD_POST.replace("Authors: A", "Authors: A\nRegion: Nort West"), vocabulary)
+    assert (typo.line, typo.fix) == (5, "Did you mean 'North West'?")
+
+
+@pytest.mark.parametrize("value", ["2026-02-30", "22/11/2026", "2026-1-2", "tomorrow"])
+def test_bad_dates(vocabulary, value):
+    [problem] = check("blog", GOOD_POST.replace("2026-01-02", value), vocabulary)
+    assert problem.field == "Date" and problem.line == 2 and value in problem.message
+
+
+def test_date_may_have_a_time(vocabulary):
+    assert check("blog", GOOD_POST.replace("2026-01-02", "2026-01-02 09:30"), vocabulary) == []
+
+
+def test_status_must_be_known(vocabulary):
+    for status in ("published", "Draft", "hidden"):
+        assert check("blog", GOOD_POST.replace("Authors: A", f"Authors: A\nStatus: {status}"), vocabulary) == []
+    [problem] = check("blog", GOOD_POST.replace("Authors: A", "Authors: A\nStatus: publsihed"), vocabulary)
+    assert problem.fix == "Did you mean 'published'?"
+
+
+def test_slug_must_be_clean(vocabulary):
+    [problem] = check("blog", GOOD_POST.replace("Authors: A", "Authors: A\nSlug: My Post!"), vocabulary)
+    assert problem.fix == "Did you mean 'my-post'?"
+
+
+EVENT = "Title: Conference\nStart: 2027-07-08 09:30\nEnd: 2027-07-09 17:00\nBooking: https://example.org/book\n\nBody"
+
+
+def test_a_good_event(vocabulary):
+    assert check("events", EVENT, vocabulary) == []
+
+
+def test_event_must_end_after_it_starts(vocabulary):
+    [problem] = check("events", EVENT.replace("2027-07-09 17:00", "2027-07-08 09:00"), vocabulary)
+    assert (problem.field, problem.line) == ("End", 3)
+    assert "is not after Start '2027-07-08 09:30'" in problem.message
+
+
+def test_event_start_needs_a_time(vocabulary):
+    [problem] = check("events", EVENT.replace("2027-07-08 09:30", "2027-07-08"), vocabulary)
+    assert problem.field == "Start"
+
+
+@pytest.mark.parametrize("url", ["http://example.org/book", "example.org/book", "https://", "javascript:alert(1)"])
+def test_booking_must_be_https(vocabulary, url):
+    [problem] = check("events", EVENT.replace("https://example.org/book", url), vocabulary)
+    assert problem.field == "Booking" and "https://" in problem.message
+
+
+PUBLICATION = "Title: Annual report\nDate: 2026-05-01\nCategory: General\nType: Report\nYear: 2026\nFile: files/annual-report.pdf\n\nBody"
+
+
+def test_a_good_publication(vocabulary):
+    assert check("publications", PUBLICATION, vocabulary) == []
+
+
+def test_publication_type_is_suggested(vocabulary):
+    [problem] = check("publications", PUBLICATION.replace("Type: Report", "Type: reprot"), vocabulary)
+    assert problem.fix == "Did you mean 'Report'?"
+
+
+def test_publication_needs_a_file_or_a_link(vocabulary):
+    [problem] = check("publications", PUBLICATION.replace("File: files/annual-report.pdf\n", ""), vocabulary)
+    assert "needs a File or a Link" in problem.message
+    text = PUBLICATION.replace("File: files/annual-report.pdf", "Link: https://example.org/report")
+    assert check("publications", text, vocabulary) == []
+
+
+def test_publication_file_must_exist_with_a_near_name_suggested(vocabulary):
+    [problem] = check("publications", PUBLICATION.replace("annual-report.pdf", "anual-report.pdf"), vocabulary)
+    assert problem.field == "File" and problem.fix == "Did you mean 'files/annual-report.pdf'?"
+
+
+def test_publication_file_cannot_leave_content(vocabulary):
+    [problem] = check("publications", PUBLICATION.replace("files/annual-report.pdf", "../../etc/passwd"), vocabulary)
+    assert problem.field == "File"
+
+
+def test_publication_file_with_content_prefix_is_explained(vocabulary):
+    [problem] = check("publications", PUBLICATION.replace("files/", "content/files/"), vocabulary)
+    assert problem.fix == "Did you mean 'files/annual-report.pdf'?"
+
+
+def test_year_is_four_digits(vocabulary):
+    [problem] = check("publications", PUBLICATION.replace("Year: 2026", "Year: 26"), vocabulary)
+    assert problem.field == "Year"
+
+
+def test_every_problem_in_a_file_is_reported_at_once(vocabulary):
+    text = "Date: someday\nCategory: Leadershp\nStatus: nope\n\nBody"
+    fields = sorted(problem.field for problem in check("blog", text, vocabulary))
+    assert fields == ["Authors", "Category", "Date", "Status", "Title"]
+
+
+def test_a_repeated_field_is_reported(vocabulary):
+    [problem] = check("blog", GOOD_POST.replace("Authors: A", "Authors: A\nCategory: General"), vocabulary)
+    assert problem.line == 5 and "given twice (first on line 3)" in problem.message
+
+
+def test_unreadable_file_is_one_clear_problem(vocabulary):
+    from content_model.front_matter import FrontMatter
+
+    problems = check_front_matter("content/x.md", KINDS["blog"], FrontMatter(read_error="Not UTF-8."), vocabulary)
+    assert [(p.line, p.message) for p in problems] == [(1, "Not UTF-8.")]
+    assert "UTF-8" in problems[0].fix
+
+
+def test_kind_comes_from_the_top_folder():
+    assert kind_of("blog/2026/post.md").folder == "blog"
+    assert kind_of("regional-updates/x.md").label == "Regional update"
+    assert kind_of("post.md") is None
+    assert kind_of("news/post.md") is None
+
+
+def test_unknown_author_is_fine(vocabulary):
+    assert check("blog", GOOD_POST.replace("Authors: A", "Authors: Nobody We Know, Another"), vocabulary) == []
+
+
+def test_paths_in_problems_are_as_given(vocabulary):
+    assert Path(check("blog", "", vocabulary)[0].path) == Path("content/x.md")
