@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 from pelican.generators import Generator
 from pelican.urlwrappers import URLWrapper
 
+from content_model.kinds import ARTICLE_KINDS, KINDS  # listings needs the content_model plugin
+
 from .collections import by_kind, by_name, featured, split_events
 
 
@@ -23,10 +25,13 @@ class Section(URLWrapper):
     """All items of one kind; SECTION_URL and SECTION_SAVE_AS, with the kind's folder as slug."""
 
 
-PAGINATED_KINDS = {"blog": "Blog posts", "regional-updates": "Regional updates", "publications": "Publications"}
-
-
 class ListingsGenerator(Generator):
+    """Prepares the listings' data in the shared context, then writes their pages.
+
+    Events are pages to Pelican; they are taken out of the `pages` list (which
+    templates use for the menu of pages) and listed on the events page instead.
+    """
+
     def generate_context(self):
         settings = self.settings
         articles = self.context["articles"]
@@ -35,8 +40,8 @@ class ListingsGenerator(Generator):
         now = datetime.datetime.now(ZoneInfo(settings["TIMEZONE"]))
 
         self.sections = []
-        for kind, title in PAGINATED_KINDS.items():
-            section = Section(title, settings)
+        for kind in ARTICLE_KINDS:
+            section = Section(KINDS[kind].plural, settings)
             section.slug = kind
             self.sections.append((section, by_kind(articles, kind)))
         self.regions = self._wrap(Region, by_name(articles, "region", settings["REGIONS"], self._slug))

@@ -50,6 +50,8 @@ def test_build_says_what_it_did(example):
         "/author/",
         "/region/",
         "/archive/",
+        "/archive/2026/",
+        "/search/",
     ],
 )
 def test_every_listing_and_page_exists(example, url):
