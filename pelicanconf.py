@@ -43,7 +43,16 @@ STATIC_PATHS = ["files", "images"]
 
 # --- Plugins ------------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["content_model", "listings"]
+PLUGINS = ["content_model", "listings", "related"]
+
+# --- Related articles (plugins/related) ------------------------------------------
+# Each RELATED_<NAME> setting overrides one field of plugins/related/index.py's
+# Config, where every field has its meaning and default: RELATED_MAX,
+# RELATED_TAG_WEIGHT, RELATED_TEXT_WEIGHT, RELATED_CATEGORY_WEIGHT,
+# RELATED_REGION_WEIGHT, RELATED_AUTHOR_WEIGHT, RELATED_MAX_TERMS...
+RELATED_MAX = 5  # articles in each related list, an editor's Related: picks included
+RELATED_EXCERPT_LENGTH = 160  # characters of each related article's excerpt
+RELATED_HEADINGS = {"blog": "Related blog articles", "regional-updates": "Related articles"}
 
 # --- Listings and the home page (plugins/listings) -----------------------------
 FEATURED_SERIES = "President's blog"  # the home page features this series' newest post

@@ -55,6 +55,21 @@ def serve(c, port=8000):
             print("\nStopped the preview.")
 
 
+@task(help={"slug": "the slug of a blog post or regional update", "json": "print JSON instead of text"})
+def related(c, slug, json=False):
+    """Show an article's related list with each pick's score and the reasons for it."""
+    from sitebuild.explain import UnknownSlug, as_json, as_text, related_report
+
+    configure_logging()
+    try:
+        report = related_report(PROJECT, slug)
+    except UnknownSlug as unknown:
+        raise Exit(str(unknown), code=1) from None
+    except Exception as failure:  # content problems, for example: the same report as a build
+        raise Exit(str(failure), code=1) from None
+    print(as_json(report) if json else as_text(report))
+
+
 @task(help={"k": "only tests whose name matches this expression"})
 def test(c, k=""):
     """Run the whole test suite (unit, build and browser tests)."""

@@ -57,10 +57,20 @@ def format_report(problems: list[Problem]) -> str:
 
 
 def did_you_mean(value: str, choices: list[str] | tuple[str, ...]) -> str | None:
-    """The closest of `choices` to `value`, ignoring case, or None when nothing is close."""
-    by_folded = {choice.casefold(): choice for choice in choices}
-    close = difflib.get_close_matches(value.casefold(), list(by_folded), n=1, cutoff=0.6)
-    return by_folded[close[0]] if close else None
+    """The closest of `choices` to `value`, ignoring case, or None when nothing is close.
+
+    A choice is also compared by its start, so a mistyped beginning of a long
+    slug ('peer-chalenge') still finds 'peer-challenge-is-how-we-get-better'.
+    """
+    folded = value.casefold()
+
+    def closeness(choice: str) -> float:
+        whole = difflib.SequenceMatcher(None, folded, choice.casefold()).ratio()
+        start = difflib.SequenceMatcher(None, folded, choice.casefold()[: len(folded)]).ratio()
+        return max(whole, start)
+
+    scored = sorted(((closeness(choice), choice) for choice in choices), key=lambda pair: (-pair[0], pair[1]))
+    return scored[0][1] if scored and scored[0][0] >= 0.75 else None
 
 
 def suggestion(value: str, choices: list[str] | tuple[str, ...]) -> str:

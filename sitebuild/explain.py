@@ -1,0 +1,96 @@
+"""`invoke related <slug>`: an article's related list, with each pick's score and reasons.
+
+The site is read the way a build reads it (same settings, plugins and content
+cache) but nothing is written.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pelican import Pelican, signals
+
+from .build import load_settings
+
+
+class UnknownSlug(Exception):
+    pass
+
+
+def read_site(project: Path) -> list:
+    """Pelican's generators after reading every file, as a build has them before writing.
+
+    This is the first half of Pelican.run(); Pelican has no public call for it.
+    """
+    settings = load_settings(project.resolve(), production=False)
+    pelican = Pelican(settings)
+    context = settings.copy()
+    context.update(generated_content={}, static_links=set(), static_content={}, localsiteurl=settings["SITEURL"])
+    generators = [
+        cls(context=context, settings=settings, path=pelican.path, theme=pelican.theme, output_path=pelican.output_path)
+        for cls in pelican._get_generator_classes()
+    ]
+    for generator in generators:
+        if hasattr(generator, "generate_context"):
+            generator.generate_context()
+    signals.all_generators_finalized.send(generators)
+    return generators
+
+
+def related_report(project: Path, slug: str) -> dict:
+    """The ranked list for `slug` as data: the article, then each pick with its reasons."""
+    generators = read_site(project)
+    # importable once Pelican has loaded the plugins
+    from content_model.problems import suggestion
+    from related.text import plain_text
+
+    articles = {
+        article.slug: article
+        for generator in generators
+        for name in ("articles", "drafts", "hidden_articles")
+        for article in getattr(generator, name, [])
+        if hasattr(article, "related_articles")
+    }
+    article = articles.get(slug)
+    if article is None:
+        hint = suggestion(slug, sorted(articles))
+        raise UnknownSlug(f"No blog post or regional update has the slug '{slug}'.{hint}")
+    return {
+        "slug": article.slug,
+        "title": plain_text(article.title),
+        "url": article.url,
+        "related": [
+            {
+                "rank": rank,
+                "slug": item.pick.key,
+                "title": plain_text(item.title),
+                "url": item.url,
+                "score": item.pick.score,
+                "pinned": item.pick.pinned,
+                "reasons": [
+                    {"signal": reason.signal, "points": round(reason.points, 4), "text": reason.text}
+                    for reason in item.pick.explain()
+                ],
+            }
+            for rank, item in enumerate(article.related_articles, start=1)
+        ],
+    }
+
+
+def as_text(report: dict) -> str:
+    lines = [f"Related articles for '{report['title']}' (/{report['url']}):"]
+    for pick in report["related"]:
+        lines.append(f"{pick['rank']:>2}. {pick['title']}  (/{pick['url']})")
+        reasons = "; ".join(
+            reason["text"] + (f" (+{reason['points']:.2f})" if reason["points"] else "")
+            for reason in pick["reasons"]
+        )
+        lines.append(f"    score {pick['score']:.3f}: {reasons}")
+    if not report["related"]:
+        lines.append("    (none: no other published blog post or regional update)")
+    return "\n".join(lines)
+
+
+def as_json(report: dict) -> str:
+    return json.dumps(report, indent=2, ensure_ascii=False)

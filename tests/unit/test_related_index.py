@@ -1,0 +1,179 @@
+"""The related-articles index: scoring, exclusions, editor's picks, ties and determinism."""
+
+from __future__ import annotations
+
+import random
+
+from related.index import Config, Record, RelatedIndex
+from related.text import excerpt, fold, plain_text, words
+
+DAY = 86400.0
+
+
+def record(key, title="", text="", *, tags=(), category="General", region="", authors=(), day=0, pinned=(), eligible=True):
+    return Record(key, title, text, tuple(tags), category, region, tuple(authors), day * DAY, tuple(pinned), eligible)
+
+
+def keys(index, key):
+    return [pick.key for pick in index.related()[key]]
+
+
+FILLER = [record(f"filler-{n}", f"Filler {n}", f"gardening recipe {n} weather holiday") for n in range(8)]
+
+
+def test_a_rare_shared_tag_counts_more_than_a_common_one():
+    common = [record(f"c{n}", tags=["funding"]) for n in range(6)]
+    records = common + [
+        record("query", tags=["funding", "kinship care"]),
+        record("rare", tags=["kinship care"]),
+        record("common", tags=["funding"]),
+    ]
+    assert keys(RelatedIndex(records), "query")[0] == "rare"
+
+
+def test_untagged_posts_are_related_by_their_words():
+    records = FILLER + [
+        record("a", "Peer challenge in Ashworth", "The peer challenge team read case files and met social workers."),
+        record("b", "What peer challenge found", "Our peer challenge visit read case files with social workers."),
+        record("c", "School meals", "Menus for school dinners this autumn."),
+    ]
+    assert keys(RelatedIndex(records), "a")[0] == "b"
+
+
+def test_common_words_do_not_drown_telling_ones():
+    shared = "children services council director families support"
+    records = [record(f"n{n}", text=f"{shared} topic{n}") for n in range(10)] + [
+        record("query", text=f"{shared} ofsted inspection judgement"),
+        record("match", text="ofsted inspection judgement"),
+    ]
+    assert keys(RelatedIndex(records), "query")[0] == "match"
+
+
+def test_same_region_category_and_author_break_otherwise_equal_candidates():
+    base = dict(text="")
+    records = [
+        record("query", region="London", category="Leadership", authors=["Ann"], **base),
+        record("same-region", region="London", category="Education", **base),
+        record("same-category", region="", category="Leadership", **base),
+        record("nothing", region="", category="Education", **base),
+    ]
+    config = Config(region_weight=0.3, category_weight=0.2)
+    assert keys(RelatedIndex(records, config), "query") == ["same-region", "same-category", "nothing"]
+
+
+def test_shared_author_adds_points():
+    records = [record("query", authors=["Ann"], category="A"), record("ann", authors=["Ann"], category="B"),
+               record("bob", authors=["Bob"], category="B")]
+    assert keys(RelatedIndex(records), "query")[0] == "ann"
+
+
+def test_never_itself_never_ineligible_and_never_empty():
+    records = [
+        record("query", tags=["send"]),
+        record("draft", tags=["send"], eligible=False),
+        record("unrelated", text="nothing in common", category="Other"),
+    ]
+    lists = RelatedIndex(records).related()
+    assert [pick.key for pick in lists["query"]] == ["unrelated"]
+    assert all(pick.key != key for key, picks in lists.items() for pick in picks)
+    assert "draft" not in {pick.key for picks in lists.values() for pick in picks}
+    assert lists["draft"], "an unpublished article still gets a list for its preview"
+
+
+def test_lists_hold_at_most_max_and_only_what_exists():
+    records = [record(f"p{n}", tags=["x"]) for n in range(10)]
+    assert len(RelatedIndex(records, Config(max=3)).related()["p0"]) == 3
+    assert RelatedIndex([record("alone")]).related() == {"alone": []}
+
+
+def test_editor_picks_come_first_in_order_and_count_toward_the_max():
+    records = [record(f"p{n}", tags=["x"]) for n in range(8)] + [
+        record("query", tags=["x"], pinned=["unrelated-two", "missing-slug", "p3", "unrelated-one", "p3", "query"]),
+        record("unrelated-one", category="Other"),
+        record("unrelated-two", category="Other"),
+        record("hidden", category="Other", eligible=False),
+    ]
+    picks = RelatedIndex(records, Config(max=4)).related()["query"]
+    assert [pick.key for pick in picks][:3] == ["unrelated-two", "p3", "unrelated-one"]
+    assert [pick.pinned for pick in picks] == [True, True, True, False]
+    assert picks[0].reasons[0] == "chosen by an editor"
+    assert len(picks) == 4 and len({pick.key for pick in picks}) == 4
+
+
+def test_an_ineligible_editor_pick_is_skipped():
+    records = [record("query", pinned=["hidden"]), record("hidden", eligible=False), record("other")]
+    assert keys(RelatedIndex(records), "query") == ["other"]
+
+
+def test_ties_go_to_the_closer_date_then_the_smaller_key():
+    records = [
+        record("query", day=100),
+        record("far", day=10),
+        record("near-b", day=98),
+        record("near-a", day=102),
+    ]
+    assert keys(RelatedIndex(records), "query") == ["near-a", "near-b", "far"]
+
+
+def test_same_records_in_any_order_give_the_same_lists():
+    rng = random.Random(7)
+    vocabulary = "peer challenge ofsted send inclusion workforce agency kinship funding placements".split()
+    records = [
+        record(
+            f"post-{n:03d}",
+            " ".join(rng.sample(vocabulary, 2)),
+            " ".join(rng.choices(vocabulary, k=30)),
+            tags=rng.sample(vocabulary, rng.randint(0, 2)),
+            category=rng.choice(["A", "B", "C"]),
+            region=rng.choice(["", "London", "North West"]),
+            day=rng.randint(0, 400),
+        )
+        for n in range(120)
+    ]
+    expected = {key: [(p.key, p.score) for p in picks] for key, picks in RelatedIndex(records).related().items()}
+    for seed in range(3):
+        shuffled = records[:]
+        random.Random(seed).shuffle(shuffled)
+        got = RelatedIndex(shuffled, Config(chunk_rows=17, threads=3)).related()
+        assert {key: [(p.key, p.score) for p in picks] for key, picks in got.items()} == expected
+
+
+def test_reasons_name_the_shared_signals():
+    records = FILLER + [
+        record("query", "Kinship care", "kinship carers allowance", tags=["kinship care", "funding"],
+               category="General", region="London", authors=["Ann"]),
+        record("match", "Kinship carers", "kinship carers allowance", tags=["kinship care"],
+               category="General", region="London", authors=["Ann"]),
+    ]
+    [pick] = [pick for pick in RelatedIndex(records).related()["query"] if pick.key == "match"]
+    reasons = pick.reasons
+    assert "shares tags: kinship care" in reasons
+    assert any(reason.startswith("similar text: kinship") for reason in reasons)
+    assert "same category: General" in reasons and "same region: London" in reasons
+    assert "same author: Ann" in reasons
+    assert abs(sum(reason.points for reason in pick.explain()) - pick.score) < 1e-4
+
+
+def test_a_pick_with_nothing_in_common_says_so():
+    records = [record("query", category="A"), record("other", category="B")]
+    assert RelatedIndex(records).related()["query"][0].reasons == ("published close in time",)
+
+
+def test_tags_match_ignoring_case():
+    records = [record("query", tags=["Ofsted"]), record("lower", tags=["ofsted"], category="X"),
+               record("none", category="X")]
+    assert keys(RelatedIndex(records), "query")[0] == "lower"
+
+
+def test_excerpt_cuts_at_a_word_and_marks_the_cut():
+    text = "Peer challenge works because it is built on trust between equals. " * 5
+    cut = excerpt(text, 160)
+    assert len(cut) <= 161 and cut.endswith("…")
+    assert text.startswith(cut[:-1]) and text[len(cut) - 1] in " ."
+    assert excerpt("Short enough.", 160) == "Short enough."
+
+
+def test_plain_text_and_words():
+    assert plain_text("<p>Children&#8217;s <em>services</em>&nbsp;now</p>") == "Children’s services now"
+    assert words("The SEND review, 2026: peer-challenge!") == ["the", "send", "review", "peer", "challenge"]
+    assert fold("challenges") == "challenge" and fold("policies") == "policy" and fold("process") == "process"
