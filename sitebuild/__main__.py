@@ -15,8 +15,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--project", type=Path, default=Path.cwd(), help="folder holding pelicanconf.py")
     parser.add_argument("--production", action="store_true", help="use publishconf.py")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    parser.add_argument("--verbose", action="store_true", help="also show progress messages")
     args = parser.parse_args(argv)
-    configure_logging()
+    configure_logging(verbose=args.verbose)
     result = build(args.project, production=args.production, debug=args.debug)
     return report(result, args.production)
 

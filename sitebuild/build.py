@@ -121,8 +121,9 @@ def clean(project: Path) -> list[Path]:
     return removed
 
 
-def configure_logging() -> None:
-    """Pelican's warnings as plain lines; its progress messages stay quiet."""
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s", stream=sys.stderr)
+def configure_logging(verbose: bool = False) -> None:
+    """Pelican's warnings as plain lines; progress messages only when `verbose`."""
+    level = logging.INFO if verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
     for handler in logging.getLogger().handlers:
         handler.addFilter(SameSlugWarnings())

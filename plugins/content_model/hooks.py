@@ -10,6 +10,8 @@ that need all files, and stops the build with every problem if there are any.
 from __future__ import annotations
 
 import datetime
+import os
+from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -39,23 +41,35 @@ def use_content_reader(readers) -> None:
 
 
 def content_root(settings) -> Path:
-    return Path(settings["PATH"]).resolve()
+    return _resolved(settings["PATH"])
+
+
+@lru_cache(maxsize=8)
+def _resolved(path: str) -> Path:
+    return Path(path).resolve()
 
 
 def project_relative(path: str | Path, settings) -> str:
-    """A path as a writer sees it: relative to the folder that holds content/."""
-    path = Path(path).resolve()
-    project = content_root(settings).parent
-    return path.relative_to(project).as_posix() if path.is_relative_to(project) else path.as_posix()
+    """A path as a writer sees it: relative to the folder that holds content/.
+
+    Pelican's paths are already absolute and normalised, so this is string work
+    (resolving each of 10,000 paths on disk would cost seconds).
+    """
+    project = str(content_root(settings).parent) + os.sep
+    path = str(path)
+    return path[len(project) :].replace(os.sep, "/") if path.startswith(project) else path
 
 
 def vocabulary(settings) -> Vocabulary:
-    return Vocabulary(
-        categories=tuple(settings["CATEGORIES"]),
-        regions=tuple(settings["REGIONS"]),
-        publication_types=tuple(settings["PUBLICATION_TYPES"]),
-        content_root=content_root(settings),
+    return _vocabulary(
+        tuple(settings["CATEGORIES"]), tuple(settings["REGIONS"]), tuple(settings["PUBLICATION_TYPES"]),
+        content_root(settings),
     )
+
+
+@lru_cache(maxsize=8)
+def _vocabulary(categories, regions, publication_types, root) -> Vocabulary:
+    return Vocabulary(categories, regions, publication_types, root)
 
 
 def apply_content_model(generator, metadata) -> None:
@@ -64,7 +78,7 @@ def apply_content_model(generator, metadata) -> None:
     if front_matter is None:  # not read by our reader (not Markdown)
         return
     settings = generator.settings
-    relative = Path(front_matter.path).resolve().relative_to(content_root(settings)).as_posix()
+    relative = project_relative(front_matter.path, settings).split("/", 1)[-1]  # below content/
     kind = kind_of(relative)
     if kind is None:
         return
@@ -101,7 +115,7 @@ def normalise(metadata: dict, kind: Kind, settings) -> None:
         for key in ("start", "end"):
             parsed = parse_time(str(metadata.get(key, "")))
             if parsed:
-                metadata[key] = parsed.replace(tzinfo=zone)
+                metadata[key] = parsed.astimezone(zone) if parsed.tzinfo else parsed.replace(tzinfo=zone)
             else:
                 metadata.pop(key, None)
     related = metadata.get("related")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 
 @dataclass(frozen=True)
@@ -46,5 +45,5 @@ PAGE_KINDS = ("pages", "events")
 
 def kind_of(relative_path: str) -> Kind | None:
     """The kind of a file from its path under content/, or None outside the kind folders."""
-    parts = PurePosixPath(relative_path).parts
-    return KINDS.get(parts[0]) if len(parts) > 1 else None
+    folder, separator, _ = relative_path.partition("/")
+    return KINDS.get(folder) if separator else None

@@ -17,8 +17,9 @@ from .kinds import Kind
 from .problems import Problem, suggestion
 
 STATUSES = ("published", "draft", "hidden")
-DATE_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d")
-DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$")  # strptime alone allows 2026-1-2
+# YYYY-MM-DD, optionally with a time: "HH:MM" after a space, or ISO 8601's "THH:MM[:SS]"
+# with an optional offset (real archives carry those). strptime alone would take 2026-1-2.
+DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}(?P<time>[ T]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})?)?$")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 YEAR_PATTERN = re.compile(r"^\d{4}$")
 
@@ -40,25 +41,28 @@ def canonical(value: str, choices: tuple[str, ...]) -> str | None:
 
 
 def parse_date(value: str) -> datetime | None:
-    """A `YYYY-MM-DD` or `YYYY-MM-DD HH:MM` value as a naive datetime, else None."""
-    if not DATE_PATTERN.match(value.strip()):
+    """A date, with or without a time (see DATE_PATTERN), as a datetime; else None.
+
+    The result is naive (UK time) unless the value gives an offset.
+    """
+    value = value.strip()
+    if not DATE_PATTERN.match(value):
         return None
-    for date_format in DATE_FORMATS:
-        try:
-            return datetime.strptime(value.strip(), date_format)
-        except ValueError:
-            continue
-    return None
+    try:
+        return datetime.fromisoformat(value.replace(" ", "T"))
+    except ValueError:
+        return None
 
 
 def parse_time(value: str) -> datetime | None:
-    """A `YYYY-MM-DD HH:MM` value (events need a time) as a naive datetime, else None."""
-    if not DATE_PATTERN.match(value.strip()) or ":" not in value:
-        return None
-    try:
-        return datetime.strptime(value.strip(), DATE_FORMATS[0])
-    except ValueError:
-        return None
+    """A date with a time (events need one), else None."""
+    match = DATE_PATTERN.match(value.strip())
+    return parse_date(value) if match and match["time"] else None
+
+
+def wall_clock(moment: datetime) -> datetime:
+    """The time as a clock shows it, without its offset, to compare with times written without one."""
+    return moment.replace(tzinfo=None)
 
 
 def is_https_url(value: str) -> bool:
@@ -224,7 +228,7 @@ class FileChecker:
             )
         start_field = self.front_matter.get("start")
         start = parse_time(start_field.value) if start_field else None
-        if start and end <= start:
+        if start and wall_clock(end) <= wall_clock(start):
             return self._problem(
                 field,
                 f"End '{field.value}' is not after Start '{start_field.value}'.",

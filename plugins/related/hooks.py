@@ -8,6 +8,8 @@ of `RelatedArticle`), `related_heading` and `excerpt` for the templates.
 from __future__ import annotations
 
 import datetime
+import logging
+import time
 from dataclasses import fields
 from itertools import chain
 from typing import NamedTuple
@@ -18,7 +20,9 @@ from .text import excerpt, plain_text, without_tags
 
 KINDS = ("blog", "regional-updates")
 LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles", "hidden_translations")
-EXCERPT_SOURCE_CHARS = 2000  # enough HTML for any excerpt length worth showing
+
+
+logger = logging.getLogger(__name__)
 
 
 class RelatedArticle(NamedTuple):
@@ -45,9 +49,28 @@ def config_from(settings) -> Config:
 
 
 def excerpt_of(article, length: int) -> str:
-    summary = article.metadata.get("summary")
-    source = summary if summary else article._content[:EXCERPT_SOURCE_CHARS]
-    return excerpt(plain_text(source or ""), length)
+    """The summary, or else the start of the body, as plain text cut to about `length` characters."""
+    source = article.metadata.get("summary") or article._content or ""
+    text = plain_text(source[: length * 4])  # usually enough markup for `length` characters of text
+    if len(text) < length < len(source):
+        text = plain_text(source)
+    return excerpt(text, length)
+
+
+def url_of(article, settings) -> str:
+    """article.url, without Pelican's cost of working it out on every call.
+
+    Related articles are published articles, whose address is ARTICLE_URL filled
+    in; an address that needs more (a `URL:` override, other fields) falls back
+    to Pelican's own property.
+    """
+    if not hasattr(article, "override_url"):
+        fields = {"slug": article.slug, "kind": article.kind, "date": article.date, "lang": article.lang}
+        try:
+            return settings["ARTICLE_URL"].format(category=article.category.slug, **fields)
+        except (KeyError, IndexError, AttributeError):
+            pass
+    return article.url
 
 
 def record_of(article, now: datetime.datetime) -> Record:
@@ -67,6 +90,7 @@ def record_of(article, now: datetime.datetime) -> Record:
 
 def add_related_articles(generator) -> None:
     """Give every blog post and regional update its related list."""
+    started = time.perf_counter()
     settings = generator.settings
     contents = [
         article
@@ -88,7 +112,7 @@ def add_related_articles(generator) -> None:
         if pick.key not in entries:
             target = by_slug[pick.key]
             entries[pick.key] = RelatedArticle(
-                target, target.url, target.title, target.excerpt, target.date,
+                target, url_of(target, settings), target.title, target.excerpt, target.date,
                 target.locale_date, target.category.name, pick,
             )
         return entries[pick.key]._replace(pick=pick)
@@ -96,3 +120,4 @@ def add_related_articles(generator) -> None:
     for article in contents:
         article.related_articles = [entry(pick) for pick in lists[article.slug]]
         article.related_heading = settings["RELATED_HEADINGS"].get(article.kind, "Related articles")
+    logger.info("related: ranked %d articles in %.3f s", len(contents), time.perf_counter() - started)

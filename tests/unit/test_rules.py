@@ -186,3 +186,15 @@ def test_unknown_author_is_fine(vocabulary):
 
 def test_paths_in_problems_are_as_given(vocabulary):
     assert Path(check("blog", "", vocabulary)[0].path) == Path("content/x.md")
+
+
+@pytest.mark.parametrize(
+    "value", ["2026-01-02T09:30", "2026-01-02T09:30:15", "2026-01-02 09:30:15", "2026-01-02T09:30:00+01:00", "2026-01-02T09:30Z"]
+)
+def test_iso_8601_dates_from_real_archives_are_accepted(vocabulary, value):
+    assert check("blog", GOOD_POST.replace("2026-01-02", value), vocabulary) == []
+
+
+def test_an_impossible_time_is_refused(vocabulary):
+    [problem] = check("blog", GOOD_POST.replace("2026-01-02", "2026-01-02 25:00"), vocabulary)
+    assert problem.field == "Date"
