@@ -70,6 +70,48 @@ def related(c, slug, json=False):
     print(as_json(report) if json else as_text(report))
 
 
+@task(
+    help={
+        "sizes": "comma-separated corpus sizes (default 1000,10000)",
+        "runs": "cold builds per configuration (default 3; medians are reported)",
+        "corpora": "comma-separated: real (the pyvideo archive), synthetic (with a ground truth)",
+        "configurations": "comma-separated names from bench/runner.py CONFIGURATIONS (default: all)",
+    }
+)
+def bench(c, sizes="1000,10000", runs=3, corpora="real,synthetic", configurations=""):
+    """Measure build time, peak memory and related-articles quality side by side; write bench-results/."""
+    import datetime
+
+    from bench.runner import CONFIGURATIONS
+    from bench.suite import run
+
+    install_bench_requirements(c)
+    names = [name for name in configurations.split(",") if name] or list(CONFIGURATIONS)
+    results = PROJECT / "bench-results"
+    rows, text = run(
+        results / "work",
+        [int(size) for size in sizes.split(",")],
+        int(runs),
+        corpora.split(","),
+        names,
+    )
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    results.mkdir(exist_ok=True)
+    (results / f"bench-{stamp}.md").write_text(text + "\n", encoding="utf-8")
+    print(text)
+    print(f"\nWritten to bench-results/bench-{stamp}.md")
+
+
+def install_bench_requirements(c):
+    """The baselines `invoke bench` compares with, installed on first use."""
+    import importlib.util
+
+    if importlib.util.find_spec("gensim") and importlib.util.find_spec("pelican.plugins.similar_posts"):
+        return
+    print("Installing the benchmark's baselines (requirements-bench.txt)...")
+    c.run(f"{sys.executable} -m pip install --quiet -r requirements-bench.txt -c constraints.txt")
+
+
 @task(help={"k": "only tests whose name matches this expression"})
 def test(c, k=""):
     """Run the whole test suite (unit, build and browser tests)."""

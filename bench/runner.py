@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -70,11 +69,8 @@ class Measure:
     seconds: list[float] = field(default_factory=list)
     peak_mb: list[float] = field(default_factory=list)
     related_seconds: list[float] = field(default_factory=list)  # inside our plugin, from its log line
-    lists: dict[str, list[str]] | None = None
+    lists: dict[str, list[str]] | None = None  # the last run's related lists, by slug
     failure: str = ""
-
-    def median(self, values: list[float]) -> float:
-        return statistics.median(values) if values else float("nan")
 
 
 def project_for(configuration: Configuration, corpus: Path, workdir: Path, capture_file: Path) -> Path:
@@ -126,23 +122,20 @@ def run_child(command: list[str], cwd: Path) -> tuple[int, float, float, str]:
 RELATED_LINE = re.compile(r"related: ranked \d+ articles in ([0-9.]+) s")
 
 
-def measure(configuration: Configuration, corpus: Path, workdir: Path, runs: int) -> Measure:
-    """Build `corpus` `runs` times from cold (no cache, fresh output) and collect the figures."""
-    result = Measure()
+def measure_once(configuration: Configuration, corpus: Path, workdir: Path, into: Measure) -> None:
+    """One cold build (no cache, no output) of `corpus` with `configuration`, added to `into`."""
     capture_file = workdir / "related.json"
-    for _ in range(runs):
-        for stale in (workdir / "cache", workdir / "project" / "output"):
-            subprocess.run(["rm", "-rf", str(stale)], check=True)
-        project = project_for(configuration, corpus, workdir, capture_file)
-        status, seconds, peak, errors = run_child(command_for(configuration, project), REPO)
-        if status != 0:
-            result.failure = errors.strip().splitlines()[-1] if errors.strip() else f"exit status {status}"
-            return result
-        result.seconds.append(seconds)
-        result.peak_mb.append(peak)
-        inside = RELATED_LINE.search(errors)
-        if inside:
-            result.related_seconds.append(float(inside.group(1)))
+    for stale in (workdir / "cache", workdir / "project" / "output"):
+        subprocess.run(["rm", "-rf", str(stale)], check=True)
+    project = project_for(configuration, corpus, workdir, capture_file)
+    status, seconds, peak, errors = run_child(command_for(configuration, project), REPO)
+    if status != 0:
+        into.failure = errors.strip().splitlines()[-1] if errors.strip() else f"exit status {status}"
+        return
+    into.seconds.append(seconds)
+    into.peak_mb.append(peak)
+    inside = RELATED_LINE.search(errors)
+    if inside:
+        into.related_seconds.append(float(inside.group(1)))
     if configuration.capture and capture_file.exists():
-        result.lists = json.loads(capture_file.read_text(encoding="utf-8"))
-    return result
+        into.lists = json.loads(capture_file.read_text(encoding="utf-8"))

@@ -8,6 +8,7 @@ of `RelatedArticle`), `related_heading` and `excerpt` for the templates.
 from __future__ import annotations
 
 import datetime
+import gc
 import logging
 import time
 from dataclasses import fields
@@ -51,8 +52,9 @@ def config_from(settings) -> Config:
 def excerpt_of(article, length: int) -> str:
     """The summary, or else the start of the body, as plain text cut to about `length` characters."""
     source = article.metadata.get("summary") or article._content or ""
-    text = plain_text(source[: length * 4])  # usually enough markup for `length` characters of text
-    if len(text) < length < len(source):
+    enough = length * 4  # usually enough markup for `length` characters of text
+    text = plain_text(source[:enough])
+    if len(text) < length and len(source) > enough:
         text = plain_text(source)
     return excerpt(text, length)
 
@@ -89,7 +91,22 @@ def record_of(article, now: datetime.datetime) -> Record:
 
 
 def add_related_articles(generator) -> None:
-    """Give every blog post and regional update its related list."""
+    """Give every blog post and regional update its related list.
+
+    Python's cycle collector is paused meanwhile: ranking makes a million small
+    objects, and each collection would walk all of Pelican's objects too
+    (measured: seconds at 10,000 articles). Nothing made here forms cycles.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        _add_related_articles(generator)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _add_related_articles(generator) -> None:
     started = time.perf_counter()
     settings = generator.settings
     contents = [
@@ -106,16 +123,16 @@ def add_related_articles(generator) -> None:
     index = RelatedIndex([record_of(article, now) for article in contents], config_from(settings))
     lists = index.related()
     by_slug = {article.slug: article for article in contents}
-    entries: dict[str, RelatedArticle] = {}
+    shown: dict[str, tuple] = {}  # what a related entry shows of each article, worked out once
 
     def entry(pick: Pick) -> RelatedArticle:
-        if pick.key not in entries:
+        if pick.key not in shown:
             target = by_slug[pick.key]
-            entries[pick.key] = RelatedArticle(
+            shown[pick.key] = (
                 target, url_of(target, settings), target.title, target.excerpt, target.date,
-                target.locale_date, target.category.name, pick,
+                target.locale_date, target.category.name,
             )
-        return entries[pick.key]._replace(pick=pick)
+        return RelatedArticle(*shown[pick.key], pick)
 
     for article in contents:
         article.related_articles = [entry(pick) for pick in lists[article.slug]]

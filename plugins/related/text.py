@@ -58,7 +58,9 @@ def fold(word: str) -> str:
 
 def excerpt(text: str, limit: int = 160) -> str:
     """At most about `limit` characters of `text`, cut at a word boundary, with '…' when cut."""
-    text = SPACE.sub(" ", text).strip()
+    if len(text) <= limit:
+        return text.strip()
+    text = SPACE.sub(" ", text[: limit * 2]).strip()
     if len(text) <= limit:
         return text
     cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]

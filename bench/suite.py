@@ -1,0 +1,47 @@
+"""One benchmark run: every corpus and size, every configuration, side by side.
+
+Runs are interleaved (run 1 of every configuration, then run 2...), so a
+noisy moment on a shared machine does not land on one configuration only.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from . import corpora
+from .quality import precision_at
+from .report import Row, document
+from .runner import CONFIGURATIONS, Measure, measure_once
+
+
+def run(
+    workdir: Path,
+    sizes: list[int],
+    runs: int,
+    corpus_kinds: list[str],
+    configuration_names: list[str],
+    progress=print,
+) -> tuple[list[Row], str]:
+    started = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
+    rows: list[Row] = []
+    for kind in corpus_kinds:
+        for size in sizes:
+            truth = None
+            if kind == "synthetic":
+                corpus, truth = corpora.synthetic(size, workdir / "corpora")
+            else:
+                corpus = corpora.real(size, workdir / "corpora")
+            measures = {name: Measure() for name in configuration_names}
+            for number in range(runs):
+                for name in configuration_names:
+                    configuration = CONFIGURATIONS[name]
+                    if measures[name].failure:
+                        continue
+                    progress(f"{kind} {size}: {configuration.name}, run {number + 1} of {runs}")
+                    measure_once(configuration, corpus, workdir / "builds" / f"{kind}-{size}-{name}", measures[name])
+            for name in configuration_names:
+                measure = measures[name]
+                quality = precision_at(measure.lists, truth) if truth and measure.lists is not None else None
+                rows.append(Row(kind, size, CONFIGURATIONS[name].name, measure, quality))
+    return rows, document(rows, started, runs)

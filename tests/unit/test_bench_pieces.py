@@ -1,0 +1,24 @@
+"""The benchmark's own logic: the synthetic corpus and the precision measure."""
+
+from bench.quality import precision_at
+from bench.synthetic import Shape, generate
+
+
+def test_precision_counts_missing_picks_as_wrong():
+    truth = {"a": 0, "b": 0, "c": 1, "d": 1}
+    quality = precision_at({"a": ["b", "c"], "b": [], "c": ["d"], "d": ["c", "a", "b"]}, truth, k=2)
+    assert quality.precision == (0.5 + 0 + 0.5 + 0.5) / 4
+    assert quality.empty_share == 0.25
+
+
+def test_synthetic_corpus_is_reproducible_and_hides_topics(tmp_path):
+    first = generate(60, tmp_path / "one", seed=3, shape=Shape(articles_per_topic=10))
+    second = generate(60, tmp_path / "two", seed=3, shape=Shape(articles_per_topic=10))
+    assert first == second and len(set(first.values())) == 6
+    one = sorted(path.read_text() for path in (tmp_path / "one" / "blog").glob("*.md"))
+    two = sorted(path.read_text() for path in (tmp_path / "two" / "blog").glob("*.md"))
+    assert one == two
+    texts = [path.read_text() for path in (tmp_path / "one" / "blog").glob("*.md")]
+    tagged = sum("\nTags: " in text for text in texts)
+    assert 0 < tagged < len(texts), "some posts are tagged, most are not"
+    assert all("Category: " in text and "Authors: " in text for text in texts)
