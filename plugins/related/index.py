@@ -14,8 +14,15 @@ scores every pair of articles from:
   by rarity, like tags), as smaller bonuses.
 
 An editor's pinned keys come first, in their order. The rest are ranked by
-score; ties go to the article closer in time, then to the smaller key, so
-the same records always give the same lists.
+score (rounded to 5 decimals, as scores are 32-bit floats); ties go to the
+article closer in time, then to the smaller key, so the same records always
+give the same lists, in any input order, on any number of threads.
+
+Speed: one sparse product of a matrix with itself scores tags, text, authors
+and region at once; the category bonus is added to column slices (rows are
+kept in category order); chunks of rows run on all cores, and each row is cut
+to its few possible winners before sorting. About a second for 10,000
+articles on two cores.
 """
 
 from __future__ import annotations
@@ -111,10 +118,7 @@ class RelatedIndex:
         self.text, self.terms = self._text_vectors()
         self.categories = _codes([record.category for record in self.records])
         self.regions = _codes([record.region for record in self.records])
-        self.category_blocks = {
-            int(code): slice(int(np.searchsorted(self.categories, code)), int(np.searchsorted(self.categories, code, "right")))
-            for code in np.unique(self.categories)
-        }
+        self.category_blocks = _blocks(self.categories)
         # One sparse product scores every signal: each block is scaled by the root of
         # its weight, so a row times a row is the weighted sum of the signals.
         self.matrix = sparse.hstack(
@@ -187,11 +191,6 @@ class RelatedIndex:
             for part in pool.map(chunk, starts):
                 lists.update(part)
         return lists
-
-    def picks_for(self, key: str) -> list[Pick]:
-        """One article's related list."""
-        row = self.position[key]
-        return self._related_rows(row, row + 1, self.matrix.T.tocsr())[key]
 
     def _related_rows(self, start: int, stop: int, transposed) -> dict[str, list[Pick]]:
         scores = self._scores(start, stop, transposed)
@@ -338,6 +337,14 @@ def _codes(values: list[str]) -> np.ndarray:
     """Integer codes for values, -1 for empty ones (which match nothing)."""
     known: dict[str, int] = {}
     return np.array([known.setdefault(value, len(known)) if value else -1 for value in values], dtype=np.int64)
+
+
+def _blocks(sorted_codes: np.ndarray) -> dict[int, slice]:
+    """The slice of positions holding each code, for codes in sorted order."""
+    return {
+        int(code): slice(int(np.searchsorted(sorted_codes, code)), int(np.searchsorted(sorted_codes, code, "right")))
+        for code in np.unique(sorted_codes)
+    }
 
 
 def _one_hot(codes: np.ndarray) -> sparse.csr_matrix:
