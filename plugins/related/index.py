@@ -3,9 +3,9 @@
 The index works on plain `Record`s, so it needs no Pelican and no build. It
 scores every pair of articles from:
 
-- shared tags, each weighted by its rarity (inverse document frequency), as
-  a cosine between the articles' tag vectors: a tag on three posts says more
-  than a tag on three hundred;
+- shared tags, each weighted by its rarity (inverse document frequency): a
+  tag on three posts says more than a tag on three hundred, even when it is
+  a post's only tag;
 - similar text: TF-IDF over the title (counted `title_repeat` times) and the
   body, as a cosine. Stopwords are dropped, words found in more than
   `common_share` of the articles are ignored, and each article keeps only its
@@ -61,11 +61,11 @@ class Config:
     """How related articles are chosen. Pelican setting: RELATED_<FIELD NAME IN CAPITALS>."""
 
     max: int = 5  # articles in each list, pinned ones included
-    tag_weight: float = 1.0  # points for identical tags (rarity-weighted cosine, 0 to 1, times this)
+    tag_weight: float = 0.6  # points for identical rare tags (rarity-weighted overlap, 0 to 1, times this)
     text_weight: float = 1.0  # points for identical wording (TF-IDF cosine, 0 to 1, times this)
     category_weight: float = 0.1  # points for the same category
     region_weight: float = 0.15  # points for the same region
-    author_weight: float = 0.1  # points for identical authors (rarity-weighted cosine times this)
+    author_weight: float = 0.1  # points for identical authors (rarity-weighted overlap times this)
     title_repeat: int = 3  # a title word counts as this many body words
     max_terms: int = 40  # words kept per article: its most telling ones
     common_share: float = 0.5  # words in more than this share of articles are ignored
@@ -296,7 +296,13 @@ class RelatedIndex:
 
 
 def _weighted_sets(sets: list[tuple[str, ...]], count: int) -> tuple[sparse.csr_matrix, list[str]]:
-    """Rows of rarity-weighted members (tags, authors), L2-normalised; members matched ignoring case."""
+    """Rows for sets of labels (tags, authors), matched ignoring case, such that a row times a row
+    is the sum over shared labels of their rarity, divided by the root of the two sets' sizes.
+
+    Rarity is log(1 + N/df) / log(1 + N): near 1 for a label on one or two
+    articles, near 0 for one on nearly all of them. Unlike a cosine, this keeps
+    a common label weak even when it is an article's only label.
+    """
     columns: dict[str, int] = {}
     names: list[str] = []
     rows, cols = [], []
@@ -307,13 +313,13 @@ def _weighted_sets(sets: list[tuple[str, ...]], count: int) -> tuple[sparse.csr_
                 names.append(member)
             rows.append(row)
             cols.append(columns[member])
-    matrix = sparse.csr_matrix(
-        (np.ones(len(rows)), (np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64))),
-        shape=(count, len(columns)),
-    )
-    frequency = np.bincount(matrix.indices, minlength=len(columns))
-    matrix.data = np.log(1 + count / frequency[matrix.indices])
-    return _normalise(matrix), names
+    rows_array = np.array(rows, dtype=np.int64)
+    cols_array = np.array(cols, dtype=np.int64)
+    frequency = np.bincount(cols_array, minlength=len(columns))
+    rarity = np.log1p(count / np.maximum(frequency, 1)) / math.log1p(max(count, 1))
+    sizes = np.bincount(rows_array, minlength=count)
+    values = np.sqrt(rarity[cols_array] / np.maximum(sizes[rows_array], 1))
+    return sparse.csr_matrix((values, (rows_array, cols_array)), shape=(count, len(columns))), names
 
 
 def _keep_largest(matrix: sparse.csr_matrix, limit: int) -> sparse.csr_matrix:
