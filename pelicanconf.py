@@ -33,6 +33,7 @@ REGIONS = [
     "South East",
     "South West",
 ]
+EXCERPT_LENGTH = 160  # characters of the excerpt under each item in listings and related lists
 PUBLICATION_TYPES = ["Report", "Policy paper", "Briefing", "Consultation response", "Book chapter"]
 
 # Which folders Pelican reads as dated articles and which as pages
@@ -51,7 +52,6 @@ PLUGINS = ["content_model", "listings", "related"]
 # RELATED_TAG_WEIGHT, RELATED_TEXT_WEIGHT, RELATED_CATEGORY_WEIGHT,
 # RELATED_REGION_WEIGHT, RELATED_AUTHOR_WEIGHT, RELATED_MAX_TERMS...
 RELATED_MAX = 5  # articles in each related list, an editor's Related: picks included
-RELATED_EXCERPT_LENGTH = 160  # characters of each related article's excerpt
 RELATED_HEADINGS = {"blog": "Related blog articles", "regional-updates": "Related articles"}
 
 # --- Listings and the home page (plugins/listings) -----------------------------

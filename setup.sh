@@ -4,14 +4,33 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
-  echo "Installing Python's venv module (python3-venv)..."
-  apt-get update -qq && apt-get install -y -qq python3-venv
+# System packages, installed with apt-get only when something is missing, so a
+# second run is fast: Python's venv module; Debian's Chromium, which the browser
+# tests drive (they never download a browser); Java for the Nu Html Checker;
+# Node.js and npm for the JavaScript test tools (axe-core, vnu-jar).
+missing=()
+python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
+[[ -x /usr/bin/chromium ]] || missing+=(chromium)
+command -v java >/dev/null || missing+=(default-jre-headless)
+command -v npm >/dev/null || missing+=(nodejs npm)
+if (( ${#missing[@]} )); then
+  echo "Installing ${missing[*]} with apt-get..."
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 fi
 
 if [[ ! -x .venv/bin/python ]]; then
   python3 -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
+
+# The JavaScript test tools, pinned in package-lock.json, into node_modules/.
+# --ignore-scripts: vnu-jar's install script would only fetch a Java runtime,
+# and the machine's Java is used instead.
+if [[ ! -f package-lock.json ]]; then
+  npm install --no-audit --no-fund --ignore-scripts
+elif [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  npm ci --no-audit --no-fund --ignore-scripts
+fi
 
 .venv/bin/invoke build

@@ -43,7 +43,7 @@ def related_report(project: Path, slug: str) -> dict:
     generators = read_site(project)
     # importable once Pelican has loaded the plugins
     from content_model.problems import suggestion
-    from related.text import plain_text
+    from content_model.text import plain_text
 
     articles = {
         article.slug: article

@@ -22,6 +22,7 @@ from .kinds import ARTICLE_KINDS, KINDS, Kind, kind_of
 from .problems import ContentProblems, Problem
 from .reader import ContentReader
 from .rules import STATUSES, Vocabulary, canonical, check_front_matter, parse_time
+from .text import excerpt_of
 from .site_checks import Item, duplicate_slugs, reserved_slugs, stray_files, unknown_related
 
 PROBLEMS = "content_model_problems"  # context key of the problems found while reading
@@ -121,6 +122,14 @@ def normalise(metadata: dict, kind: Kind, settings) -> None:
     related = metadata.get("related")
     if isinstance(related, str):
         metadata["related"] = [slug.strip() for slug in related.split(",") if slug.strip()]
+
+
+def add_excerpt(content) -> None:
+    """Every post, update, event, publication and page gets `excerpt`: plain text of about
+    EXCERPT_LENGTH characters from its Summary, or else from the start of its body."""
+    if hasattr(content, "front_matter"):
+        summary = content.metadata.get("summary", "")
+        content.excerpt = excerpt_of(summary, content._content, content.settings["EXCERPT_LENGTH"])
 
 
 def place_event(content) -> None:

@@ -4,7 +4,7 @@ The ranking lives in index.py (plain Python, numpy and scipy); hooks.py turns
 Pelican's articles into records and back. Settings: RELATED_MAX,
 RELATED_TAG_WEIGHT, RELATED_TEXT_WEIGHT, RELATED_CATEGORY_WEIGHT,
 RELATED_REGION_WEIGHT, RELATED_AUTHOR_WEIGHT and the other fields of
-`index.Config`, plus RELATED_EXCERPT_LENGTH and RELATED_HEADINGS
+`index.Config`, plus RELATED_HEADINGS
 (defaults in pelicanconf.py).
 """
 

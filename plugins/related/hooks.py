@@ -2,7 +2,7 @@
 
 When the articles are read, every blog post and regional update becomes a
 `Record`; the index ranks them; each article gets `related_articles` (a list
-of `RelatedArticle`), `related_heading` and `excerpt` for the templates.
+of `RelatedArticle`) and `related_heading` for the templates.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from .index import Config, Pick, Record, RelatedIndex
-from .text import excerpt, plain_text, without_tags
+from content_model.text import plain_text, without_tags  # related needs the content_model plugin
 
 KINDS = ("blog", "regional-updates")
 LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles", "hidden_translations")
@@ -47,16 +47,6 @@ def config_from(settings) -> Config:
         if f"RELATED_{field.name.upper()}" in settings
     }
     return Config(**values)
-
-
-def excerpt_of(article, length: int) -> str:
-    """The summary, or else the start of the body, as plain text cut to about `length` characters."""
-    source = article.metadata.get("summary") or article._content or ""
-    enough = length * 4  # usually enough markup for `length` characters of text
-    text = plain_text(source[:enough])
-    if len(text) < length and len(source) > enough:
-        text = plain_text(source)
-    return excerpt(text, length)
 
 
 def url_of(article, settings) -> str:
@@ -117,9 +107,6 @@ def _add_related_articles(generator) -> None:
     if len({article.slug for article in contents}) < len(contents):
         return  # two articles share a slug: the content model stops the build and says which
     now = datetime.datetime.now(ZoneInfo(settings["TIMEZONE"]))
-    length = settings["RELATED_EXCERPT_LENGTH"]
-    for article in contents:
-        article.excerpt = excerpt_of(article, length)
     index = RelatedIndex([record_of(article, now) for article in contents], config_from(settings))
     lists = index.related()
     by_slug = {article.slug: article for article in contents}

@@ -1,12 +1,9 @@
-"""Plain text from HTML, the words that describe it, and short excerpts."""
+"""The words that say what a text is about."""
 
 from __future__ import annotations
 
-import html
 import re
 
-TAG = re.compile(r"<[^>]*(?:>|$)")  # a tag, or the start of one cut off at the end
-SPACE = re.compile(r"\s+")
 WORD = re.compile(r"[a-z\u00df-\u024f]{3,}")  # runs of three or more lower-case Latin letters
 
 # Words too common in English to say what a text is about. Words common in
@@ -32,16 +29,6 @@ STOPWORDS = frozenset(
 )
 
 
-def plain_text(markup: str) -> str:
-    """Text of an HTML fragment: tags removed, entities decoded, spaces collapsed."""
-    return SPACE.sub(" ", html.unescape(TAG.sub(" ", markup))).strip()
-
-
-def without_tags(markup: str) -> str:
-    """HTML with its tags blanked out: enough for counting words, and fast."""
-    return TAG.sub(" ", markup)
-
-
 def words(text: str) -> list[str]:
     """The lower-case words of `text` (three letters or more), in order, stopwords included."""
     return WORD.findall(text.lower())
@@ -54,14 +41,3 @@ def fold(word: str) -> str:
     if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
-
-
-def excerpt(text: str, limit: int = 160) -> str:
-    """At most about `limit` characters of `text`, cut at a word boundary, with '…' when cut."""
-    if len(text) <= limit:
-        return text.strip()
-    text = SPACE.sub(" ", text[: limit * 2]).strip()
-    if len(text) <= limit:
-        return text
-    cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
-    return cut.rstrip(" ,;:.–—-") + "…"

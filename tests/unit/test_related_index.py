@@ -5,7 +5,8 @@ from __future__ import annotations
 import random
 
 from related.index import Config, Record, RelatedIndex
-from related.text import excerpt, fold, plain_text, words
+from content_model.text import excerpt, plain_text
+from related.text import fold, words
 
 DAY = 86400.0
 
