@@ -12,7 +12,7 @@ from pathlib import Path
 from . import corpora
 from .quality import precision_at
 from .report import Row, document
-from .runner import CONFIGURATIONS, Measure, measure_once
+from .runner import CONFIGURATIONS, Measure, measure_once, snapshot
 
 
 def run(
@@ -24,6 +24,7 @@ def run(
     progress=print,
 ) -> tuple[list[Row], str]:
     started = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
+    code = snapshot(workdir)
     rows: list[Row] = []
     for kind in corpus_kinds:
         for size in sizes:
@@ -39,7 +40,8 @@ def run(
                     if measures[name].failure:
                         continue
                     progress(f"{kind} {size}: {configuration.name}, run {number + 1} of {runs}")
-                    measure_once(configuration, corpus, workdir / "builds" / f"{kind}-{size}-{name}", measures[name])
+                    build_folder = workdir / "builds" / f"{kind}-{size}-{name}"
+                    measure_once(configuration, corpus, build_folder, measures[name], code)
             for name in configuration_names:
                 measure = measures[name]
                 quality = precision_at(measure.lists, truth) if truth and measure.lists is not None else None
