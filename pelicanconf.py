@@ -6,6 +6,29 @@ default here, with a comment saying what it does.
 """
 
 SITENAME = "Association of Children's Services Directors"
+SITE_DESCRIPTION = (
+    "The association of directors of children's services in England: the President's blog, "
+    "regional updates, events and publications."
+)
+FEEDBACK_EMAIL = "haveyoursay@example.org"  # "Have your say" on every post invites emails here
+# The header's navigation: (label, address below the site root).
+MENU_ITEMS = (
+    ("Blog", "blog/"),
+    ("Regional updates", "regional-updates/"),
+    ("Events", "events/"),
+    ("Publications", "publications/"),
+    ("Search", "search/"),
+    ("About", "about/"),
+)
+FOOTER_LINKS = (
+    ("Accessibility statement", "accessibility-statement/"),
+    ("Privacy and cookies", "privacy/"),
+    ("Contact", "contact/"),
+    ("Archive", "archive/"),
+    ("Tags", "tag/"),
+    ("Regions", "region/"),
+)
+EVENT_DATE_FORMAT = "%a, %d %b %Y %H:%M"  # Tue, 09 Jul 2024 10:00
 SITEURL = ""
 RELATIVE_URLS = True  # the preview works from any folder or host
 
@@ -33,6 +56,7 @@ REGIONS = [
     "South East",
     "South West",
 ]
+AUTHORS_FILE = "data/authors.toml"  # under content/: role, organisation and bio of each author
 EXCERPT_LENGTH = 160  # characters of the excerpt under each item in listings and related lists
 PUBLICATION_TYPES = ["Report", "Policy paper", "Briefing", "Consultation response", "Book chapter"]
 
@@ -106,13 +130,16 @@ YEAR_ARCHIVE_SAVE_AS = "archive/{date:%Y}/index.html"
 MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
 INDEX_SAVE_AS = "index.html"
-DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "search"]
+DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "search", "404"]
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
 THEME_STATIC_DIR = "theme"
 
 # --- Typography and Markdown ----------------------------------------------------
 TYPOGRIFY = True
+# widont joins a title's last two words with a non-breaking space, which pushes
+# long headings off a phone's screen; the other filters stay.
+TYPOGRIFY_OMIT_FILTERS = ["widont"]
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},

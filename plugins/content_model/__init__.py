@@ -6,7 +6,7 @@ PUBLICATION_TYPES, EVENT_URL, EVENT_SAVE_AS, EXCERPT_LENGTH.
 
 from pelican import signals
 
-from .hooks import add_excerpt, apply_content_model, check_whole_site, place_event, use_content_reader
+from .hooks import add_plain_text, apply_content_model, check_whole_site, place_event, use_content_reader
 
 
 def register():
@@ -14,5 +14,5 @@ def register():
     signals.article_generator_context.connect(apply_content_model)
     signals.page_generator_context.connect(apply_content_model)
     signals.content_object_init.connect(place_event)
-    signals.content_object_init.connect(add_excerpt)
+    signals.content_object_init.connect(add_plain_text)
     signals.all_generators_finalized.connect(check_whole_site)

@@ -19,10 +19,11 @@ from pelican.contents import Page
 from pelican.urlwrappers import Category
 
 from .kinds import ARTICLE_KINDS, KINDS, Kind, kind_of
+from .people import Person, load_people
 from .problems import ContentProblems, Problem
 from .reader import ContentReader
 from .rules import STATUSES, Vocabulary, canonical, check_front_matter, parse_time
-from .text import excerpt_of
+from .text import excerpt_of, plain_text
 from .site_checks import Item, duplicate_slugs, reserved_slugs, stray_files, unknown_related
 
 PROBLEMS = "content_model_problems"  # context key of the problems found while reading
@@ -124,12 +125,14 @@ def normalise(metadata: dict, kind: Kind, settings) -> None:
         metadata["related"] = [slug.strip() for slug in related.split(",") if slug.strip()]
 
 
-def add_excerpt(content) -> None:
-    """Every post, update, event, publication and page gets `excerpt`: plain text of about
-    EXCERPT_LENGTH characters from its Summary, or else from the start of its body."""
+def add_plain_text(content) -> None:
+    """Every post, update, event, publication and page gets `excerpt` (plain text of about
+    EXCERPT_LENGTH characters from its Summary, or else from the start of its body) and
+    `plain_title` (the title without typography's markup, for meta tags and email subjects)."""
     if hasattr(content, "front_matter"):
         summary = content.metadata.get("summary", "")
         content.excerpt = excerpt_of(summary, content._content, content.settings["EXCERPT_LENGTH"])
+        content.plain_title = plain_text(content.title)
 
 
 def place_event(content) -> None:
@@ -159,8 +162,20 @@ def check_whole_site(generators) -> None:
     problems += unknown_related(items)
     problems += reserved_slugs(items, reserved_names(settings))
     problems += stray_files(markdown_outside_kinds(settings), list(KINDS))
+    problems += describe_authors(contents, settings)
     if problems:
         raise ContentProblems(problems)
+
+
+def describe_authors(contents, settings) -> list[Problem]:
+    """Give each author of each item the role, organisation and bio from AUTHORS_FILE."""
+    path = content_root(settings) / settings["AUTHORS_FILE"]
+    people, problems = load_people(path, project_relative(str(path), settings))
+    for content in contents:
+        for author in getattr(content, "authors", []):
+            person = people.get(author.name, Person(author.name))
+            author.role, author.organisation, author.bio = person.role, person.organisation, person.bio
+    return problems
 
 
 def site_item(content, settings) -> Item:

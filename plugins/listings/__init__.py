@@ -9,11 +9,18 @@ EVENTS_URL/SAVE_AS, REGIONS_INDEX_URL/SAVE_AS.
 from pelican import signals
 
 from .generator import ListingsGenerator
+from .publications import page_window
 
 
 def add_generator(pelican):
     return ListingsGenerator
 
 
+def add_template_helpers(generator):
+    """page_window(current, total): the page numbers a pagination bar shows."""
+    generator.env.globals["page_window"] = page_window
+
+
 def register():
     signals.get_generators.connect(add_generator)
+    signals.generator_init.connect(add_template_helpers)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from pelican.generators import Generator
 from pelican.urlwrappers import URLWrapper
 
 from content_model.kinds import ARTICLE_KINDS, KINDS  # listings needs the content_model plugin
+from content_model.text import plain_text
 
 from .collections import by_kind, by_name, featured, split_events
+from .publications import by_type_and_year, citation, file_details
 
 
 class Region(URLWrapper):
@@ -43,7 +46,15 @@ class ListingsGenerator(Generator):
         for kind in ARTICLE_KINDS:
             section = Section(KINDS[kind].plural, settings)
             section.slug = kind
-            self.sections.append((section, by_kind(articles, kind)))
+            items = by_kind(articles, kind)
+            self.sections.append((section, items))
+            self._link_neighbours(items, section)
+        self.events_section = Section("Events", settings)
+        self.events_section.slug = "events"
+        for event in events:
+            event.section = self.events_section
+        publications = next(items for section, items in self.sections if section.slug == "publications")
+        self._describe_publications(publications)
         self.regions = self._wrap(Region, by_name(articles, "region", settings["REGIONS"], self._slug))
         self.series = self._wrap(Series, by_name(articles, "series", [], self._slug))
         self._link_articles(self.regions, "region_listing")
@@ -56,9 +67,11 @@ class ListingsGenerator(Generator):
         self.context.update(
             sections=[section for section, _ in self.sections],
             regions=self.regions,
+            regions_index=[(region, region.articles) for region in self.regions],
             series_list=self.series,
             upcoming_events=upcoming,
             past_events=past,
+            publication_groups=by_type_and_year(publications, settings["PUBLICATION_TYPES"]),
             next_event=upcoming[0] if upcoming else None,
             featured_post=featured_post,
             latest_posts=latest_posts[:count],
@@ -77,6 +90,32 @@ class ListingsGenerator(Generator):
         return wrapped
 
     @staticmethod
+    def _link_neighbours(items, section):
+        """Each item's section (for breadcrumbs) and its older and newer neighbours of the same kind."""
+        for number, item in enumerate(items):
+            item.section = section
+            item.next_in_kind = items[number - 1] if number > 0 else None  # newer
+            item.previous_in_kind = items[number + 1] if number + 1 < len(items) else None  # older
+
+    def _describe_publications(self, publications):
+        """File format and size, and a citation, for each publication's page."""
+        root = Path(self.settings["PATH"])
+        for item in publications:
+            item.file_format, item.file_size = ("", "")
+            if getattr(item, "file", ""):
+                item.file_format, item.file_size = file_details(root / item.file)
+            site = self.settings["SITEURL"] if not self.settings["RELATIVE_URLS"] else ""
+            address = getattr(item, "link", "") or (f"{site}/{item.url}" if site else f"/{item.url}")
+            item.citation = citation(
+                [author.name for author in getattr(item, "authors", [])],
+                str(getattr(item, "year", "")),
+                plain_text(item.title),
+                getattr(item, "publisher", ""),
+                str(getattr(item, "pages", "")),
+                address,
+            )
+
+    @staticmethod
     def _link_articles(listings, attribute):
         """Let each article's page link to its region or series listing."""
         for listing in listings:
@@ -86,7 +125,8 @@ class ListingsGenerator(Generator):
     def generate_output(self, writer):
         relative = self.settings["RELATIVE_URLS"]
         for section, items in self.sections:
-            self._write_listing(writer, "section", section, items, relative)
+            template = "publications" if section.slug == "publications" else "section"
+            self._write_listing(writer, template, section, items, relative)
         for region in self.regions:
             self._write_listing(writer, "region", region, region.articles, relative, region=region)
         for series in self.series:

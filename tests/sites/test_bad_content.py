@@ -70,7 +70,7 @@ def test_fixing_the_files_lets_the_build_through(site):
     site.write("blog/typo.md", post("Typo", category="leadership"))
     assert site.build().returncode == 0
     soup = site.page("/blog/typo/")
-    assert soup.select_one('.meta a[href*="category/leadership/"]').get_text() == "Leadership"
+    assert soup.select_one('.facts a[href*="category/leadership/"]').get_text() == "Leadership"
 
 
 def test_a_file_that_is_not_utf8_is_named(site):

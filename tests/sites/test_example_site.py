@@ -63,7 +63,7 @@ def test_every_listing_and_page_exists(example, url):
 def test_every_item_of_every_kind_has_its_own_page(example):
     for folder, prefix in [("blog", "blog"), ("regional-updates", "regional-updates"), ("publications", "publications")]:
         listing = example.page(f"/{prefix}/")
-        urls = [href for href in links(listing, "main h3 a")]
+        urls = [href for href in links(listing, "main .item-title a")]
         assert urls, folder
         for url in urls:
             assert re.fullmatch(rf"(\.\./)*/?{prefix}/[a-z0-9-]+/|https://www\.example\.org/{prefix}/[a-z0-9-]+/", url), url
@@ -74,7 +74,7 @@ def test_events_are_under_events_with_upcoming_first(example):
     soup = example.page("/events/")
     headings = [h.get_text() for h in soup.select("main h2")]
     assert headings == ["Upcoming events", "Past events"]
-    for url in links(soup, "main h3 a"):
+    for url in links(soup, "main .item-title a"):
         assert "/events/" in url and (example.output / url.split("example.org/")[-1] / "index.html").is_file()
 
 
@@ -88,23 +88,25 @@ def test_article_page_shows_everything_a_reader_needs(example):
     main = soup.find("main")
     assert text_of(main.h1) == "Peer challenge is how we get better, together"
     assert main.find("time")["datetime"].startswith("2026-10-14T09:30:00+01:00")
-    assert "Marguerite Okafor" in main.select_one(".meta").get_text()
-    assert main.select_one('.meta a[href*="/category/inspection-improvement/"]')
+    byline = " ".join(main.select_one(".byline").get_text().split())
+    assert byline == "By Marguerite Okafor, President, 2026-27, Westmarch County Council"
+    assert main.select_one('.facts a[href*="/category/inspection-improvement/"]')
     tags = main.find("h2", string="Tags assigned to this article").find_next("ul")
     assert "peer challenge" in [a.get_text() for a in tags.find_all("a")]
-    assert len(main.select_one(".body").get_text().split()) > 300
+    assert len(main.select_one(".prose").get_text().split()) > 300
+    assert main.find(id="related-articles") and main.select_one(".have-your-say a[href^='mailto:']")
 
 
 def test_regional_update_shows_its_region(example):
     listing = example.page("/region/north-west/")
-    first = links(listing, "main h3 a")[0]
+    first = links(listing, "main .item-title a")[0]
     soup = example.page(first.split("example.org")[-1])
-    assert "North West" in soup.select_one("main .meta").get_text()
+    assert "Region North West" in text_of(soup.select_one("main .facts"))
 
 
 def test_home_features_the_presidents_latest_post_and_next_event(example):
     soup = example.page("/")
-    featured = soup.select_one(".featured h3 a")
+    featured = soup.select_one(".featured .featured-title a")
     assert "what-the-settlement-means-for-childrens-services" in featured["href"]
     assert soup.select_one(".next-event a")
 

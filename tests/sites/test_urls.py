@@ -43,4 +43,4 @@ def test_region_names_are_normalised_and_listed(site):
     assert site.build().returncode == 0
     listing = site.page("/region/north-west/")
     assert "An update" in text_of(listing.find("main"))
-    assert "North West" in site.page("/regional-updates/an-update/").select_one(".meta").get_text()
+    assert "North West" in site.page("/regional-updates/an-update/").select_one(".facts").get_text()

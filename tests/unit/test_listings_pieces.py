@@ -1,0 +1,49 @@
+import datetime
+from types import SimpleNamespace
+
+from content_model.people import Person, load_people
+from listings.publications import by_type_and_year, citation, file_details, page_window
+
+
+def test_page_window_shows_ends_neighbours_and_gaps():
+    assert page_window(1, 1) == [1]
+    assert page_window(1, 3) == [1, 2, 3]
+    assert page_window(5, 10) == [1, None, 4, 5, 6, None, 10]
+    assert page_window(10, 10) == [1, None, 9, 10]
+
+
+def test_citation_reads_like_a_reference():
+    text = citation(["Aisha Rahman", "Tom Fairlie"], "2026", "High needs deficits", "The Association", "48", "https://x.org/p/")
+    assert text == "Aisha Rahman and Tom Fairlie (2026) High needs deficits. The Association. 48 pages. Available at: https://x.org/p/"
+    chapter = citation([], "2025", "Leading through inspection", "Harbourside Press", "113-131", "")
+    assert chapter == "Harbourside Press (2025) Leading through inspection. pp. 113–131."
+
+
+def test_file_details_give_format_and_size(tmp_path):
+    report = tmp_path / "report.pdf"
+    report.write_bytes(b"x" * 2800)
+    assert file_details(report) == ("PDF", "2.7 KB")
+
+
+def test_publications_group_by_configured_type_newest_year_first():
+    def pub(slug, kind, year):
+        return SimpleNamespace(slug=slug, type=kind, year=year, date=datetime.datetime(int(year), 1, 1))
+
+    groups = by_type_and_year([pub("a", "Briefing", "2024"), pub("b", "Report", "2023"), pub("c", "Briefing", "2026")],
+                              ["Report", "Briefing", "Book chapter"])
+    assert [(kind, [p.slug for p in items]) for kind, items in groups] == [("Report", ["b"]), ("Briefing", ["c", "a"])]
+
+
+def test_people_file_is_read_and_its_mistakes_named(tmp_path):
+    good = tmp_path / "authors.toml"
+    good.write_text('["Jo Bloggs"]\nrole = "Director"\norganisation = "Anytown Council"\n', encoding="utf-8")
+    people, problems = load_people(good, "content/data/authors.toml")
+    assert people["Jo Bloggs"] == Person("Jo Bloggs", "Director", "Anytown Council") and problems == []
+    bad = tmp_path / "bad.toml"
+    bad.write_text('["Jo Bloggs"]\nrole = Director\n', encoding="utf-8")
+    _, [problem] = load_people(bad, "content/data/authors.toml")
+    assert problem.line == 2 and "cannot be read" in problem.message
+    odd = tmp_path / "odd.toml"
+    odd.write_text('["Jo Bloggs"]\nrole = "Director"\nshoe_size = "9"\n', encoding="utf-8")
+    _, [problem] = load_people(odd, "content/data/authors.toml")
+    assert problem.line == 1 and problem.value == "shoe_size"
