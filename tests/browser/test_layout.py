@@ -1,0 +1,83 @@
+"""Every page type fits 320, 768 and 1280 CSS pixels without horizontal scrolling.
+
+320 px is also what a 1280 px window shows at 400% zoom, so the 320 run is the WCAG 1.4.10
+(reflow) and "readable at 400% zoom" check for every page type, the article page included.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import PRIMARY_NAVIGATION, goto, grouped
+
+OVERFLOW = """() => {
+  const width = window.innerWidth;
+  const name = (el) => {
+    const classes = typeof el.className === "string" ? el.className.trim().split(/\\s+/).filter(Boolean) : [];
+    return el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + classes.map((c) => "." + c).join("");
+  };
+  const path = (el) => {
+    const parts = [];
+    for (let e = el; e && e !== document.body && parts.length < 4; e = e.parentElement) {
+      parts.unshift(name(e));
+    }
+    return parts.join(" > ");
+  };
+  // Boxes that stick out of the window, and boxes whose content (an unbreakable word, say) sticks out.
+  const over = Array.from(document.body.querySelectorAll("*")).filter((el) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && (r.right > width + 0.5
+      || (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === "visible"));
+  });
+  // The innermost culprits: overflowing elements with no overflowing element inside them.
+  const wide = over.filter((el) => !over.some((other) => other !== el && el.contains(other)))
+    .slice(0, 5).map((el) => {
+      const r = el.getBoundingClientRect();
+      const text = (el.textContent || "").replace(/\\s+/g, " ").trim().slice(0, 50);
+      const box = `box ${Math.round(r.left)}..${Math.round(r.right)}px`;
+      return `${path(el)} (${box}, content ${el.scrollWidth}px wide: "${text}")`;
+    });
+  return {scrollWidth: document.documentElement.scrollWidth, innerWidth: width, wide};
+}"""
+
+NAVIGATION = """(names) => {
+  const normal = (s) => s.replace(/\\s+/g, " ").trim();
+  const links = Array.from(document.querySelectorAll("header a[href]"));
+  return names.map((wanted) => {
+    const link = links.find((a) => normal(a.textContent) === wanted);
+    if (!link) return {name: wanted, problem: "no link with this text in <header>"};
+    const r = link.getBoundingClientRect();
+    const cs = getComputedStyle(link);
+    if (r.width < 1 || r.height < 1 || cs.visibility !== "visible" || cs.opacity === "0")
+      return {name: wanted, problem: "hidden"};
+    if (r.left < 0 || r.right > innerWidth)
+      return {name: wanted, problem: `off screen (${Math.round(r.left)}..${Math.round(r.right)}px)`};
+    return null;
+  }).filter(Boolean);
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 768, 1280])
+def test_no_horizontal_overflow_on_any_page_type(new_context, page_types, width):
+    page = new_context(viewport={"width": width, "height": 800}).new_page()
+    failures = []
+    for name, path in page_types.items():
+        goto(page, path)
+        result = page.evaluate(OVERFLOW)
+        if result["scrollWidth"] > result["innerWidth"]:
+            failures.append(
+                f"{path} ({name}): scrollWidth {result['scrollWidth']} > {result['innerWidth']}; "
+                f"too wide: {'; '.join(result['wide']) or '(no single element found)'}"
+            )
+    assert not failures, f"Horizontal scrolling at {width} CSS px:\n" + "\n".join(failures)
+
+
+def test_primary_navigation_visible_at_320(new_context, page_types):
+    page = new_context(viewport={"width": 320, "height": 640}).new_page()
+    failures = []
+    for name, path in page_types.items():
+        goto(page, path)
+        failures += [
+            (f"{p['name']!r}: {p['problem']}", path) for p in page.evaluate(NAVIGATION, PRIMARY_NAVIGATION)
+        ]
+    assert not failures, "Primary navigation links not visible at 320 CSS px:\n" + grouped(failures)
