@@ -114,3 +114,14 @@ def test_home_features_the_presidents_latest_post_and_next_event(example):
 def test_draft_is_not_published(example):
     assert not (example.output / "blog" / "youth-justice-and-the-case-for-staying-local").exists()
     assert "youth-justice" not in example.page("/blog/").decode()
+
+
+def test_pages_are_light(example):
+    """The hand-written CSS stays small, and an article with its CSS stays under 60 KB uncompressed."""
+    css = example.output / "theme" / "css" / "site.css"
+    assert css.stat().st_size < 20_000
+    article = example.output / "blog" / "what-the-settlement-means-for-childrens-services" / "index.html"
+    assert article.stat().st_size + css.stat().st_size < 60_000
+    soup = example.page("/blog/what-the-settlement-means-for-childrens-services/")
+    assert not soup.find("script"), "nothing needs JavaScript"
+    assert [link["href"] for link in soup.find_all("link", rel="stylesheet")] == ["https://www.example.org/theme/css/site.css"]
