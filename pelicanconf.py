@@ -56,6 +56,9 @@ REGIONS = [
     "South East",
     "South West",
 ]
+# Items that name no author (a publication may have none) are credited to the
+# association, in bylines, citations, /author/ and feeds (Atom needs an author).
+AUTHOR = SITENAME
 AUTHORS_FILE = "data/authors.toml"  # under content/: role, organisation and bio of each author
 EXCERPT_LENGTH = 160  # characters of the excerpt under each item in listings and related lists
 PUBLICATION_TYPES = ["Report", "Policy paper", "Briefing", "Consultation response", "Book chapter"]
@@ -65,10 +68,13 @@ PUBLICATION_TYPES = ["Report", "Policy paper", "Briefing", "Consultation respons
 ARTICLE_PATHS = ["blog", "regional-updates", "publications"]
 PAGE_PATHS = ["pages", "events"]
 STATIC_PATHS = ["files", "images"]
+USE_FOLDER_AS_CATEGORY = False  # categories come from Category: only
 
 # --- Plugins ------------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["content_model", "listings", "related"]
+PLUGINS = ["content_model", "listings", "related", "search", "events_calendar", "sitemap"]
+
+SEARCH_INDEX = True  # Pagefind indexes every build (plugins/search)
 
 # --- Related articles (plugins/related) ------------------------------------------
 # Each RELATED_<NAME> setting overrides one field of plugins/related/index.py's
@@ -123,6 +129,9 @@ SECTION_URL = "{slug}/"  # all items of a kind: /blog/, /regional-updates/, /pub
 SECTION_SAVE_AS = "{slug}/index.html"
 EVENTS_URL = "events/"
 EVENTS_SAVE_AS = "events/index.html"
+# iCalendar files (plugins/events_calendar); an empty value writes none.
+EVENTS_CALENDAR_SAVE_AS = "events/events.ics"  # every published event, to subscribe to or import
+EVENT_CALENDAR_SAVE_AS = "events/{slug}/event.ics"  # one event, the event page's "Add to calendar" link
 ARCHIVES_URL = "archive/"
 ARCHIVES_SAVE_AS = "archive/index.html"
 YEAR_ARCHIVE_URL = "archive/{date:%Y}/"
@@ -155,6 +164,15 @@ CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
+REGION_FEED_ATOM = None  # one feed per region, written by plugins/listings (production: feeds/region/{slug}.atom.xml)
+
+# --- Sitemap and robots (plugins/sitemap) ----------------------------------------
+# /sitemap.xml lists every published page the build wrote, with its last-modified
+# date; /robots.txt points to it. Both need absolute addresses, so they are written
+# only when SITEURL is absolute (production); development builds write neither.
+SITEMAP_SAVE_AS = "sitemap.xml"
+ROBOTS_SAVE_AS = "robots.txt"  # empty: write none (a robots.txt shipped as a static file is kept)
+SITEMAP_EXCLUDE = ["404.html"]  # saved paths (glob patterns) never listed; drafts and hidden items never are
 
 # --- Speed while developing -----------------------------------------------------
 # The content cache keeps each file's parsed Markdown between builds. It must

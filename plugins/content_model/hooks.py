@@ -112,6 +112,8 @@ def normalise(metadata: dict, kind: Kind, settings) -> None:
     metadata.setdefault("title", Path(metadata["front_matter"].path).stem)
     if kind.folder in ARTICLE_KINDS:
         metadata.setdefault("date", STAND_IN_DATE)
+    else:
+        metadata.pop("category", None)  # pages and events have no category
     if kind.folder == "events":
         zone = ZoneInfo(settings["TIMEZONE"])
         for key in ("start", "end"):

@@ -3,7 +3,7 @@ the regions index, and the home page's featured post, latest lists and next even
 
 Settings it reads (defaults in pelicanconf.py): REGIONS, FEATURED_SERIES,
 HOME_LATEST_COUNT, SECTION_URL/SAVE_AS, REGION_URL/SAVE_AS, SERIES_URL/SAVE_AS,
-EVENTS_URL/SAVE_AS, REGIONS_INDEX_URL/SAVE_AS.
+EVENTS_URL/SAVE_AS, REGIONS_INDEX_URL/SAVE_AS, REGION_FEED_ATOM (production).
 """
 
 from pelican import signals
@@ -21,6 +21,13 @@ def add_template_helpers(generator):
     generator.env.globals["page_window"] = page_window
 
 
+def give_feed_its_own_id(context, feed):
+    """Atom wants a distinct id per feed; Pelican gives every feed the site's address."""
+    if feed.feed.get("feed_url"):
+        feed.feed["id"] = feed.feed["feed_url"]
+
+
 def register():
     signals.get_generators.connect(add_generator)
     signals.generator_init.connect(add_template_helpers)
+    signals.feed_generated.connect(give_feed_its_own_id)

@@ -133,6 +133,27 @@ class ListingsGenerator(Generator):
             self._write_listing(writer, "series", series, series.articles, relative, series=series)
         self._write_page(writer, "events", "EVENTS", relative)
         self._write_page(writer, "regions", "REGIONS_INDEX", relative)
+        self._write_region_feeds(writer)
+
+    def _write_region_feeds(self, writer):
+        """One Atom feed per region (REGION_FEED_ATOM, production only), by Pelican's own feed writer.
+
+        A region with no updates yet gets no feed (an empty feed would carry the build
+        time, so no two builds would match) and its listing shows no feed link.
+        REGION_FEED_ATOM_URL, if set, is the feed's public address.
+        """
+        path = self.settings.get("REGION_FEED_ATOM")
+        if not path:
+            return
+        url = self.settings.get("REGION_FEED_ATOM_URL", path)
+        for region in (region for region in self.regions if region.articles):
+            writer.write_feed(
+                region.articles,
+                self.context,
+                str(path).format(slug=region.slug),
+                str(url).format(slug=region.slug),
+                feed_title=region.name,
+            )
 
     def _write_listing(self, writer, template, wrapper, items, relative, **extra):
         writer.write_file(

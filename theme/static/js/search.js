@@ -1,0 +1,124 @@
+// The search page: a search box and filters over the Pagefind index built with the site.
+// Without JavaScript the page shows its "Browse instead" links, which are always there.
+
+const root = document.getElementById("search");
+const FILTERS = [
+  ["kind", "Kind"],
+  ["category", "Category"],
+  ["region", "Region"],
+  ["tag", "Tag"],
+  ["year", "Year"],
+];
+const SHOWN = 20;
+
+function element(name, attributes = {}, ...children) {
+  const node = document.createElement(name);
+  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
+  node.append(...children);
+  return node;
+}
+
+// Pagefind's excerpts are text with <mark> around matched words: keep the marks, nothing else.
+function excerptNodes(excerpt) {
+  return excerpt.split(/(<mark>.*?<\/mark>)/).map((part) => {
+    const marked = part.match(/^<mark>(.*?)<\/mark>$/);
+    return marked ? element("mark", {}, decode(marked[1])) : decode(part);
+  });
+}
+
+function decode(text) {
+  const area = document.createElement("textarea");
+  area.innerHTML = text;
+  return area.value;
+}
+
+function filterControls(available) {
+  const container = document.getElementById("search-filters");
+  container.replaceChildren();
+  for (const [key, label] of FILTERS) {
+    const values = Object.keys(available[key] || {}).sort((a, b) => (key === "year" ? b.localeCompare(a) : a.localeCompare(b)));
+    if (!values.length) continue;
+    const details = element("details", { class: "search-filter" }, element("summary", {}, label));
+    const fieldset = element("fieldset", {}, element("legend", { class: "visually-hidden" }, label));
+    values.forEach((value, number) => {
+      const id = `filter-${key}-${number}`;
+      const box = element("input", { type: "checkbox", id, name: key, value });
+      fieldset.append(element("div", { class: "search-option" }, box, element("label", { for: id }, `${value} (${available[key][value]})`)));
+    });
+    details.append(fieldset);
+    container.append(details);
+  }
+}
+
+function chosenFilters() {
+  const chosen = {};
+  for (const box of document.querySelectorAll("#search-filters input:checked")) {
+    (chosen[box.name] ||= { any: [] }).any.push(box.value);
+  }
+  return chosen;
+}
+
+function resultItem(data) {
+  const meta = [data.meta.kind, data.meta.category && `In ${data.meta.category}`, data.meta.date].filter(Boolean);
+  return element(
+    "li",
+    {},
+    element("h2", { class: "item-title" }, element("a", { href: data.url }, data.meta.title || data.url)),
+    element("p", { class: "meta" }, meta.join(" · ")),
+    element("p", {}, ...excerptNodes(data.excerpt)),
+  );
+}
+
+async function start() {
+  // Resolved against the page, not this script: the address in the page may be relative.
+  const pagefind = await import(new URL(root.dataset.pagefind, document.baseURI).href);
+  await pagefind.options({ excerptLength: 30 });
+  const input = document.getElementById("search-input");
+  const status = document.getElementById("search-status");
+  const results = document.getElementById("search-results");
+  const form = root.querySelector("form");
+  filterControls(await pagefind.filters());
+  root.hidden = false;
+  document.getElementById("search-unavailable").hidden = true;
+
+  let latest = 0;
+  async function run() {
+    const term = input.value.trim();
+    const filters = chosenFilters();
+    const ask = ++latest;
+    if (!term && !Object.keys(filters).length) {
+      results.replaceChildren();
+      status.textContent = "";
+      return;
+    }
+    const search = await pagefind.search(term || null, { filters });
+    const found = await Promise.all(search.results.slice(0, SHOWN).map((result) => result.data()));
+    if (ask !== latest) return; // a newer search has started
+    results.replaceChildren(...found.map(resultItem));
+    const count = search.results.length;
+    const what = term ? ` for “${term}”` : "";
+    status.textContent = `${count} result${count === 1 ? "" : "s"}${what}${count > SHOWN ? `, showing the first ${SHOWN}` : ""}.`;
+    const address = new URL(window.location);
+    if (term) address.searchParams.set("q", term); else address.searchParams.delete("q");
+    history.replaceState(null, "", address);
+  }
+
+  let timer;
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, 250);
+  });
+  form.addEventListener("change", run);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    run();
+  });
+  input.value = new URLSearchParams(window.location.search).get("q") || "";
+  input.focus();
+  if (input.value) run();
+}
+
+start().catch((error) => {
+  root.hidden = true;
+  console.error("Search could not start:", error);
+});
