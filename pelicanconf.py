@@ -72,7 +72,7 @@ USE_FOLDER_AS_CATEGORY = False  # categories come from Category: only
 
 # --- Plugins ------------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["content_model", "listings", "related", "search", "events_calendar", "sitemap"]
+PLUGINS = ["content_model", "listings", "related", "search", "events_calendar", "sitemap", "structured_data"]
 
 SEARCH_INDEX = True  # Pagefind indexes every build (plugins/search)
 

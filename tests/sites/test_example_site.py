@@ -123,5 +123,30 @@ def test_pages_are_light(example):
     article = example.output / "blog" / "what-the-settlement-means-for-childrens-services" / "index.html"
     assert article.stat().st_size + css.stat().st_size < 60_000
     soup = example.page("/blog/what-the-settlement-means-for-childrens-services/")
-    assert not soup.find("script"), "nothing needs JavaScript"
+    scripts = [script for script in soup.find_all("script") if script.get("type") != "application/ld+json"]
+    assert not scripts, "nothing on an article needs JavaScript (its JSON-LD is data, not code)"
     assert [link["href"] for link in soup.find_all("link", rel="stylesheet")] == ["https://www.example.org/theme/css/site.css"]
+
+
+def structured(soup) -> dict:
+    import json
+
+    [script] = soup.find_all("script", type="application/ld+json")
+    return {thing["@type"]: thing for thing in json.loads(script.string)["@graph"]}
+
+
+def test_posts_and_events_describe_themselves_to_search_engines(example):
+    post = structured(example.page("/blog/peer-challenge-is-how-we-get-better-together/"))
+    posting = post["BlogPosting"]
+    assert posting["headline"] == "Peer challenge is how we get better, together"
+    assert posting["url"] == "https://www.example.org/blog/peer-challenge-is-how-we-get-better-together/"
+    assert posting["author"] == [{"@type": "Person", "name": "Marguerite Okafor"}]
+    assert posting["datePublished"].startswith("2026-10-14T09:30:00+01:00")
+    crumbs = [item["name"] for item in post["BreadcrumbList"]["itemListElement"]]
+    assert crumbs == ["Home", "Blog posts", "Peer challenge is how we get better, together"]
+    conference = structured(example.page("/events/annual-conference-2027/"))["Event"]
+    assert conference["startDate"].startswith("2027-07-07T09:30:00+01:00") and conference["location"]["@type"] == "Place"
+    head = example.page("/blog/peer-challenge-is-how-we-get-better-together/").head
+    assert head.find("link", rel="canonical")["href"] == posting["url"]
+    assert head.find("meta", property="og:type")["content"] == "article"
+    assert head.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
