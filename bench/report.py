@@ -31,18 +31,20 @@ def spread(values: list[float], digits: int = 1) -> str:
 
 def table(rows: list[Row]) -> str:
     lines = [
-        "| corpus | articles | configuration | build s, median (min–max) | peak MB | related s | P@5 | empty lists |",
-        "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |",
+        "| corpus | articles | configuration | build s, median (min–max) | peak MB | related s | search index s "
+        "| P@5 | empty lists |",
+        "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in rows:
         measure = row.measure
         if measure.failure:
-            lines.append(f"| {row.corpus} | {row.articles} | {row.configuration} | failed: {measure.failure} | | | | |")
+            lines.append(f"| {row.corpus} | {row.articles} | {row.configuration} | failed: {measure.failure} | | | | | |")
             continue
         quality = row.quality
         lines.append(
             f"| {row.corpus} | {row.articles} | {row.configuration} | {spread(measure.seconds)} "
             f"| {spread(measure.peak_mb, 0)} | {spread(measure.related_seconds, 2)} "
+            f"| {spread(measure.search_seconds, 1)} "
             f"| {f'{quality.precision:.3f}' if quality else '–'} "
             f"| {f'{quality.empty_share:.1%}' if quality else '–'} |"
         )
@@ -71,7 +73,19 @@ def plugin_cost(rows: list[Row]) -> list[str]:
     return found
 
 
-def document(rows: list[Row], started: str, runs: int) -> str:
+def search_costs(rows: list[Row], costs: dict[tuple[str, int], dict[str, int]]) -> list[str]:
+    lines = []
+    for (corpus, articles), sizes in costs.items():
+        build = next(row.measure for row in rows if (row.corpus, row.articles, row.configuration) == (corpus, articles, "This site"))
+        share = statistics.median(build.search_seconds) / statistics.median(build.seconds) if build.search_seconds else math.nan
+        lines.append(
+            f"- {corpus}, {articles} articles: search indexing is {share:.1%} of the build; one search downloads "
+            f"{sizes['search'] / 1024:.0f} KB of index (plus {sizes['page'] / 1024:.0f} KB for the page, its CSS and JS)."
+        )
+    return lines
+
+
+def document(rows: list[Row], started: str, runs: int, costs: dict | None = None) -> str:
     return "\n".join(
         [
             f"# Benchmark, {started}",
@@ -82,6 +96,7 @@ def document(rows: list[Row], started: str, runs: int) -> str:
             table(rows),
             "",
             *plugin_cost(rows),
+            *search_costs(rows, costs or {}),
             "",
             "P@5: share of the first five related articles that share the article's hidden topic (missing picks "
             "count as wrong); only synthetic corpora have a ground truth.",

@@ -85,6 +85,8 @@ class Measure:
     seconds: list[float] = field(default_factory=list)
     peak_mb: list[float] = field(default_factory=list)
     related_seconds: list[float] = field(default_factory=list)  # inside our plugin, from its log line
+    search_seconds: list[float] = field(default_factory=list)  # Pagefind indexing, from its log line
+    output: Path | None = None  # the last build's output folder
     lists: dict[str, list[str]] | None = None  # the last run's related lists, by slug
     failure: str = ""
 
@@ -136,6 +138,7 @@ def run_child(command: list[str], cwd: Path) -> tuple[int, float, float, str]:
 
 
 RELATED_LINE = re.compile(r"related: ranked \d+ articles in ([0-9.]+) s")
+SEARCH_LINE = re.compile(r"search: indexed the site in ([0-9.]+) s")
 
 
 def measure_once(configuration: Configuration, corpus: Path, workdir: Path, into: Measure, code: Path) -> None:
@@ -150,8 +153,10 @@ def measure_once(configuration: Configuration, corpus: Path, workdir: Path, into
         return
     into.seconds.append(seconds)
     into.peak_mb.append(peak)
-    inside = RELATED_LINE.search(errors)
-    if inside:
-        into.related_seconds.append(float(inside.group(1)))
+    for line, figures in ((RELATED_LINE, into.related_seconds), (SEARCH_LINE, into.search_seconds)):
+        found = line.search(errors)
+        if found:
+            figures.append(float(found.group(1)))
+    into.output = project / "output"
     if configuration.capture and capture_file.exists():
         into.lists = json.loads(capture_file.read_text(encoding="utf-8"))

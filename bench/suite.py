@@ -13,6 +13,9 @@ from . import corpora
 from .quality import precision_at
 from .report import Row, document
 from .runner import CONFIGURATIONS, Measure, measure_once, snapshot
+from .search_cost import bytes_for_one_search
+
+SEARCH_TERMS = {"real": "django", "synthetic": ""}  # a word readers of each corpus would look for
 
 
 def run(
@@ -26,6 +29,7 @@ def run(
     started = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
     code = snapshot(workdir)
     rows: list[Row] = []
+    costs: dict[tuple[str, int], dict[str, int]] = {}
     for kind in corpus_kinds:
         for size in sizes:
             truth = None
@@ -42,8 +46,12 @@ def run(
                     progress(f"{kind} {size}: {configuration.name}, run {number + 1} of {runs}")
                     build_folder = workdir / "builds" / f"{kind}-{size}-{name}"
                     measure_once(configuration, corpus, build_folder, measures[name], code)
+            site = measures.get("site")
+            if site and site.output and (site.output / "pagefind").is_dir() and SEARCH_TERMS.get(kind):
+                progress(f"{kind} {size}: one search in Chromium")
+                costs[(kind, size)] = bytes_for_one_search(site.output, SEARCH_TERMS[kind])
             for name in configuration_names:
                 measure = measures[name]
                 quality = precision_at(measure.lists, truth) if truth and measure.lists is not None else None
                 rows.append(Row(kind, size, CONFIGURATIONS[name].name, measure, quality))
-    return rows, document(rows, started, runs)
+    return rows, document(rows, started, runs, costs)

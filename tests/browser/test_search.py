@@ -89,3 +89,11 @@ def test_the_header_search_form_leads_to_the_search_page(page, served, page_type
     page.press("#header-search-input", "Enter")
     page.wait_for_selector("#search-results li", timeout=15000)
     assert "/search/" in page.url and result_titles(page)[0] == "Inclusion is everybody’s business"
+
+
+def test_the_benchmark_counts_what_one_search_downloads(served):
+    from bench.search_cost import bytes_for_one_search
+
+    sizes = bytes_for_one_search(served.site.output, "kinship")
+    assert sizes["search"] > 10_000, "Pagefind's script, wasm, index and fragments were fetched"
+    assert 0 < sizes["page"] < 100_000
