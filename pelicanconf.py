@@ -70,6 +70,14 @@ PAGE_PATHS = ["pages", "events"]
 STATIC_PATHS = ["files", "images"]
 USE_FOLDER_AS_CATEGORY = False  # categories come from Category: only
 
+# --- What `invoke check` allows in a post's text (sitebuild/check.py) -----------
+IMAGE_MAX_BYTES = 500_000  # an image file larger than this is reported (0: no limit)
+# Hosts whose pages may be embedded with <iframe> (a host also allows its subdomains).
+# Empty: no embeds, as the site loads nothing from other hosts. To allow YouTube's
+# privacy-enhanced player, add "www.youtube-nocookie.com" here and to the
+# Content-Security-Policy's frame-src.
+IFRAME_HOSTS = []
+
 # --- Plugins ------------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["content_model", "listings", "related", "search", "events_calendar", "sitemap", "structured_data"]

@@ -55,6 +55,51 @@ def serve(c, port=8000):
             print("\nStopped the preview.")
 
 
+@task(
+    help={
+        "kind": "blog, update, event, publication or page",
+        "title": "the title (the address is made from it)",
+        "category": "one of CATEGORIES in pelicanconf.py (a number or a name)",
+        "region": "one of REGIONS in pelicanconf.py (required for updates)",
+        "type_": "one of PUBLICATION_TYPES in pelicanconf.py (publications)",
+        "tags": "comma-separated tags",
+        "authors": "comma-separated names",
+        "start": "an event's start, YYYY-MM-DD HH:MM (default: tomorrow 10:00)",
+        "no_input": "never ask: fail naming any missing option",
+        "project": "the site's folder (default: this one)",
+    }
+)
+def new(
+    c, kind="", title="", category="", region="", type_="", tags="", authors="", start="",
+    no_input=False, project="",
+):
+    """Start a draft post, update, event, publication or page, asking for what the options leave out."""
+    from sitebuild.new_post import Answers, NewPostError, run
+
+    given = Answers(kind, title, category, region, type_, authors, tags, start)
+    interactive = not no_input and sys.stdin.isatty()
+    try:
+        print(run(Path(project) if project else PROJECT, given, interactive))
+    except NewPostError as refusal:
+        raise Exit(str(refusal), code=1) from None
+
+
+@task(
+    help={
+        "json": "print the findings as JSON, for a review bot",
+        "project": "the site's folder (default: this one)",
+    }
+)
+def check(c, json=False, project=""):
+    """Check every content file, drafts too, as a reviewer would; exits 1 if any problem remains."""
+    from sitebuild.check import main
+
+    configure_logging()
+    code = main(Path(project) if project else PROJECT, as_json_output=json)
+    if code:
+        raise Exit(code=code)
+
+
 @task(help={"slug": "the slug of a blog post or regional update", "json": "print JSON instead of text"})
 def related(c, slug, json=False):
     """Show an article's related list with each pick's score and the reasons for it."""

@@ -18,30 +18,44 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def bytes_for_one_search(output: Path, term: str) -> dict[str, int]:
-    """{'page': bytes of the search page and its CSS and JS, 'search': bytes Pagefind fetched}."""
-    from playwright.sync_api import sync_playwright
+def bytes_for_one_search(output: Path, term: str, browser=None) -> dict[str, int]:
+    """{'page': bytes of the search page and its CSS and JS, 'search': bytes Pagefind fetched}.
 
+    Uses `browser` (a Playwright Browser) when given, else starts Debian's Chromium.
+    """
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(output)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    sizes = {"page": 0, "search": 0}
+    address = f"http://127.0.0.1:{server.server_address[1]}/search/?q={term}"
     try:
+        if browser is not None:
+            return _measure(browser, address)
+        from playwright.sync_api import sync_playwright
+
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
+            own = playwright.chromium.launch(
                 executable_path="/usr/bin/chromium",
                 args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
             )
-            page = browser.new_page()
-
-            def count(response):
-                size = len(response.body()) if response.ok else 0
-                sizes["search" if "/pagefind/" in response.url else "page"] += size
-
-            page.on("response", count)
-            page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/?q={term}")
-            page.wait_for_selector("#search-results li", timeout=60000)
-            page.wait_for_load_state("networkidle")
-            browser.close()
+            try:
+                return _measure(own, address)
+            finally:
+                own.close()
     finally:
         server.shutdown()
+
+
+def _measure(browser, address: str) -> dict[str, int]:
+    sizes = {"page": 0, "search": 0}
+    context = browser.new_context()
+    page = context.new_page()
+
+    def count(response):
+        size = len(response.body()) if response.ok else 0
+        sizes["search" if "/pagefind/" in response.url else "page"] += size
+
+    page.on("response", count)
+    page.goto(address)
+    page.wait_for_selector("#search-results li", timeout=60000)
+    page.wait_for_load_state("networkidle")
+    context.close()
     return sizes

@@ -65,11 +65,12 @@ def url_of(article, settings) -> str:
     return article.url
 
 
-def record_of(article, now: datetime.datetime) -> Record:
+def record_of(article, now: datetime.datetime, text_chars: int) -> Record:
     return Record(
         key=article.slug,
         title=plain_text(article.title),
-        text=without_tags(article._content or ""),  # the HTML as read, before link rewriting
+        # The HTML as read, before link rewriting; only the start is ranked (RELATED_TEXT_CHARS).
+        text=without_tags((article._content or "")[: text_chars * 2]),
         tags=tuple(tag.name for tag in getattr(article, "tags", [])),
         category=article.category.name,
         region=getattr(article, "region", "") or "",
@@ -107,7 +108,8 @@ def _add_related_articles(generator) -> None:
     if len({article.slug for article in contents}) < len(contents):
         return  # two articles share a slug: the content model stops the build and says which
     now = datetime.datetime.now(ZoneInfo(settings["TIMEZONE"]))
-    index = RelatedIndex([record_of(article, now) for article in contents], config_from(settings))
+    config = config_from(settings)
+    index = RelatedIndex([record_of(article, now, config.text_chars) for article in contents], config)
     lists = index.related()
     by_slug = {article.slug: article for article in contents}
     shown: dict[str, tuple] = {}  # what a related entry shows of each article, worked out once

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 import os
+from array import array
 from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -70,7 +71,7 @@ class Config:
     max_terms: int = 40  # words kept per article: its most telling ones
     common_share: float = 0.5  # words in more than this share of articles are ignored
     text_chars: int = 5000  # characters of each body read (the start says what a post is about)
-    chunk_rows: int = 256  # articles scored at once; memory is about threads x chunk_rows x articles x 4 bytes
+    chunk_rows: int = 128  # articles scored at once; memory is about threads x chunk_rows x articles x 4 bytes
     threads: int = min(4, os.cpu_count() or 1)  # chunks scored in parallel
 
 
@@ -138,23 +139,23 @@ class RelatedIndex:
         """TF-IDF rows of each article's most telling words, L2-normalised."""
         config = self.config
         vocabulary: defaultdict[str, int] = defaultdict(lambda: len(vocabulary))
-        term_ids: list[int] = []
-        term_counts: list[int] = []
-        lengths: list[int] = []
+        term_ids = array("i")  # compact 32-bit: a list of a million ints costs tens of MB more
+        term_counts = array("i")
+        lengths = array("i")
         for record in self.records:
             counts = Counter(words(f"{record.title} " * config.title_repeat + record.text[: config.text_chars]))
-            term_ids += map(vocabulary.__getitem__, counts)
-            term_counts += counts.values()
+            term_ids.extend(map(vocabulary.__getitem__, counts))
+            term_counts.extend(counts.values())
             lengths.append(len(counts))
         terms = list(vocabulary)
         folded: dict[str, int] = {}
-        column_of = np.array([folded.setdefault(fold(term), len(folded)) for term in terms], dtype=np.int64)
+        column_of = np.array([folded.setdefault(fold(term), len(folded)) for term in terms], dtype=np.int32)
         stop = np.array([term in STOPWORDS for term in terms], dtype=bool)
-        rows = np.repeat(np.arange(len(self.records)), lengths)
-        ids = np.array(term_ids, dtype=np.int64)
+        rows = np.repeat(np.arange(len(self.records), dtype=np.int32), np.frombuffer(lengths, dtype=np.int32))
+        ids = np.frombuffer(term_ids, dtype=np.int32)
         keep = ~stop[ids] if len(ids) else np.zeros(0, dtype=bool)
         counts = sparse.csr_matrix(
-            (np.array(term_counts, dtype=np.float64)[keep], (rows[keep], column_of[ids[keep]])),
+            (np.frombuffer(term_counts, dtype=np.int32).astype(np.float32)[keep], (rows[keep], column_of[ids[keep]])),
             shape=(len(self.records), len(folded)),
         )
         counts.sum_duplicates()
@@ -324,7 +325,7 @@ def _weighted_sets(sets: list[tuple[str, ...]], count: int) -> tuple[sparse.csr_
 
 def _keep_largest(matrix: sparse.csr_matrix, limit: int) -> sparse.csr_matrix:
     """Keep each row's `limit` largest values (ties to the lower column)."""
-    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+    rows = np.repeat(np.arange(matrix.shape[0], dtype=np.int32), np.diff(matrix.indptr))
     order = np.lexsort((matrix.indices, -matrix.data, rows))
     rank = np.arange(len(order)) - matrix.indptr[rows[order]]
     keep = order[rank < limit]

@@ -91,9 +91,9 @@ def test_the_header_search_form_leads_to_the_search_page(page, served, page_type
     assert "/search/" in page.url and result_titles(page)[0] == "Inclusion is everybody’s business"
 
 
-def test_the_benchmark_counts_what_one_search_downloads(served):
+def test_the_benchmark_counts_what_one_search_downloads(served, browser):
     from bench.search_cost import bytes_for_one_search
 
-    sizes = bytes_for_one_search(served.site.output, "kinship")
+    sizes = bytes_for_one_search(served.site.output, "kinship", browser)
     assert sizes["search"] > 10_000, "Pagefind's script, wasm, index and fragments were fetched"
     assert 0 < sizes["page"] < 100_000
