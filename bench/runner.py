@@ -62,20 +62,20 @@ PLUGINS = []
 @dataclass(frozen=True)
 class Configuration:
     name: str  # as shown in the table
-    plugins: tuple[str, ...] | None  # None: Pelican alone with its defaults
+    site: bool  # False: Pelican alone with its defaults
+    related: str = ""  # the plugin that makes related lists, in place of this site's `related`
     capture: bool = False  # record the related lists for the quality measure
 
 
-SITE_PLUGINS = ("content_model", "listings")
 CONFIGURATIONS = {
-    "pelican": Configuration("Pelican alone (default theme, no plugins)", None),
-    "site-without-related": Configuration("This site without related articles", SITE_PLUGINS),
-    "site": Configuration("This site", (*SITE_PLUGINS, "related"), capture=True),
+    "pelican": Configuration("Pelican alone (default theme, no plugins)", site=False),
+    "site-without-related": Configuration("This site without related articles", site=True),
+    "site": Configuration("This site", site=True, related="related", capture=True),
     "related-posts": Configuration(
-        "This site with pelican-related-posts instead", (*SITE_PLUGINS, "pelican.plugins.related_posts"), capture=True
+        "This site with pelican-related-posts instead", site=True, related="pelican.plugins.related_posts", capture=True
     ),
     "similar-posts": Configuration(
-        "This site with pelican-similar-posts instead", (*SITE_PLUGINS, "pelican.plugins.similar_posts"), capture=True
+        "This site with pelican-similar-posts instead", site=True, related="pelican.plugins.similar_posts", capture=True
     ),
 }
 
@@ -95,13 +95,17 @@ def project_for(configuration: Configuration, corpus: Path, workdir: Path, captu
     """A throwaway project folder whose settings build `corpus` with `configuration`."""
     project = workdir / "project"
     project.mkdir(parents=True, exist_ok=True)
-    if configuration.plugins is None:
+    if not configuration.site:
         (project / "pelicanconf.py").write_text(
             BARE_SETTINGS.format(corpus=str(corpus), output=str(project / "output")), encoding="utf-8"
         )
         return project
-    plugins = list(configuration.plugins) + (["related_capture"] if configuration.capture else [])
-    extra = f"PLUGINS = {plugins!r}\nBENCH_CAPTURE_FILE = {str(capture_file)!r}\n"
+    # Every plugin of the site (search, calendar, sitemap...), with `related` swapped for the one measured.
+    added = [name for name in (configuration.related, "related_capture" if configuration.capture else "") if name]
+    extra = (
+        f"PLUGINS = [name for name in PLUGINS if name != 'related'] + {added!r}\n"
+        f"BENCH_CAPTURE_FILE = {str(capture_file)!r}\n"
+    )
     for name in ("pelicanconf.py", "publishconf.py"):
         (project / name).write_text(
             SITE_SETTINGS.format(
@@ -120,7 +124,7 @@ def project_for(configuration: Configuration, corpus: Path, workdir: Path, captu
 
 
 def command_for(configuration: Configuration, project: Path) -> list[str]:
-    if configuration.plugins is None:
+    if not configuration.site:
         return [sys.executable, "-m", "pelican", "-s", str(project / "pelicanconf.py"), "-q"]
     return [sys.executable, "-m", "sitebuild", "build", "--project", str(project), "--production", "--verbose"]
 
