@@ -96,7 +96,14 @@ RELATED_HEADINGS = {"blog": "Related blog articles", "regional-updates": "Relate
 FEATURED_SERIES = "President's blog"  # the home page features this series' newest post
 HOME_LATEST_COUNT = 5  # items in each "latest" list on the home page
 DEFAULT_PAGINATION = 20  # items per page in every listing
-PAGINATED_TEMPLATES = {"category": None, "tag": None, "author": None, "section": None, "region": None, "series": None}
+PAGINATED_TEMPLATES = {
+    "category": None,
+    "tag": None,
+    "author": None,
+    "section": None,
+    "region": None,
+    "series": None,
+}
 # Page 1 at the listing's own address, then <listing>/page/N/ (never tag/python3.html).
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
@@ -172,7 +179,9 @@ CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
-REGION_FEED_ATOM = None  # one feed per region, written by plugins/listings (production: feeds/region/{slug}.atom.xml)
+REGION_FEED_ATOM = (
+    None  # one feed per region, written by plugins/listings (production: feeds/region/{slug}.atom.xml)
+)
 
 # --- Sitemap and robots (plugins/sitemap) ----------------------------------------
 # /sitemap.xml lists every published page the build wrote, with its last-modified

@@ -70,8 +70,17 @@ def serve(c, port=8000):
     }
 )
 def new(
-    c, kind="", title="", category="", region="", type_="", tags="", authors="", start="",
-    no_input=False, project="",
+    c,
+    kind="",
+    title="",
+    category="",
+    region="",
+    type_="",
+    tags="",
+    authors="",
+    start="",
+    no_input=False,
+    project="",
 ):
     """Start a draft post, update, event, publication or page, asking for what the options leave out."""
     from sitebuild.new_post import Answers, NewPostError, run

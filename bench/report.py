@@ -38,7 +38,9 @@ def table(rows: list[Row]) -> str:
     for row in rows:
         measure = row.measure
         if measure.failure:
-            lines.append(f"| {row.corpus} | {row.articles} | {row.configuration} | failed: {measure.failure} | | | | | |")
+            lines.append(
+                f"| {row.corpus} | {row.articles} | {row.configuration} | failed: {measure.failure} | | | | | |"
+            )
             continue
         quality = row.quality
         lines.append(
@@ -76,8 +78,16 @@ def plugin_cost(rows: list[Row]) -> list[str]:
 def search_costs(rows: list[Row], costs: dict[tuple[str, int], dict[str, int]]) -> list[str]:
     lines = []
     for (corpus, articles), sizes in costs.items():
-        build = next(row.measure for row in rows if (row.corpus, row.articles, row.configuration) == (corpus, articles, "This site"))
-        share = statistics.median(build.search_seconds) / statistics.median(build.seconds) if build.search_seconds else math.nan
+        build = next(
+            row.measure
+            for row in rows
+            if (row.corpus, row.articles, row.configuration) == (corpus, articles, "This site")
+        )
+        share = (
+            statistics.median(build.search_seconds) / statistics.median(build.seconds)
+            if build.search_seconds
+            else math.nan
+        )
         lines.append(
             f"- {corpus}, {articles} articles: search indexing is {share:.1%} of the build; one search downloads "
             f"{sizes['search'] / 1024:.0f} KB of index (plus {sizes['page'] / 1024:.0f} KB for the page, its CSS and JS)."

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import json
 import random
-from itertools import accumulate
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
 CATEGORIES = ["General", "Inspection & Improvement", "Leadership", "Education"]
@@ -67,7 +67,9 @@ def generate(count: int, folder: Path, seed: int = 2026, shape: Shape = Shape())
         own = topic_words[topic]
         length = rng.randint(shape.min_words, shape.max_words)
         from_topic = sum(rng.random() < shape.topic_share for _ in range(length))
-        body = rng.choices(own, k=from_topic) + rng.choices(background, cum_weights=cumulative, k=length - from_topic)
+        body = rng.choices(own, k=from_topic) + rng.choices(
+            background, cum_weights=cumulative, k=length - from_topic
+        )
         rng.shuffle(body)
         title = rng.sample(own, 2) + rng.choices(background, cum_weights=cumulative, k=rng.randint(1, 4))
         rng.shuffle(title)
@@ -75,7 +77,11 @@ def generate(count: int, folder: Path, seed: int = 2026, shape: Shape = Shape())
             f"Title: {' '.join(title).capitalize()} {number}",
             f"Date: {2016 + rng.randint(0, 9)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
             "Category: "
-            + (topic_category[topic] if rng.random() < shape.category_follows_topic else rng.choice(CATEGORIES)),
+            + (
+                topic_category[topic]
+                if rng.random() < shape.category_follows_topic
+                else rng.choice(CATEGORIES)
+            ),
             f"Authors: {rng.choice(authors)}",
             f"Slug: {slug}",
         ]

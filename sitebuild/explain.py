@@ -26,9 +26,17 @@ def read_site(project: Path) -> list:
     settings = load_settings(project.resolve(), production=False)
     pelican = Pelican(settings)
     context = settings.copy()
-    context.update(generated_content={}, static_links=set(), static_content={}, localsiteurl=settings["SITEURL"])
+    context.update(
+        generated_content={}, static_links=set(), static_content={}, localsiteurl=settings["SITEURL"]
+    )
     generators = [
-        cls(context=context, settings=settings, path=pelican.path, theme=pelican.theme, output_path=pelican.output_path)
+        cls(
+            context=context,
+            settings=settings,
+            path=pelican.path,
+            theme=pelican.theme,
+            output_path=pelican.output_path,
+        )
         for cls in pelican._get_generator_classes()
     ]
     for generator in generators:

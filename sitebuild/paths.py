@@ -22,9 +22,15 @@ def check_output_path(project: Path, output: Path, content: Path) -> Path:
     content = content.resolve()
     dangerous = {Path("/"), Path.home().resolve(), project}
     if resolved in dangerous or resolved in project.parents:
-        raise UnsafePath(f"Refusing to use {resolved} as the output folder: it would replace {resolved} itself.")
+        raise UnsafePath(
+            f"Refusing to use {resolved} as the output folder: it would replace {resolved} itself."
+        )
     if not resolved.is_relative_to(project):
-        raise UnsafePath(f"Refusing to use {resolved} as the output folder: it is outside the project ({project}).")
+        raise UnsafePath(
+            f"Refusing to use {resolved} as the output folder: it is outside the project ({project})."
+        )
     if resolved == content or content.is_relative_to(resolved) or resolved.is_relative_to(content):
-        raise UnsafePath(f"Refusing to use {resolved} as the output folder: it overlaps the content folder ({content}).")
+        raise UnsafePath(
+            f"Refusing to use {resolved} as the output folder: it overlaps the content folder ({content})."
+        )
     return resolved

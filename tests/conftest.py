@@ -77,7 +77,9 @@ def text_of(element) -> str:
     return " ".join(element.get_text(" ").replace("\xa0", " ").split())
 
 
-def post(title: str, *, date="2026-03-01", category="General", authors="Ann Example", body="Some words.", **fields) -> str:
+def post(
+    title: str, *, date="2026-03-01", category="General", authors="Ann Example", body="Some words.", **fields
+) -> str:
     """A blog post's Markdown with the required front matter plus any `fields`."""
     lines = [f"Title: {title}", f"Date: {date}", f"Category: {category}", f"Authors: {authors}"]
     lines += [f"{key.capitalize()}: {value}" for key, value in fields.items()]

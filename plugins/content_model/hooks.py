@@ -23,8 +23,8 @@ from .people import Person, load_people
 from .problems import ContentProblems, Problem
 from .reader import ContentReader
 from .rules import STATUSES, Vocabulary, canonical, check_front_matter, parse_time
-from .text import excerpt_of, plain_text
 from .site_checks import Item, duplicate_slugs, reserved_slugs, stray_files, unknown_related
+from .text import excerpt_of, plain_text
 
 PROBLEMS = "content_model_problems"  # context key of the problems found while reading
 TEMPLATES = {"events": "event", "publications": "publication"}
@@ -32,8 +32,16 @@ STAND_IN_DATE = datetime.datetime(1970, 1, 1)
 # Every list in which Pelican's generators keep content objects (two files with one
 # slug look like translations of each other to Pelican, so those lists count too).
 CONTENT_LISTS = (
-    "articles", "translations", "drafts", "drafts_translations", "hidden_articles",
-    "hidden_translations", "pages", "draft_pages", "draft_translations", "hidden_pages",
+    "articles",
+    "translations",
+    "drafts",
+    "drafts_translations",
+    "hidden_articles",
+    "hidden_translations",
+    "pages",
+    "draft_pages",
+    "draft_translations",
+    "hidden_pages",
 )
 
 
@@ -64,7 +72,9 @@ def project_relative(path: str | Path, settings) -> str:
 
 def vocabulary(settings) -> Vocabulary:
     return _vocabulary(
-        tuple(settings["CATEGORIES"]), tuple(settings["REGIONS"]), tuple(settings["PUBLICATION_TYPES"]),
+        tuple(settings["CATEGORIES"]),
+        tuple(settings["REGIONS"]),
+        tuple(settings["PUBLICATION_TYPES"]),
         content_root(settings),
     )
 

@@ -388,7 +388,7 @@ def unsafe_html(body: Body, iframe_hosts: Iterable[str] = ()) -> list[Problem]:
                         f"{attribute}=",
                         f"The inline event handler '{attribute}' on <{element.name}> is not allowed: "
                         "it runs script.",
-                        f"Remove the {attribute}=\"...\" attribute.",
+                        f'Remove the {attribute}="..." attribute.',
                     )
                 )
             elif name in URL_ATTRIBUTES and isinstance(value, str):

@@ -166,7 +166,9 @@ class FileChecker:
     def _check_not_empty(self, field: Field) -> Problem | None:
         if field.value.strip():
             return None
-        return self._problem(field, f"{field.name} is empty.", f"Write the {field.name.lower()} after '{field.name}:'.")
+        return self._problem(
+            field, f"{field.name} is empty.", f"Write the {field.name.lower()} after '{field.name}:'."
+        )
 
     def _check_date(self, field: Field) -> Problem | None:
         if parse_date(field.value):
@@ -248,7 +250,9 @@ class FileChecker:
     def _check_year(self, field: Field) -> Problem | None:
         if YEAR_PATTERN.match(field.value.strip()):
             return None
-        return self._problem(field, f"Year '{field.value}' is not a four-digit year.", "Write it like 'Year: 2026'.")
+        return self._problem(
+            field, f"Year '{field.value}' is not a four-digit year.", "Write it like 'Year: 2026'."
+        )
 
     def _check_file(self, field: Field) -> Problem | None:
         root = self.vocabulary.content_root
@@ -263,13 +267,18 @@ class FileChecker:
         inside = target.is_relative_to(root.resolve())
         if inside and target.is_file():
             return None
-        siblings = sorted(
-            str(path.relative_to(root)) for path in (root / relative.parent).glob("*") if path.is_file()
-        ) if inside and (root / relative.parent).is_dir() else []
+        siblings = (
+            sorted(
+                str(path.relative_to(root)) for path in (root / relative.parent).glob("*") if path.is_file()
+            )
+            if inside and (root / relative.parent).is_dir()
+            else []
+        )
         return self._problem(
             field,
             f"File '{field.value}' does not exist under content/.",
-            suggestion(str(relative), siblings).strip() or "Put the file under content/files/ and give its path from there.",
+            suggestion(str(relative), siblings).strip()
+            or "Put the file under content/files/ and give its path from there.",
         )
 
 

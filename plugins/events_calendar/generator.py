@@ -79,7 +79,9 @@ class EventsCalendarGenerator(Generator):
         }
         if self.events_save_as:
             events = [self.record(event) for event in self.published]
-            self.write(self.events_save_as, calendar_bytes(events, name=f"{settings['SITENAME']}: events", **options))
+            self.write(
+                self.events_save_as, calendar_bytes(events, name=f"{settings['SITENAME']}: events", **options)
+            )
         for save_as, event in self.single_files:
             self.write(save_as, calendar_bytes([self.record(event)], **options))
 

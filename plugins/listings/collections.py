@@ -48,6 +48,7 @@ def split_events(events: Iterable, now: datetime.datetime) -> tuple[list, list]:
 
     An event is upcoming until it ends (or, with no End, until it starts).
     """
+
     def finish(event):
         return getattr(event, "end", None) or event.start
 

@@ -6,11 +6,10 @@ import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from pelican.generators import Generator
-from pelican.urlwrappers import URLWrapper
-
 from content_model.kinds import ARTICLE_KINDS, KINDS  # listings needs the content_model plugin
 from content_model.text import plain_text
+from pelican.generators import Generator
+from pelican.urlwrappers import URLWrapper
 
 from .collections import by_kind, by_name, featured, split_events
 from .publications import by_type_and_year, citation, file_details

@@ -33,7 +33,9 @@ def by_type_and_year(publications: list, types: list[str]) -> list[tuple[str, li
     for kind in types:
         members = [item for item in publications if getattr(item, "type", "") == kind]
         if members:
-            members.sort(key=lambda item: (-int(getattr(item, "year", 0) or 0), -item.date.timestamp(), item.slug))
+            members.sort(
+                key=lambda item: (-int(getattr(item, "year", 0) or 0), -item.date.timestamp(), item.slug)
+            )
             groups.append((kind, members))
     return groups
 

@@ -16,11 +16,19 @@ from itertools import chain
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from .index import Config, Pick, Record, RelatedIndex
 from content_model.text import plain_text, without_tags  # related needs the content_model plugin
 
+from .index import Config, Pick, Record, RelatedIndex
+
 KINDS = ("blog", "regional-updates")
-LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles", "hidden_translations")
+LISTS = (
+    "articles",
+    "translations",
+    "drafts",
+    "drafts_translations",
+    "hidden_articles",
+    "hidden_translations",
+)
 
 
 logger = logging.getLogger(__name__)
@@ -118,8 +126,13 @@ def _add_related_articles(generator) -> None:
         if pick.key not in shown:
             target = by_slug[pick.key]
             shown[pick.key] = (
-                target, url_of(target, settings), target.title, target.excerpt, target.date,
-                target.locale_date, target.category.name,
+                target,
+                url_of(target, settings),
+                target.title,
+                target.excerpt,
+                target.date,
+                target.locale_date,
+                target.category.name,
             )
         return RelatedArticle(*shown[pick.key], pick)
 

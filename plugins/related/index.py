@@ -71,7 +71,9 @@ class Config:
     max_terms: int = 40  # words kept per article: its most telling ones
     common_share: float = 0.5  # words in more than this share of articles are ignored
     text_chars: int = 5000  # characters of each body read (the start says what a post is about)
-    chunk_rows: int = 128  # articles scored at once; memory is about threads x chunk_rows x articles x 4 bytes
+    chunk_rows: int = (
+        128  # articles scored at once; memory is about threads x chunk_rows x articles x 4 bytes
+    )
     threads: int = min(4, os.cpu_count() or 1)  # chunks scored in parallel
 
 
@@ -143,7 +145,9 @@ class RelatedIndex:
         term_counts = array("i")
         lengths = array("i")
         for record in self.records:
-            counts = Counter(words(f"{record.title} " * config.title_repeat + record.text[: config.text_chars]))
+            counts = Counter(
+                words(f"{record.title} " * config.title_repeat + record.text[: config.text_chars])
+            )
             term_ids.extend(map(vocabulary.__getitem__, counts))
             term_counts.extend(counts.values())
             lengths.append(len(counts))
@@ -155,7 +159,10 @@ class RelatedIndex:
         ids = np.frombuffer(term_ids, dtype=np.int32)
         keep = ~stop[ids] if len(ids) else np.zeros(0, dtype=bool)
         counts = sparse.csr_matrix(
-            (np.frombuffer(term_counts, dtype=np.int32).astype(np.float32)[keep], (rows[keep], column_of[ids[keep]])),
+            (
+                np.frombuffer(term_counts, dtype=np.int32).astype(np.float32)[keep],
+                (rows[keep], column_of[ids[keep]]),
+            ),
             shape=(len(self.records), len(folded)),
         )
         counts.sum_duplicates()
@@ -329,9 +336,7 @@ def _keep_largest(matrix: sparse.csr_matrix, limit: int) -> sparse.csr_matrix:
     order = np.lexsort((matrix.indices, -matrix.data, rows))
     rank = np.arange(len(order)) - matrix.indptr[rows[order]]
     keep = order[rank < limit]
-    return sparse.csr_matrix(
-        (matrix.data[keep], (rows[keep], matrix.indices[keep])), shape=matrix.shape
-    )
+    return sparse.csr_matrix((matrix.data[keep], (rows[keep], matrix.indices[keep])), shape=matrix.shape)
 
 
 def _normalise(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
@@ -343,13 +348,17 @@ def _normalise(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
 def _codes(values: list[str]) -> np.ndarray:
     """Integer codes for values, -1 for empty ones (which match nothing)."""
     known: dict[str, int] = {}
-    return np.array([known.setdefault(value, len(known)) if value else -1 for value in values], dtype=np.int64)
+    return np.array(
+        [known.setdefault(value, len(known)) if value else -1 for value in values], dtype=np.int64
+    )
 
 
 def _blocks(sorted_codes: np.ndarray) -> dict[int, slice]:
     """The slice of positions holding each code, for codes in sorted order."""
     return {
-        int(code): slice(int(np.searchsorted(sorted_codes, code)), int(np.searchsorted(sorted_codes, code, "right")))
+        int(code): slice(
+            int(np.searchsorted(sorted_codes, code)), int(np.searchsorted(sorted_codes, code, "right"))
+        )
         for code in np.unique(sorted_codes)
     }
 

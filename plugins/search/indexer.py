@@ -22,7 +22,14 @@ def index_site(output: Path, language: str) -> float:
     """Build the search index of the site in `output`; return the seconds it took."""
     started = time.perf_counter()
     command = [
-        sys.executable, "-m", "pagefind", "--site", str(output), "--force-language", language, "--silent",
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(output),
+        "--force-language",
+        language,
+        "--silent",
     ]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=1800)

@@ -13,8 +13,10 @@ def add_structured_data(generators) -> None:
     settings = generators[0].settings
     site = settings["SITEURL"] if not settings["RELATIVE_URLS"] else ""
     for generator in generators:
-        for item in list(getattr(generator, "articles", [])) + list(getattr(generator, "pages", [])) + list(
-            getattr(generator, "hidden_pages", [])
+        for item in (
+            list(getattr(generator, "articles", []))
+            + list(getattr(generator, "pages", []))
+            + list(getattr(generator, "hidden_pages", []))
         ):
             kind = getattr(item, "kind", None)
             if kind in POSTS or kind == "events":
@@ -26,15 +28,25 @@ def describe(item, kind: str, site: str, sitename: str) -> str:
     trail = [("Home", f"{site}/"), (KINDS[kind].plural, f"{site}/{kind}/"), (item.plain_title, address)]
     if kind == "events":
         main = event(
-            title=item.plain_title, address=address, start=item.start, end=getattr(item, "end", None),
-            location=getattr(item, "location", "") or "", booking=getattr(item, "booking", "") or "",
-            organiser=sitename, description=item.excerpt,
+            title=item.plain_title,
+            address=address,
+            start=item.start,
+            end=getattr(item, "end", None),
+            location=getattr(item, "location", "") or "",
+            booking=getattr(item, "booking", "") or "",
+            organiser=sitename,
+            description=item.excerpt,
         )
     else:
         main = blog_posting(
-            title=item.plain_title, address=address, published=item.date,
-            modified=getattr(item, "modified", None), authors=[author.name for author in item.authors],
-            publisher=sitename, description=item.excerpt, section=item.category.name,
+            title=item.plain_title,
+            address=address,
+            published=item.date,
+            modified=getattr(item, "modified", None),
+            authors=[author.name for author in item.authors],
+            publisher=sitename,
+            description=item.excerpt,
+            section=item.category.name,
             keywords=[tag.name for tag in getattr(item, "tags", [])],
         )
     return as_script_text(main, breadcrumbs(trail))

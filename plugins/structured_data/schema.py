@@ -20,8 +20,16 @@ def breadcrumbs(trail: list[tuple[str, str]]) -> dict:
 
 
 def blog_posting(
-    *, title: str, address: str, published: datetime, modified: datetime | None, authors: list[str],
-    publisher: str, description: str, section: str, keywords: list[str],
+    *,
+    title: str,
+    address: str,
+    published: datetime,
+    modified: datetime | None,
+    authors: list[str],
+    publisher: str,
+    description: str,
+    section: str,
+    keywords: list[str],
 ) -> dict:
     return {
         "@type": "BlogPosting",
@@ -40,8 +48,15 @@ def blog_posting(
 
 
 def event(
-    *, title: str, address: str, start: datetime, end: datetime | None, location: str, booking: str,
-    organiser: str, description: str,
+    *,
+    title: str,
+    address: str,
+    start: datetime,
+    end: datetime | None,
+    location: str,
+    booking: str,
+    organiser: str,
+    description: str,
 ) -> dict:
     online = location.strip().lower().startswith(ONLINE)
     described = {

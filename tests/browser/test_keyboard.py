@@ -12,8 +12,11 @@ LOOK = """const look = (el) => {
     .map((property) => cs[property]).join(" ");
 };"""
 
-FOCUSED = """() => {
-  """ + LOOK + """
+FOCUSED = (
+    """() => {
+  """
+    + LOOK
+    + """
   const el = document.activeElement;
   const main = document.getElementById("main-content");
   const r = el.getBoundingClientRect();
@@ -35,10 +38,14 @@ FOCUSED = """() => {
     look: look(el),
   };
 }"""
+)
 
 # Every link in <main>, with its look while nothing is focused.
-MAIN_LINKS = """() => {
-  """ + LOOK + """
+MAIN_LINKS = (
+    """() => {
+  """
+    + LOOK
+    + """
   return Array.from(document.querySelectorAll("main a[href]")).map((a, i) => {
     const r = a.getBoundingClientRect();
     return {index: i, href: a.getAttribute("href"), text: a.textContent.replace(/\\s+/g, " ").trim(),
@@ -46,6 +53,7 @@ MAIN_LINKS = """() => {
             related: !!a.closest("#related-articles"), look: look(a)};
   });
 }"""
+)
 
 MAIN_IS_MAIN = """() => {
   const main = document.getElementById("main-content");
@@ -67,10 +75,16 @@ def test_skip_link_first_then_tab_through_the_article(page, page_types):
     )
     r, view = skip["rect"], skip["viewport"]
     assert (
-        r["width"] > 1 and r["height"] > 1 and r["left"] >= 0 and r["top"] >= 0
-        and r["right"] <= view["width"] and r["bottom"] <= view["height"]
-        and skip["visibility"] == "visible" and skip["opacity"] != "0"
-        and skip["clipPath"] == "none" and skip["clip"] in ("auto", "")
+        r["width"] > 1
+        and r["height"] > 1
+        and r["left"] >= 0
+        and r["top"] >= 0
+        and r["right"] <= view["width"]
+        and r["bottom"] <= view["height"]
+        and skip["visibility"] == "visible"
+        and skip["opacity"] != "0"
+        and skip["clipPath"] == "none"
+        and skip["clip"] in ("auto", "")
     ), f"{path}: the focused skip link is not visibly on screen: {skip}"
 
     # Following the skip link moves keyboard focus into <main>: either <main> itself takes

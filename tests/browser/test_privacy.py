@@ -12,14 +12,31 @@ STORAGE = """() => ({cookie: document.cookie, local: localStorage.length, sessio
 # a preconnect, a search form that posts to a search engine): caught by reading the markup.
 RESOURCES = ", ".join(
     [
-        "img", "source", "script", "iframe", "frame", "video", "audio", "track", "embed", "object",
-        "input[type=image]", "form",
+        "img",
+        "source",
+        "script",
+        "iframe",
+        "frame",
+        "video",
+        "audio",
+        "track",
+        "embed",
+        "object",
+        "input[type=image]",
+        "form",
     ]
     + [
         f"link[rel~={rel}]"
         for rel in (
-            "stylesheet", "icon", "apple-touch-icon", "manifest", "preload", "prefetch", "modulepreload",
-            "preconnect", "dns-prefetch",
+            "stylesheet",
+            "icon",
+            "apple-touch-icon",
+            "manifest",
+            "preload",
+            "prefetch",
+            "modulepreload",
+            "preconnect",
+            "dns-prefetch",
         )
     ]
 )

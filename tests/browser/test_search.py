@@ -55,7 +55,9 @@ def test_each_filter_narrows_the_results(page, served, group, value, expected):
     page.locator(f"#search-filters details:has(input[name='{group}']) summary").click()
     page.locator(f"#search-filters input[name='{group}'][value='{value}']").check()
     page.wait_for_function(
-        "before => document.getElementById('search-status').textContent !== before", arg=status_before, timeout=15000
+        "before => document.getElementById('search-status').textContent !== before",
+        arg=status_before,
+        timeout=15000,
     )
     links = [link.get_attribute("href") for link in page.locator("#search-results .item-title a").all()]
     assert links and len(links) <= before

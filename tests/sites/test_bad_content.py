@@ -49,7 +49,9 @@ def test_every_problem_is_reported_at_once_and_output_is_untouched(site):
     assert "Found 6 problems in 6 content files:" in result.stderr
     for expected in EXPECTED:
         assert expected in result.stderr
-    reported = [line.strip().split(":")[0] for line in result.stderr.splitlines() if line.startswith("  content/")]
+    reported = [
+        line.strip().split(":")[0] for line in result.stderr.splitlines() if line.startswith("  content/")
+    ]
     assert reported == sorted(reported), "problems are sorted by file"
     assert "the previous output folder is unchanged" in result.stderr
     assert snapshot(site.output) == before
@@ -99,7 +101,9 @@ def test_a_template_error_fails_cleanly_and_keeps_output(site, tmp_path):
     from tests.conftest import REPO
 
     shutil.copytree(REPO / "theme", theme)
-    (theme / "templates" / "article.html").write_text("{% extends 'base.html' %}{% block content %}{{ article.title|nosuchfilter }}{% endblock %}")
+    (theme / "templates" / "article.html").write_text(
+        "{% extends 'base.html' %}{% block content %}{{ article.title|nosuchfilter }}{% endblock %}"
+    )
     settings = site.root / "pelicanconf.py"
     settings.write_text(settings.read_text() + f"\nTHEME = {str(theme)!r}\n")
     result = site.build()

@@ -59,7 +59,11 @@ EVENTS = {
         By invitation.
         """,
 }
-PUBLISHED = ["past-webinar-on-family-help", "overnight-data-sprint", "directors-summit-2035"]  # in start order
+PUBLISHED = [
+    "past-webinar-on-family-help",
+    "overnight-data-sprint",
+    "directors-summit-2035",
+]  # in start order
 
 
 def make_site(root) -> Site:
@@ -111,8 +115,12 @@ def test_every_published_event_is_in_the_calendar_once_in_start_order(developmen
 def test_two_builds_give_the_same_bytes(development):
     output = development.site.output
     assert (output / "events" / "events.ics").read_bytes() == development.first_bytes
-    assert (output / "events" / "overnight-data-sprint" / "event.ics").read_bytes() == development.first_single
-    assert b"DTSTAMP:20300330T220000Z\r\n" in development.first_bytes  # the start in UTC (22:00 GMT), not the build time
+    assert (
+        output / "events" / "overnight-data-sprint" / "event.ics"
+    ).read_bytes() == development.first_single
+    assert (
+        b"DTSTAMP:20300330T220000Z\r\n" in development.first_bytes
+    )  # the start in UTC (22:00 GMT), not the build time
 
 
 def test_times_are_london_wall_times_with_the_time_zone_included(development):
@@ -135,14 +143,19 @@ def test_times_are_london_wall_times_with_the_time_zone_included(development):
 
 
 def test_location_url_and_description(development):
-    by_uid = {str(event["UID"]).split("@")[0]: event for event in read(development.site.output / "events" / "events.ics").events}
+    by_uid = {
+        str(event["UID"]).split("@")[0]: event
+        for event in read(development.site.output / "events" / "events.ics").events
+    }
     past = by_uid["past-webinar-on-family-help"]
     assert past["LOCATION"] == "Online"
     assert past["URL"] == "https://events.example.org/past-webinar"  # the booking page
     assert past["DESCRIPTION"] == "A lunchtime webinar about family help."
     sprint = by_uid["overnight-data-sprint"]
     assert sprint["LOCATION"] == "Leeds Civic Hall"
-    assert sprint["URL"] == "/events/overnight-data-sprint/"  # no booking: the event's page, from the site root
+    assert (
+        sprint["URL"] == "/events/overnight-data-sprint/"
+    )  # no booking: the event's page, from the site root
     assert sprint["DESCRIPTION"] == "The clocks go forward during this sprint."
 
 
@@ -179,7 +192,9 @@ def test_production_uses_the_sites_host_and_absolute_addresses(production, devel
     # Apart from the host in UIDs and addresses, production and preview calendars agree.
     dev_text = (development.site.output / "events" / "events.ics").read_text(encoding="utf-8")
     prod_text = (production.output / "events" / "events.ics").read_text(encoding="utf-8")
-    assert re.sub(r"@localhost|URL:/", "", dev_text) == re.sub(r"@www\.example\.org|URL:https://www\.example\.org/", "", prod_text)
+    assert re.sub(r"@localhost|URL:/", "", dev_text) == re.sub(
+        r"@www\.example\.org|URL:https://www\.example\.org/", "", prod_text
+    )
 
 
 def test_a_failed_build_leaves_no_calendar(tmp_path):

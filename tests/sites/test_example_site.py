@@ -61,12 +61,18 @@ def test_every_listing_and_page_exists(example, url):
 
 
 def test_every_item_of_every_kind_has_its_own_page(example):
-    for folder, prefix in [("blog", "blog"), ("regional-updates", "regional-updates"), ("publications", "publications")]:
+    for folder, prefix in [
+        ("blog", "blog"),
+        ("regional-updates", "regional-updates"),
+        ("publications", "publications"),
+    ]:
         listing = example.page(f"/{prefix}/")
         urls = [href for href in links(listing, "main .item-title a")]
         assert urls, folder
         for url in urls:
-            assert re.fullmatch(rf"(\.\./)*/?{prefix}/[a-z0-9-]+/|https://www\.example\.org/{prefix}/[a-z0-9-]+/", url), url
+            assert re.fullmatch(
+                rf"(\.\./)*/?{prefix}/[a-z0-9-]+/|https://www\.example\.org/{prefix}/[a-z0-9-]+/", url
+            ), url
             assert (example.output / url.split("example.org/")[-1] / "index.html").is_file()
 
 
@@ -125,7 +131,9 @@ def test_pages_are_light(example):
     soup = example.page("/blog/what-the-settlement-means-for-childrens-services/")
     scripts = [script for script in soup.find_all("script") if script.get("type") != "application/ld+json"]
     assert not scripts, "nothing on an article needs JavaScript (its JSON-LD is data, not code)"
-    assert [link["href"] for link in soup.find_all("link", rel="stylesheet")] == ["https://www.example.org/theme/css/site.css"]
+    assert [link["href"] for link in soup.find_all("link", rel="stylesheet")] == [
+        "https://www.example.org/theme/css/site.css"
+    ]
 
 
 def structured(soup) -> dict:
@@ -145,7 +153,10 @@ def test_posts_and_events_describe_themselves_to_search_engines(example):
     crumbs = [item["name"] for item in post["BreadcrumbList"]["itemListElement"]]
     assert crumbs == ["Home", "Blog posts", "Peer challenge is how we get better, together"]
     conference = structured(example.page("/events/annual-conference-2027/"))["Event"]
-    assert conference["startDate"].startswith("2027-07-07T09:30:00+01:00") and conference["location"]["@type"] == "Place"
+    assert (
+        conference["startDate"].startswith("2027-07-07T09:30:00+01:00")
+        and conference["location"]["@type"] == "Place"
+    )
     head = example.page("/blog/peer-challenge-is-how-we-get-better-together/").head
     assert head.find("link", rel="canonical")["href"] == posting["url"]
     assert head.find("meta", property="og:type")["content"] == "article"

@@ -136,11 +136,17 @@ def test_every_region_tag_and_category_listing_has_its_feed(example):
     feeds = feeds_of(example)
     for kind in ("category", "tag", "region"):
         pages = sorted((example.output / kind).glob("*/index.html"))
-        listings = [path.parent.name for path in pages if example.page(f"/{kind}/{path.parent.name}/").select(".item-list li")]
+        listings = [
+            path.parent.name
+            for path in pages
+            if example.page(f"/{kind}/{path.parent.name}/").select(".item-list li")
+        ]
         empty = [path.parent.name for path in pages if path.parent.name not in listings]
         assert listings, kind
         for name in empty:
-            assert not example.page(f"/{kind}/{name}/").select('link[type="application/atom+xml"][title*="Region"]'), name
+            assert not example.page(f"/{kind}/{name}/").select(
+                'link[type="application/atom+xml"][title*="Region"]'
+            ), name
         prefix = f"feeds/{kind}/"
         slugs = [name[len(prefix) : -len(".atom.xml")] for name in feeds if name.startswith(prefix)]
         assert sorted(slugs) == listings, kind
@@ -164,8 +170,9 @@ def test_drafts_hidden_and_future_posts_are_in_no_feed_and_not_in_the_sitemap(si
     site.write("blog/future.md", post("Future post", date=tomorrow, **common))
     site.write("pages/hidden-page.md", "Title: Hidden page\nStatus: hidden\n\nBody\n")
     site.write("pages/draft-page.md", "Title: Draft page\nStatus: draft\n\nBody\n")
-    site.write("events/draft-event.md", "Title: Draft event\nStart: 2030-01-01 10:00\n"
-               "Status: draft\n\nBody\n")
+    site.write(
+        "events/draft-event.md", "Title: Draft event\nStart: 2030-01-01 10:00\nStatus: draft\n\nBody\n"
+    )
     site.write(
         "publications/report.md",
         "Title: A corporate report\nDate: 2026-02-01\nCategory: Leadership\nType: Report\n"
@@ -176,8 +183,12 @@ def test_drafts_hidden_and_future_posts_are_in_no_feed_and_not_in_the_sitemap(si
     assert (site.output / "blog/hidden-post/index.html").is_file(), "a hidden post keeps its address"
 
     feeds = feeds_of(site)
-    assert {"feeds/all.atom.xml", "feeds/tag/shared.atom.xml", "feeds/region/north-west.atom.xml",
-            "feeds/category/leadership.atom.xml"} <= set(feeds)
+    assert {
+        "feeds/all.atom.xml",
+        "feeds/tag/shared.atom.xml",
+        "feeds/region/north-west.atom.xml",
+        "feeds/category/leadership.atom.xml",
+    } <= set(feeds)
     for address, path in feeds.items():
         text = path.read_text(encoding="utf-8")
         for slug in ("draft-post", "hidden-post", "future-post"):

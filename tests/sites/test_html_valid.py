@@ -46,7 +46,9 @@ def test_every_built_page_is_valid_html(example):
     # One Java start for every page; the JSON report goes to stderr.
     checked = subprocess.run(
         [java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, pages)],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     report = f"exit {checked.returncode}:\n{checked.stderr[-3000:]}"
     try:

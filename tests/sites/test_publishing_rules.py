@@ -24,7 +24,9 @@ def make(site):
     site.write("blog/hidden.md", post("Hidden post", tags="shared", status="hidden"))
     site.write("blog/future.md", post("Future post", tags="shared", date=TOMORROW))
     site.write("pages/draft-page.md", "Title: Draft page\nStatus: draft\n\nBody\n")
-    site.write("events/draft-event.md", "Title: Draft event\nStart: 2030-01-01 10:00\nStatus: draft\n\nBody\n")
+    site.write(
+        "events/draft-event.md", "Title: Draft event\nStart: 2030-01-01 10:00\nStatus: draft\n\nBody\n"
+    )
 
 
 def test_production_publishes_no_draft_and_no_future_post(site):

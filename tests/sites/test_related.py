@@ -33,19 +33,60 @@ def slugs(items):
 @pytest.fixture
 def related_site(site):
     long_body = "Peer challenge visits read case files with social workers. " * 20
-    site.write("blog/a.md", post(slug="a", title="Peer challenge in practice", tags="peer challenge, Ofsted", body=long_body))
-    site.write("blog/b.md", post(slug="b", title="Peer challenge lessons", tags="peer challenge", date="2026-02-01",
-                                 body=long_body, summary="A short summary of the lessons."))
-    site.write("blog/c.md", post(slug="c", title="School meals", tags="food", category="Education", body="Menus."))
-    site.write("blog/pinned.md", post(slug="pinned", title="Pinning post", tags="food", related="c, a", body="Menus and more."))
-    site.write("regional-updates/u.md", post(slug="u", title="London peer challenge", tags="peer challenge", region="London",
-                                             body=long_body))
-    site.write("blog/draft.md", post(slug="draft", title="Draft peer challenge", tags="peer challenge", status="draft", body=long_body))
-    site.write("blog/hidden.md", post(slug="hidden", title="Hidden peer challenge", tags="peer challenge", status="hidden", body=long_body))
-    site.write("blog/future.md", post(slug="future", title="Future peer challenge", tags="peer challenge", date=SOON, body=long_body))
-    site.write("events/e.md", "Title: Peer challenge event\nSlug: e\nStart: 2027-01-01 10:00\n\nPeer challenge.\n")
-    site.write("publications/p.md", "Title: Peer challenge report\nSlug: p\nDate: 2026-01-01\nCategory: General\n"
-               "Type: Report\nLink: https://example.org/r\n\nPeer challenge.\n")
+    site.write(
+        "blog/a.md",
+        post(slug="a", title="Peer challenge in practice", tags="peer challenge, Ofsted", body=long_body),
+    )
+    site.write(
+        "blog/b.md",
+        post(
+            slug="b",
+            title="Peer challenge lessons",
+            tags="peer challenge",
+            date="2026-02-01",
+            body=long_body,
+            summary="A short summary of the lessons.",
+        ),
+    )
+    site.write(
+        "blog/c.md", post(slug="c", title="School meals", tags="food", category="Education", body="Menus.")
+    )
+    site.write(
+        "blog/pinned.md",
+        post(slug="pinned", title="Pinning post", tags="food", related="c, a", body="Menus and more."),
+    )
+    site.write(
+        "regional-updates/u.md",
+        post(slug="u", title="London peer challenge", tags="peer challenge", region="London", body=long_body),
+    )
+    site.write(
+        "blog/draft.md",
+        post(
+            slug="draft", title="Draft peer challenge", tags="peer challenge", status="draft", body=long_body
+        ),
+    )
+    site.write(
+        "blog/hidden.md",
+        post(
+            slug="hidden",
+            title="Hidden peer challenge",
+            tags="peer challenge",
+            status="hidden",
+            body=long_body,
+        ),
+    )
+    site.write(
+        "blog/future.md",
+        post(slug="future", title="Future peer challenge", tags="peer challenge", date=SOON, body=long_body),
+    )
+    site.write(
+        "events/e.md", "Title: Peer challenge event\nSlug: e\nStart: 2027-01-01 10:00\n\nPeer challenge.\n"
+    )
+    site.write(
+        "publications/p.md",
+        "Title: Peer challenge report\nSlug: p\nDate: 2026-01-01\nCategory: General\n"
+        "Type: Report\nLink: https://example.org/r\n\nPeer challenge.\n",
+    )
     assert site.build(production=True).returncode == 0
     return site
 
@@ -89,7 +130,11 @@ def test_two_builds_give_the_same_lists(related_site):
 
 
 def test_invoke_related_explains_a_list():
-    command = [str(REPO / ".venv" / "bin" / "invoke"), "related", "what-a-year-of-peer-challenge-data-tells-us"]
+    command = [
+        str(REPO / ".venv" / "bin" / "invoke"),
+        "related",
+        "what-a-year-of-peer-challenge-data-tells-us",
+    ]
     if not (REPO / ".venv" / "bin" / "invoke").exists():
         command = [sys.executable, "-m", "invoke", *command[1:]]
     text = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300)
@@ -100,4 +145,7 @@ def test_invoke_related_explains_a_list():
     assert report["related"][0]["pinned"] is True
     assert all(pick["reasons"] and pick["score"] >= 0 for pick in report["related"])
     unknown = subprocess.run([*command[:-1], "peer-chalenge"], cwd=REPO, capture_output=True, text=True)
-    assert unknown.returncode == 1 and "Did you mean 'peer-challenge-is-how-we-get-better-together'?" in unknown.stderr
+    assert (
+        unknown.returncode == 1
+        and "Did you mean 'peer-challenge-is-how-we-get-better-together'?" in unknown.stderr
+    )

@@ -48,9 +48,22 @@ def test_the_sitemap_lists_exactly_the_pages_built_except_the_404(example):
     assert set(entries) == built - {f"{SITEURL}/404.html"}
     assert list(entries) == sorted(entries), "sorted by address"
     for kind_of_page in (
-        "/", "/blog/", "/regional-updates/", "/events/", "/publications/", "/about/", "/search/",
-        "/category/", "/tag/peer-challenge/", "/region/north-west/", "/author/", "/series/presidents-blog/",
-        "/archive/", "/archive/2025/", "/region/", "/events/annual-conference-2027/",
+        "/",
+        "/blog/",
+        "/regional-updates/",
+        "/events/",
+        "/publications/",
+        "/about/",
+        "/search/",
+        "/category/",
+        "/tag/peer-challenge/",
+        "/region/north-west/",
+        "/author/",
+        "/series/presidents-blog/",
+        "/archive/",
+        "/archive/2025/",
+        "/region/",
+        "/events/annual-conference-2027/",
     ):
         assert f"{SITEURL}{kind_of_page}" in entries, kind_of_page
 
@@ -104,13 +117,21 @@ def test_two_builds_write_the_same_sitemap_and_feeds_byte_for_byte(example, tmp_
 def test_page_n_of_every_listing_is_listed(tmp_path):
     site = Site(tmp_path / "paged", extra_settings="DEFAULT_PAGINATION = 1\n")
     for number in (1, 2, 3):
-        site.write(f"blog/post-{number}.md", post(f"Post {number}", date=f"2026-03-0{number}", tags="shared",
-                                                  region="London", series="Notes"))
+        site.write(
+            f"blog/post-{number}.md",
+            post(f"Post {number}", date=f"2026-03-0{number}", tags="shared", region="London", series="Notes"),
+        )
     assert site.build(production=True).returncode == 0
     entries = sitemap_of(site)
     assert set(entries) == built_pages(site) - {f"{SITEURL}/404.html"}
-    listings = ("blog/", "tag/shared/", "region/london/", "series/notes/", "category/general/",
-                "author/ann-example/")
+    listings = (
+        "blog/",
+        "tag/shared/",
+        "region/london/",
+        "series/notes/",
+        "category/general/",
+        "author/ann-example/",
+    )
     for listing in listings:
         for page in (2, 3):
             assert f"{SITEURL}/{listing}page/{page}/" in entries, (listing, page)

@@ -10,11 +10,19 @@ def test_pagination_uses_page_folders_and_does_not_collide_with_similar_tags(sit
         site.root.joinpath("pelicanconf.py").read_text() + "\nDEFAULT_PAGINATION = 2\n"
     )
     for number in range(5):
-        site.write(f"blog/p{number}.md", post(f"Python post {number}", date=f"2026-01-0{number + 1}", tags="python"))
+        site.write(
+            f"blog/p{number}.md", post(f"Python post {number}", date=f"2026-01-0{number + 1}", tags="python")
+        )
     site.write("blog/p3-tag.md", post("Tagged python3", tags="python3"))
     result = site.build()
     assert result.returncode == 0, result.stderr
-    for url in ("/tag/python/", "/tag/python/page/2/", "/tag/python/page/3/", "/tag/python3/", "/blog/page/2/"):
+    for url in (
+        "/tag/python/",
+        "/tag/python/page/2/",
+        "/tag/python/page/3/",
+        "/tag/python3/",
+        "/blog/page/2/",
+    ):
         assert (site.output / url.strip("/") / "index.html").is_file(), url
     page_two = site.page("/tag/python/page/2/")
     assert "(page 2 of 3)" in page_two.title.get_text()

@@ -3,8 +3,6 @@
 import datetime
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar
-
 from events_calendar.ics import (
     CalendarEvent,
     address,
@@ -15,6 +13,7 @@ from events_calendar.ics import (
     prodid_for,
     site_host,
 )
+from icalendar import Calendar
 
 LONDON = ZoneInfo("Europe/London")
 OPTIONS = {"prodid": prodid_for("Test Association"), "host": "www.example.org", "timezone": "Europe/London"}
@@ -53,7 +52,12 @@ def test_address_is_absolute_only_under_an_absolute_siteurl():
 
 def test_events_are_ordered_by_start_then_slug():
     same = at(2026, 5, 1, 9)
-    events = [event("zeta", same), event("later", at(2026, 6, 1, 9)), event("alpha", same), event("first", at(2026, 1, 1, 9))]
+    events = [
+        event("zeta", same),
+        event("later", at(2026, 6, 1, 9)),
+        event("alpha", same),
+        event("first", at(2026, 1, 1, 9)),
+    ]
     assert [e.slug for e in in_order(events)] == ["first", "alpha", "zeta", "later"]
     assert [str(e["UID"]).split("@")[0] for e in parsed(events).events] == ["first", "alpha", "zeta", "later"]
 
@@ -94,7 +98,9 @@ def test_event_across_the_clocks_going_back_keeps_both_wall_times():
     assert calendar_event.start.utcoffset() == datetime.timedelta(hours=1)
     assert calendar_event.end.utcoffset() == datetime.timedelta(0)
     utc = datetime.timezone.utc
-    assert calendar_event.end.astimezone(utc) - calendar_event.start.astimezone(utc) == datetime.timedelta(hours=6)
+    assert calendar_event.end.astimezone(utc) - calendar_event.start.astimezone(utc) == datetime.timedelta(
+        hours=6
+    )
 
 
 def test_fields_are_written_and_dtstamp_comes_from_the_start():

@@ -2,7 +2,9 @@ from content_model.front_matter import parse_front_matter
 
 
 def test_each_field_keeps_its_line_and_spelling():
-    front_matter = parse_front_matter("Title: Hello\nDate: 2026-01-02\nCategory: Leadership\n\nBody: not a field\n")
+    front_matter = parse_front_matter(
+        "Title: Hello\nDate: 2026-01-02\nCategory: Leadership\n\nBody: not a field\n"
+    )
     assert front_matter.fields["title"].value == "Hello"
     assert front_matter.fields["category"].line == 3
     assert front_matter.fields["category"].name == "Category"

@@ -13,8 +13,18 @@ def test_page_window_shows_ends_neighbours_and_gaps():
 
 
 def test_citation_reads_like_a_reference():
-    text = citation(["Aisha Rahman", "Tom Fairlie"], "2026", "High needs deficits", "The Association", "48", "https://x.org/p/")
-    assert text == "Aisha Rahman and Tom Fairlie (2026) High needs deficits. The Association. 48 pages. Available at: https://x.org/p/"
+    text = citation(
+        ["Aisha Rahman", "Tom Fairlie"],
+        "2026",
+        "High needs deficits",
+        "The Association",
+        "48",
+        "https://x.org/p/",
+    )
+    assert (
+        text
+        == "Aisha Rahman and Tom Fairlie (2026) High needs deficits. The Association. 48 pages. Available at: https://x.org/p/"
+    )
     chapter = citation([], "2025", "Leading through inspection", "Harbourside Press", "113-131", "")
     assert chapter == "Harbourside Press (2025) Leading through inspection. pp. 113–131."
 
@@ -29,9 +39,14 @@ def test_publications_group_by_configured_type_newest_year_first():
     def pub(slug, kind, year):
         return SimpleNamespace(slug=slug, type=kind, year=year, date=datetime.datetime(int(year), 1, 1))
 
-    groups = by_type_and_year([pub("a", "Briefing", "2024"), pub("b", "Report", "2023"), pub("c", "Briefing", "2026")],
-                              ["Report", "Briefing", "Book chapter"])
-    assert [(kind, [p.slug for p in items]) for kind, items in groups] == [("Report", ["b"]), ("Briefing", ["c", "a"])]
+    groups = by_type_and_year(
+        [pub("a", "Briefing", "2024"), pub("b", "Report", "2023"), pub("c", "Briefing", "2026")],
+        ["Report", "Briefing", "Book chapter"],
+    )
+    assert [(kind, [p.slug for p in items]) for kind, items in groups] == [
+        ("Report", ["b"]),
+        ("Briefing", ["c", "a"]),
+    ]
 
 
 def test_people_file_is_read_and_its_mistakes_named(tmp_path):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import markdown
-
 from content_model.markup_checks import (
     Body,
     SiteMap,
@@ -21,8 +20,18 @@ EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.toc", "markdown.
 FRONT = "Title: A post\nDate: 2026-03-01\nCategory: General\nAuthors: Ann Example\n\n"
 
 SITE = SiteMap(
-    addresses=frozenset({"/", "/blog/", "/blog/a-post/", "/blog/peer-challenge-is-how-we-get-better/",
-                         "/blog/a-draft/", "/tag/", "/tag/ofsted/", "/archive/"}),
+    addresses=frozenset(
+        {
+            "/",
+            "/blog/",
+            "/blog/a-post/",
+            "/blog/peer-challenge-is-how-we-get-better/",
+            "/blog/a-draft/",
+            "/tag/",
+            "/tag/ofsted/",
+            "/archive/",
+        }
+    ),
     files={"blog/a.md": 10, "blog/draft.md": 10, "images/chart.png": 400, "images/huge.jpg": 900_000},
     static={"/images/chart.png": "images/chart.png", "/images/huge.jpg": "images/huge.jpg"},
     draft_addresses=frozenset({"/blog/a-draft/"}),
@@ -155,7 +164,7 @@ def test_scripts_handlers_javascript_links_and_foreign_iframes_are_reported_on_t
 
 
 def test_markup_shown_as_code_is_not_reported():
-    text = "Use `<script>` like this:\n\n    <script>alert(1)</script>\n\n```\n<p onclick=\"x\">\n```\n"
+    text = 'Use `<script>` like this:\n\n    <script>alert(1)</script>\n\n```\n<p onclick="x">\n```\n'
     assert unsafe_html(body(text)) == []
 
 

@@ -51,7 +51,11 @@ def choices(tmp_path) -> Choices:
     content = tmp_path / "content"
     content.mkdir()
     return Choices(
-        CATEGORIES, REGIONS, TYPES, content, slug_settings=SLUG_SETTINGS,
+        CATEGORIES,
+        REGIONS,
+        TYPES,
+        content,
+        slug_settings=SLUG_SETTINGS,
         urls={"ARTICLE_URL": "{kind}/{slug}/", "PAGE_URL": "{slug}/", "EVENT_URL": "events/{slug}/"},
         reserved=frozenset({"blog", "events", "tag"}),
     )

@@ -4,15 +4,29 @@ from __future__ import annotations
 
 import random
 
-from related.index import Config, Record, RelatedIndex
 from content_model.text import excerpt, plain_text
+from related.index import Config, Record, RelatedIndex
 from related.text import fold, words
 
 DAY = 86400.0
 
 
-def record(key, title="", text="", *, tags=(), category="General", region="", authors=(), day=0, pinned=(), eligible=True):
-    return Record(key, title, text, tuple(tags), category, region, tuple(authors), day * DAY, tuple(pinned), eligible)
+def record(
+    key,
+    title="",
+    text="",
+    *,
+    tags=(),
+    category="General",
+    region="",
+    authors=(),
+    day=0,
+    pinned=(),
+    eligible=True,
+):
+    return Record(
+        key, title, text, tuple(tags), category, region, tuple(authors), day * DAY, tuple(pinned), eligible
+    )
 
 
 def keys(index, key):
@@ -34,8 +48,14 @@ def test_a_rare_shared_tag_counts_more_than_a_common_one():
 
 def test_untagged_posts_are_related_by_their_words():
     records = FILLER + [
-        record("a", "Peer challenge in Ashworth", "The peer challenge team read case files and met social workers."),
-        record("b", "What peer challenge found", "Our peer challenge visit read case files with social workers."),
+        record(
+            "a",
+            "Peer challenge in Ashworth",
+            "The peer challenge team read case files and met social workers.",
+        ),
+        record(
+            "b", "What peer challenge found", "Our peer challenge visit read case files with social workers."
+        ),
         record("c", "School meals", "Menus for school dinners this autumn."),
     ]
     assert keys(RelatedIndex(records), "a")[0] == "b"
@@ -63,8 +83,11 @@ def test_same_region_category_and_author_break_otherwise_equal_candidates():
 
 
 def test_shared_author_adds_points():
-    records = [record("query", authors=["Ann"], category="A"), record("ann", authors=["Ann"], category="B"),
-               record("bob", authors=["Bob"], category="B")]
+    records = [
+        record("query", authors=["Ann"], category="A"),
+        record("ann", authors=["Ann"], category="B"),
+        record("bob", authors=["Bob"], category="B"),
+    ]
     assert keys(RelatedIndex(records), "query")[0] == "ann"
 
 
@@ -89,7 +112,11 @@ def test_lists_hold_at_most_max_and_only_what_exists():
 
 def test_editor_picks_come_first_in_order_and_count_toward_the_max():
     records = [record(f"p{n}", tags=["x"]) for n in range(8)] + [
-        record("query", tags=["x"], pinned=["unrelated-two", "missing-slug", "p3", "unrelated-one", "p3", "query"]),
+        record(
+            "query",
+            tags=["x"],
+            pinned=["unrelated-two", "missing-slug", "p3", "unrelated-one", "p3", "query"],
+        ),
         record("unrelated-one", category="Other"),
         record("unrelated-two", category="Other"),
         record("hidden", category="Other", eligible=False),
@@ -131,7 +158,9 @@ def test_same_records_in_any_order_give_the_same_lists():
         )
         for n in range(120)
     ]
-    expected = {key: [(p.key, p.score) for p in picks] for key, picks in RelatedIndex(records).related().items()}
+    expected = {
+        key: [(p.key, p.score) for p in picks] for key, picks in RelatedIndex(records).related().items()
+    }
     for seed in range(3):
         shuffled = records[:]
         random.Random(seed).shuffle(shuffled)
@@ -141,10 +170,24 @@ def test_same_records_in_any_order_give_the_same_lists():
 
 def test_reasons_name_the_shared_signals():
     records = FILLER + [
-        record("query", "Kinship care", "kinship carers allowance", tags=["kinship care", "funding"],
-               category="General", region="London", authors=["Ann"]),
-        record("match", "Kinship carers", "kinship carers allowance", tags=["kinship care"],
-               category="General", region="London", authors=["Ann"]),
+        record(
+            "query",
+            "Kinship care",
+            "kinship carers allowance",
+            tags=["kinship care", "funding"],
+            category="General",
+            region="London",
+            authors=["Ann"],
+        ),
+        record(
+            "match",
+            "Kinship carers",
+            "kinship carers allowance",
+            tags=["kinship care"],
+            category="General",
+            region="London",
+            authors=["Ann"],
+        ),
     ]
     [pick] = [pick for pick in RelatedIndex(records).related()["query"] if pick.key == "match"]
     reasons = pick.reasons
@@ -161,8 +204,11 @@ def test_a_pick_with_nothing_in_common_says_so():
 
 
 def test_tags_match_ignoring_case():
-    records = [record("query", tags=["Ofsted"]), record("lower", tags=["ofsted"], category="X"),
-               record("none", category="X")]
+    records = [
+        record("query", tags=["Ofsted"]),
+        record("lower", tags=["ofsted"], category="X"),
+        record("none", category="X"),
+    ]
     assert keys(RelatedIndex(records), "query")[0] == "lower"
 
 

@@ -32,7 +32,12 @@ def test_a_good_post_has_no_problems(vocabulary):
 
 def test_category_typo_names_file_line_field_value_and_suggestion(vocabulary):
     [problem] = check("blog", GOOD_POST.replace("Leadership", "Leadershp"), vocabulary)
-    assert (problem.path, problem.line, problem.field, problem.value) == ("content/x.md", 3, "Category", "Leadershp")
+    assert (problem.path, problem.line, problem.field, problem.value) == (
+        "content/x.md",
+        3,
+        "Category",
+        "Leadershp",
+    )
     assert str(problem) == (
         "content/x.md:3: Category 'Leadershp' is not one of General, Inspection & Improvement, "
         "Leadership, Education. Did you mean 'Leadership'?"
@@ -65,7 +70,9 @@ def test_author_stands_for_authors(vocabulary):
 def test_update_needs_a_region_and_region_typo_is_suggested(vocabulary):
     [missing] = check("regional-updates", GOOD_POST, vocabulary)
     assert missing.field == "Region" and "regional update needs one" in missing.message
-    [typo] = check("regional-updates", GOOD_POST.replace("Authors: A", "Authors: A\nRegion: Nort West"), vocabulary)
+    [typo] = check(
+        "regional-updates", GOOD_POST.replace("Authors: A", "Authors: A\nRegion: Nort West"), vocabulary
+    )
     assert (typo.line, typo.fix) == (5, "Did you mean 'North West'?")
 
 
@@ -81,7 +88,9 @@ def test_date_may_have_a_time(vocabulary):
 
 def test_status_must_be_known(vocabulary):
     for status in ("published", "Draft", "hidden"):
-        assert check("blog", GOOD_POST.replace("Authors: A", f"Authors: A\nStatus: {status}"), vocabulary) == []
+        assert (
+            check("blog", GOOD_POST.replace("Authors: A", f"Authors: A\nStatus: {status}"), vocabulary) == []
+        )
     [problem] = check("blog", GOOD_POST.replace("Authors: A", "Authors: A\nStatus: publsihed"), vocabulary)
     assert problem.fix == "Did you mean 'published'?"
 
@@ -109,7 +118,9 @@ def test_event_start_needs_a_time(vocabulary):
     assert problem.field == "Start"
 
 
-@pytest.mark.parametrize("url", ["http://example.org/book", "example.org/book", "https://", "javascript:alert(1)"])
+@pytest.mark.parametrize(
+    "url", ["http://example.org/book", "example.org/book", "https://", "javascript:alert(1)"]
+)
 def test_booking_must_be_https(vocabulary, url):
     [problem] = check("events", EVENT.replace("https://example.org/book", url), vocabulary)
     assert problem.field == "Booking" and "https://" in problem.message
@@ -135,12 +146,16 @@ def test_publication_needs_a_file_or_a_link(vocabulary):
 
 
 def test_publication_file_must_exist_with_a_near_name_suggested(vocabulary):
-    [problem] = check("publications", PUBLICATION.replace("annual-report.pdf", "anual-report.pdf"), vocabulary)
+    [problem] = check(
+        "publications", PUBLICATION.replace("annual-report.pdf", "anual-report.pdf"), vocabulary
+    )
     assert problem.field == "File" and problem.fix == "Did you mean 'files/annual-report.pdf'?"
 
 
 def test_publication_file_cannot_leave_content(vocabulary):
-    [problem] = check("publications", PUBLICATION.replace("files/annual-report.pdf", "../../etc/passwd"), vocabulary)
+    [problem] = check(
+        "publications", PUBLICATION.replace("files/annual-report.pdf", "../../etc/passwd"), vocabulary
+    )
     assert problem.field == "File"
 
 
@@ -168,7 +183,9 @@ def test_a_repeated_field_is_reported(vocabulary):
 def test_unreadable_file_is_one_clear_problem(vocabulary):
     from content_model.front_matter import FrontMatter
 
-    problems = check_front_matter("content/x.md", KINDS["blog"], FrontMatter(read_error="Not UTF-8."), vocabulary)
+    problems = check_front_matter(
+        "content/x.md", KINDS["blog"], FrontMatter(read_error="Not UTF-8."), vocabulary
+    )
     assert [(p.line, p.message) for p in problems] == [(1, "Not UTF-8.")]
     assert "UTF-8" in problems[0].fix
 
@@ -181,7 +198,9 @@ def test_kind_comes_from_the_top_folder():
 
 
 def test_unknown_author_is_fine(vocabulary):
-    assert check("blog", GOOD_POST.replace("Authors: A", "Authors: Nobody We Know, Another"), vocabulary) == []
+    assert (
+        check("blog", GOOD_POST.replace("Authors: A", "Authors: Nobody We Know, Another"), vocabulary) == []
+    )
 
 
 def test_paths_in_problems_are_as_given(vocabulary):
@@ -189,7 +208,14 @@ def test_paths_in_problems_are_as_given(vocabulary):
 
 
 @pytest.mark.parametrize(
-    "value", ["2026-01-02T09:30", "2026-01-02T09:30:15", "2026-01-02 09:30:15", "2026-01-02T09:30:00+01:00", "2026-01-02T09:30Z"]
+    "value",
+    [
+        "2026-01-02T09:30",
+        "2026-01-02T09:30:15",
+        "2026-01-02 09:30:15",
+        "2026-01-02T09:30:00+01:00",
+        "2026-01-02T09:30Z",
+    ],
 )
 def test_iso_8601_dates_from_real_archives_are_accepted(vocabulary, value):
     assert check("blog", GOOD_POST.replace("2026-01-02", value), vocabulary) == []

@@ -7,7 +7,9 @@ def item(path, slug, kind="blog", **extra):
 
 
 def test_duplicate_slugs_are_reported_on_every_file_naming_the_others():
-    problems = duplicate_slugs([item("content/blog/a.md", "same"), item("content/pages/b.md", "same", "pages")])
+    problems = duplicate_slugs(
+        [item("content/blog/a.md", "same"), item("content/pages/b.md", "same", "pages")]
+    )
     assert sorted(p.path for p in problems) == ["content/blog/a.md", "content/pages/b.md"]
     assert "content/pages/b.md" in next(p.message for p in problems if p.path == "content/blog/a.md")
 
@@ -22,7 +24,12 @@ def test_unknown_related_slug_gets_a_suggestion():
         item("content/blog/b.md", "other"),
     ]
     [problem] = unknown_related(items)
-    assert (problem.path, problem.line, problem.field, problem.value) == ("content/blog/a.md", 6, "Related", "peer-chalenge")
+    assert (problem.path, problem.line, problem.field, problem.value) == (
+        "content/blog/a.md",
+        6,
+        "Related",
+        "peer-chalenge",
+    )
     assert problem.fix == "Did you mean 'peer-challenge'?"
 
 
@@ -32,7 +39,9 @@ def test_related_must_name_a_post_or_update_not_a_page():
 
 
 def test_pages_may_not_take_a_section_name():
-    problems = reserved_slugs([item("content/pages/blog.md", "blog", "pages"), item("x.md", "blog")], {"blog"})
+    problems = reserved_slugs(
+        [item("content/pages/blog.md", "blog", "pages"), item("x.md", "blog")], {"blog"}
+    )
     assert [p.path for p in problems] == ["content/pages/blog.md"]
 
 
