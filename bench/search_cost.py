@@ -11,6 +11,7 @@ import functools
 import http.server
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -18,42 +19,53 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def bytes_for_one_search(output: Path, term: str, browser=None) -> dict[str, int]:
+def bytes_for_one_search(output: Path, term: str, browser=None, site_url: str = "") -> dict[str, int]:
     """{'page': bytes of the search page and its CSS and JS, 'search': bytes Pagefind fetched}.
 
-    Uses `browser` (a Playwright Browser) when given, else starts Debian's Chromium.
+    A production build's pages name their absolute address (`site_url`); the browser
+    is then answered from `output` for that address. A development build is served
+    on 127.0.0.1. Uses `browser` (a Playwright Browser) when given, else Debian's Chromium.
     """
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(output))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    address = f"http://127.0.0.1:{server.server_address[1]}/search/?q={term}"
+    server = None
+    if site_url:
+        address = f"{site_url}/search/?q={term}"
+    else:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(output)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        address = f"http://127.0.0.1:{server.server_address[1]}/search/?q={term}"
     try:
         if browser is not None:
-            return _measure(browser, address)
+            return _measure(browser, address, output, site_url)
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as playwright:
             own = playwright.chromium.launch(
                 executable_path="/usr/bin/chromium",
-                args=[
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                ],
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
             )
             try:
-                return _measure(own, address)
+                return _measure(own, address, output, site_url)
             finally:
                 own.close()
     finally:
-        server.shutdown()
+        if server:
+            server.shutdown()
 
 
-def _measure(browser, address: str) -> dict[str, int]:
+def _measure(browser, address: str, output: Path, site_url: str) -> dict[str, int]:
     sizes = {"page": 0, "search": 0}
     context = browser.new_context()
+    if site_url:
+
+        def from_output(route):
+            file = output / urlsplit(route.request.url).path.lstrip("/")
+            file = file / "index.html" if file.is_dir() else file
+            if file.is_file():
+                route.fulfill(path=str(file))
+            else:
+                route.fulfill(status=404, body="")
+
+        context.route(f"{site_url}/**", from_output)
     page = context.new_page()
 
     def count(response):
@@ -62,7 +74,7 @@ def _measure(browser, address: str) -> dict[str, int]:
 
     page.on("response", count)
     page.goto(address)
-    page.wait_for_selector("#search-results li", timeout=60000)
+    page.wait_for_selector("#search-results li", timeout=120000)
     page.wait_for_load_state("networkidle")
     context.close()
     return sizes

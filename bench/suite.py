@@ -7,6 +7,7 @@ noisy moment on a shared machine does not land on one configuration only.
 from __future__ import annotations
 
 import datetime
+import runpy
 from pathlib import Path
 
 from . import corpora
@@ -49,7 +50,8 @@ def run(
             site = measures.get("site")
             if site and site.output and (site.output / "pagefind").is_dir() and SEARCH_TERMS.get(kind):
                 progress(f"{kind} {size}: one search in Chromium")
-                costs[(kind, size)] = bytes_for_one_search(site.output, SEARCH_TERMS[kind])
+                site_url = runpy.run_path(str(code / "publishconf.py"))["SITEURL"]
+                costs[(kind, size)] = bytes_for_one_search(site.output, SEARCH_TERMS[kind], site_url=site_url)
             for name in configuration_names:
                 measure = measures[name]
                 quality = precision_at(measure.lists, truth) if truth and measure.lists is not None else None
