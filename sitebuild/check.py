@@ -30,7 +30,7 @@ PLUGINS = Path(__file__).resolve().parent.parent / "plugins"
 if str(PLUGINS) not in sys.path:
     sys.path.append(str(PLUGINS))
 
-from content_model.hooks import CONTENT_LISTS, content_root, project_relative  # noqa: E402
+from content_model.hooks import all_contents, content_root, project_relative  # noqa: E402
 from content_model.markup_checks import Body, SiteMap, check_body  # noqa: E402
 from content_model.problems import Problem, format_report  # noqa: E402
 
@@ -67,13 +67,7 @@ def check_site(project: Path) -> CheckResult:
         return result
     settings = generators[0].settings
     context = generators[0].context
-    contents = [
-        content
-        for generator in generators
-        for name in CONTENT_LISTS
-        for content in getattr(generator, name, [])
-        if hasattr(content, "front_matter")
-    ]
+    contents = all_contents(generators)
     production = {}
     if (project / PRODUCTION).is_file():
         try:

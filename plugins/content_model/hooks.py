@@ -158,17 +158,23 @@ def place_event(content) -> None:
     content.override_save_as = settings["EVENT_SAVE_AS"].format(slug=content.slug)
 
 
-def check_whole_site(generators) -> None:
-    """Add the site-wide checks to what reading found; stop the build if anything is wrong."""
-    context = generators[0].context
-    settings = generators[0].settings
-    contents = [
+def all_contents(generators) -> list:
+    """Every content file's object the generators hold, of every status, read by our reader."""
+    return [
         content
         for generator in generators
         for name in CONTENT_LISTS
         for content in getattr(generator, name, [])
+        if hasattr(content, "front_matter")
     ]
-    items = [site_item(content, settings) for content in contents if hasattr(content, "front_matter")]
+
+
+def check_whole_site(generators) -> None:
+    """Add the site-wide checks to what reading found; stop the build if anything is wrong."""
+    context = generators[0].context
+    settings = generators[0].settings
+    contents = all_contents(generators)
+    items = [site_item(content, settings) for content in contents]
     problems: list[Problem] = list(context.get(PROBLEMS, []))
     problems += duplicate_slugs(items)
     problems += unknown_related(items)

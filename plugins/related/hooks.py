@@ -12,23 +12,15 @@ import gc
 import logging
 import time
 from dataclasses import fields
-from itertools import chain
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from content_model.text import plain_text, without_tags  # related needs the content_model plugin
+from content_model.hooks import all_contents  # related needs the content_model plugin
+from content_model.text import plain_text, without_tags
 
 from .index import Config, Pick, Record, RelatedIndex
 
 KINDS = ("blog", "regional-updates")
-LISTS = (
-    "articles",
-    "translations",
-    "drafts",
-    "drafts_translations",
-    "hidden_articles",
-    "hidden_translations",
-)
 
 
 logger = logging.getLogger(__name__)
@@ -108,11 +100,7 @@ def add_related_articles(generator) -> None:
 def _add_related_articles(generator) -> None:
     started = time.perf_counter()
     settings = generator.settings
-    contents = [
-        article
-        for article in chain.from_iterable(getattr(generator, name, []) for name in LISTS)
-        if getattr(article, "kind", None) in KINDS
-    ]
+    contents = [article for article in all_contents([generator]) if article.kind in KINDS]
     if len({article.slug for article in contents}) < len(contents):
         return  # two articles share a slug: the content model stops the build and says which
     now = datetime.datetime.now(ZoneInfo(settings["TIMEZONE"]))
