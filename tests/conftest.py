@@ -67,6 +67,15 @@ class Site:
         return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
+@pytest.fixture(scope="session")
+def example(tmp_path_factory) -> Site:
+    """The repository's own content, built once with the production settings."""
+    site = Site(tmp_path_factory.mktemp("example"), content=REPO / "content")
+    result = site.build(production=True)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
 @pytest.fixture
 def site(tmp_path) -> Site:
     return Site(tmp_path / "site")

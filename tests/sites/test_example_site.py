@@ -6,15 +6,7 @@ import re
 
 import pytest
 
-from tests.conftest import REPO, Site, text_of
-
-
-@pytest.fixture(scope="module")
-def example(tmp_path_factory) -> Site:
-    site = Site(tmp_path_factory.mktemp("example"), content=REPO / "content")
-    result = site.build(production=True)
-    assert result.returncode == 0, result.stderr
-    return site
+from tests.conftest import text_of
 
 
 def links(soup, selector="main a"):

@@ -19,14 +19,6 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 W3C_DATETIME = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d"  # what Pelican writes: seconds and offset
 
 
-@pytest.fixture(scope="module")
-def example(tmp_path_factory) -> Site:
-    site = Site(tmp_path_factory.mktemp("feeds"), content=REPO / "content")
-    result = site.build(production=True)
-    assert result.returncode == 0, result.stderr
-    return site
-
-
 def feeds_of(site: Site) -> dict[str, object]:
     """Every feed the build wrote, by address below the site root."""
     folder = site.output / "feeds"

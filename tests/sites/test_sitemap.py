@@ -7,21 +7,12 @@ import re
 import xml.etree.ElementTree as ET
 
 import feedparser
-import pytest
 
 from tests.conftest import REPO, Site, post
 
 SITEURL = "https://www.example.org"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 W3C_DATETIME = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d"
-
-
-@pytest.fixture(scope="module")
-def example(tmp_path_factory) -> Site:
-    site = Site(tmp_path_factory.mktemp("sitemap"), content=REPO / "content")
-    result = site.build(production=True)
-    assert result.returncode == 0, result.stderr
-    return site
 
 
 def sitemap_of(site: Site) -> dict[str, str]:
