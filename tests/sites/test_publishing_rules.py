@@ -45,6 +45,8 @@ def test_hidden_post_has_its_address_but_is_listed_nowhere(site):
     make(site)
     assert site.build(production=True).returncode == 0
     assert (site.output / "blog" / "hidden-post" / "index.html").is_file()
+    assert not site.page("/blog/hidden-post/").find(attrs={"data-pagefind-body": True}), "not in the search index"
+    assert site.page("/blog/visible-post/").find(attrs={"data-pagefind-body": True})
     elsewhere = all_text(site, skip="hidden-post")
     assert "Visible post" in elsewhere
     assert "Hidden post" not in elsewhere and "hidden-post" not in elsewhere
