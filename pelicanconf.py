@@ -74,15 +74,45 @@ USE_FOLDER_AS_CATEGORY = False  # categories come from Category: only
 IMAGE_MAX_BYTES = 500_000  # an image file larger than this is reported (0: no limit)
 # Hosts whose pages may be embedded with <iframe> (a host also allows its subdomains).
 # Empty: no embeds, as the site loads nothing from other hosts. To allow YouTube's
-# privacy-enhanced player, add "www.youtube-nocookie.com" here and to the
-# Content-Security-Policy's frame-src.
+# privacy-enhanced player, add "www.youtube-nocookie.com" here: the
+# Content-Security-Policy's frame-src is made from this list (plugins/assets).
 IFRAME_HOSTS = []
 
 # --- Plugins ------------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["content_model", "listings", "related", "search", "events_calendar", "sitemap", "structured_data"]
+PLUGINS = [
+    "content_model",
+    "listings",
+    "related",
+    "search",
+    "events_calendar",
+    "sitemap",
+    "structured_data",
+    "assets",
+]
 
 SEARCH_INDEX = True  # Pagefind indexes every build (plugins/search)
+
+# --- Theme files and security headers (plugins/assets) ---------------------------
+# Every theme file is published under a content-hashed name (theme/css/site.3f2a9c1b.css);
+# templates name one with the `asset` filter: {{ 'css/site.css'|asset }}. Every page's
+# <head> carries the Content-Security-Policy (only the site's own scripts and styles,
+# frames from IFRAME_HOSTS), made in plugins/assets/headers.py.
+HEADERS_SAVE_AS = ""  # the CDN's _headers file (Netlify, Cloudflare Pages); empty: none (production: "_headers")
+REFERRER_POLICY = "strict-origin-when-cross-origin"  # other sites see where a reader came from, not the page
+# Browser features no page may use (Permissions-Policy: camera=(), ...), nor anything it embeds.
+PERMISSIONS_POLICY_DENY = [
+    "accelerometer",
+    "browsing-topics",
+    "camera",
+    "geolocation",
+    "gyroscope",
+    "interest-cohort",
+    "magnetometer",
+    "microphone",
+    "payment",
+    "usb",
+]
 
 # --- Related articles (plugins/related) ------------------------------------------
 # Each RELATED_<NAME> setting overrides one field of plugins/related/index.py's
@@ -158,6 +188,13 @@ DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "searc
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
 THEME_STATIC_DIR = "theme"
+
+# --- Templates ------------------------------------------------------------------
+# Every value a template prints is HTML-escaped (Pelican's own default is not to), so a
+# title, tag or name holding "<script>" is shown as written. Templates mark `|safe` only
+# the HTML the site makes: each item's text (content), its title (escaped when read,
+# then typography's markup) and its JSON-LD (structured_data). Pelican's other defaults kept.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
 
 # --- Typography and Markdown ----------------------------------------------------
 TYPOGRIFY = True

@@ -14,6 +14,10 @@ from pelicanconf import *  # noqa: E402,F403
 SITEURL = os.environ.get("SITEURL", "https://www.example.org")
 RELATIVE_URLS = False
 
+# Where `invoke publish` copies output/ with rsync: a folder, or user@host:path for SSH.
+# Empty by default: give --target, or set the PUBLISH_TARGET environment variable, or set it here.
+PUBLISH_TARGET = ""
+
 # Atom feeds, all written by Pelican's own feed writer: everything, and one per
 # category, tag and region (regions are the site's own: plugins/listings writes those).
 # Each listing page links its feed. Entries carry an absolute link, a stable id
@@ -30,4 +34,21 @@ DRAFT_SAVE_AS = ""  # drafts are never written in production
 DRAFT_PAGE_SAVE_AS = ""
 
 LOAD_CONTENT_CACHE = False  # production builds start from the files alone
+
+# The CDN's headers (plugins/assets): the Content-Security-Policy, nosniff, REFERRER_POLICY,
+# PERMISSIONS_POLICY_DENY on every path; a year's cache for the hashed theme files.
+HEADERS_SAVE_AS = "_headers"
+
+# Precompressed copies (pelican-precompress): page.html.br and page.html.gz beside each text
+# file, for a host that serves them (nginx gzip_static, Caddy's precompressed...). It runs
+# after every other end-of-build step, Pagefind's index included (its .pf_* files are
+# compressed already and keep no copies). gzip copies carry no timestamp, so two builds
+# of the same content give the same bytes.
+PLUGINS = [*PLUGINS, "precompress"]
+PRECOMPRESS_GZIP = True
+PRECOMPRESS_BROTLI = True
+PRECOMPRESS_ZOPFLI = False  # slower gzip for a few per cent: not worth it beside brotli
+PRECOMPRESS_ZSTANDARD = False  # browsers ask for br first; zstd is one more copy of every file
+PRECOMPRESS_MIN_SIZE = 256  # bytes: a smaller file gains less than a packet from compression
+PRECOMPRESS_TEXT_EXTENSIONS = {".html", ".css", ".js", ".json", ".xml", ".atom", ".ics", ".svg", ".txt"}
 CACHE_CONTENT = False

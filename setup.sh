@@ -7,12 +7,14 @@ cd "$(dirname "$0")"
 # System packages, installed with apt-get only when something is missing, so a
 # second run is fast: Python's venv module; Debian's Chromium, which the browser
 # tests drive (they never download a browser); Java for the Nu Html Checker;
-# Node.js and npm for the JavaScript test tools (axe-core, vnu-jar).
+# Node.js and npm for the JavaScript test tools (axe-core, vnu-jar); rsync, with
+# which `invoke publish` copies the site to its host.
 missing=()
 python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
 command -v java >/dev/null || missing+=(default-jre-headless)
 command -v npm >/dev/null || missing+=(nodejs npm)
+command -v rsync >/dev/null || missing+=(rsync)
 if (( ${#missing[@]} )); then
   echo "Installing ${missing[*]} with apt-get..."
   apt-get update -qq

@@ -31,14 +31,35 @@ def build(c, production=False, debug=False):
         raise Exit(code=1)
 
 
-@task
-def clean(c):
+@task(help={"project": "the site's folder (default: this one)"})
+def clean(c, project=""):
     """Delete the built site (output/) and the content cache (cache/)."""
     try:
-        removed = clean_site(PROJECT)
+        removed = clean_site(Path(project) if project else PROJECT)
     except UnsafePath as refusal:
         raise Exit(str(refusal), code=1) from None
     print("Removed " + ", ".join(str(path) for path in removed) if removed else "Nothing to remove.")
+
+
+@task(
+    help={
+        "target": "a folder, or user@host:path for SSH (default: $PUBLISH_TARGET, else PUBLISH_TARGET "
+        "in publishconf.py)",
+        "dry_run": "list what would change on the target, and change nothing",
+        "project": "the site's folder (default: this one)",
+        "debug": "show tracebacks",
+    }
+)
+def publish(c, target="", dry_run=False, project="", debug=False):
+    """Build with publishconf.py, then copy output/ to the target with rsync (removing pages the site dropped)."""
+    from sitebuild.publish import PublishRefused
+    from sitebuild.publish import publish as publish_site
+
+    configure_logging()
+    try:
+        print(publish_site(Path(project) if project else PROJECT, target, dry_run, debug))
+    except PublishRefused as refusal:
+        raise Exit(str(refusal), code=1) from None
 
 
 @task(help={"port": "port on 127.0.0.1 (default 8000)"})

@@ -1,0 +1,20 @@
+"""Assets and security headers: hashed theme files, the Content-Security-Policy, `_headers`.
+
+Templates name theme files with the `asset` filter (`{{ 'css/site.css'|asset }}`),
+which gives the published, content-hashed name; at the end of the build the
+copies are renamed to match. Every page's <head> carries the site's policy as
+`CONTENT_SECURITY_POLICY`; production builds also write it, with the other
+security and cache headers, to a `_headers` file for the CDN.
+
+Settings it reads (defaults in pelicanconf.py): THEME_STATIC_DIR, THEME_STATIC_PATHS,
+IFRAME_HOSTS, HEADERS_SAVE_AS, REFERRER_POLICY, PERMISSIONS_POLICY_DENY, SEARCH_INDEX.
+"""
+
+from pelican import signals
+
+from .hooks import add_template_helpers, publish_assets
+
+
+def register():
+    signals.generator_init.connect(add_template_helpers)
+    signals.finalized.connect(publish_assets)

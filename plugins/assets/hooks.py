@@ -1,0 +1,66 @@
+"""Connects fingerprint.py and headers.py to Pelican."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from jinja2 import pass_context
+
+from .fingerprint import asset_url, manifest, rename_published, theme_files
+from .headers import content_security_policy, headers_file, permissions_policy, revalidated_patterns
+
+logger = logging.getLogger(__name__)
+
+PAGEFIND_FOLDER = "pagefind"  # where plugins/search has Pagefind write, at the same signal as this plugin
+
+
+def _theme_files(settings) -> dict[str, Path]:
+    theme = Path(settings["THEME"])
+    sources = [theme / path for path in settings["THEME_STATIC_PATHS"]]
+    return theme_files(sources, settings.get("IGNORE_FILES", ()))
+
+
+def add_template_helpers(generator) -> None:
+    """Give every generator's templates the `asset` filter and the policy for the CSP meta tag.
+
+    `{{ 'css/site.css'|asset }}` is the hashed file's address from this page
+    (SITEURL is relative per page in development, absolute in production).
+    """
+    settings = generator.settings
+    names = manifest(_theme_files(settings))
+    static_dir = settings["THEME_STATIC_DIR"]
+
+    @pass_context
+    def asset(context, name: str) -> str:
+        return asset_url(names, context.get("SITEURL", ""), static_dir, name)
+
+    generator.env.filters["asset"] = asset
+    generator.env.globals["CONTENT_SECURITY_POLICY"] = content_security_policy(
+        settings.get("IFRAME_HOSTS", ()), for_meta=True
+    )
+
+
+def publish_assets(pelican) -> None:
+    """Rename the theme files Pelican copied to their hashed names; write `_headers` if asked."""
+    settings = pelican.settings
+    output = Path(pelican.output_path)
+    static_dir = settings["THEME_STATIC_DIR"]
+    names = manifest(_theme_files(settings))
+    rename_published(output / static_dir, names)
+    logger.info("assets: %d theme files published under hashed names", len(names))
+
+    saved_as = settings.get("HEADERS_SAVE_AS", "")
+    if not saved_as:
+        return
+    top_level = [(entry.name, entry.is_dir()) for entry in output.iterdir()]
+    if settings.get("SEARCH_INDEX", True):
+        top_level.append((PAGEFIND_FOLDER, True))
+    security = {
+        "Content-Security-Policy": content_security_policy(settings.get("IFRAME_HOSTS", ())),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": settings["REFERRER_POLICY"],
+        "Permissions-Policy": permissions_policy(settings["PERMISSIONS_POLICY_DENY"]),
+    }
+    text = headers_file(security, static_dir, revalidated_patterns(top_level, static_dir))
+    (output / saved_as).write_text(text, encoding="utf-8")
