@@ -1,19 +1,24 @@
 """Run Pelican into a staging folder; replace output/ only when everything succeeded.
 
-A failed build (bad content, a template error, an error Pelican logged) leaves
-the last good output/ exactly as it was and prints what failed, never a
-traceback (unless asked for with debug=True).
+A failed build (bad content, a template error, a failed search index, a full
+disk, an error Pelican logged) leaves the last good output/ exactly as it was
+and prints what failed, never a traceback (unless asked for with debug=True).
+A plugin's exception may carry a `stage` attribute (such as "search indexing"):
+its message is then reported as a failure of that stage.
 """
 
 from __future__ import annotations
 
+import errno
 import logging
 import shutil
 import sys
 import tempfile
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2 import TemplateSyntaxError
 from pelican import Pelican
 from pelican.settings import read_settings
 
@@ -48,47 +53,64 @@ class SameSlugWarnings(logging.Filter):
         return not str(record.msg).startswith(("There are %s items", "There are %s original"))
 
 
-def load_settings(project: Path, production: bool, output: Path | None = None) -> dict:
+def load_settings(
+    project: Path, production: bool, output: Path | None = None, overrides: dict | None = None
+) -> dict:
     settings_file = project / (PRODUCTION if production else DEVELOPMENT)
-    override = {"OUTPUT_PATH": str(output)} if output else None
-    return read_settings(str(settings_file), override=override)
+    override = dict(overrides or {})
+    if output:
+        override["OUTPUT_PATH"] = str(output)
+    return read_settings(str(settings_file), override=override or None)
 
 
-def build(project: Path, production: bool = False, debug: bool = False) -> BuildResult:
-    """Build the site of `project` (the folder holding pelicanconf.py) into its output folder."""
+def build(
+    project: Path,
+    production: bool = False,
+    debug: bool = False,
+    overrides: dict | None = None,
+    partial: bool = False,
+) -> BuildResult:
+    """Build the site of `project` (the folder holding pelicanconf.py) into its output folder.
+
+    `overrides` replace settings for this build only. A `partial` build (the preview's
+    quick refresh, which writes only some pages) adds what it wrote to the current
+    output instead of replacing it.
+    """
     project = project.resolve()
     settings = load_settings(project, production)
     try:
-        output = check_output_path(project, Path(settings["OUTPUT_PATH"]), Path(settings["PATH"]))
+        output = check_output_path(project, settings["OUTPUT_PATH"], Path(settings["PATH"]))
+        output.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-building-", dir=output.parent))
     except UnsafePath as refusal:
         return BuildResult(False, messages=[str(refusal)])
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-building-", dir=output.parent))
+    except OSError as error:
+        return BuildResult(False, messages=[describe_file_error(error)])
     try:
-        failure = run_pelican(project, production, staging, debug)
-        if failure:
-            return BuildResult(False, messages=failure)
-        replace_output(staging, output)
-        return BuildResult(True, output=output)
+        failure = run_pelican(project, production, staging, debug, overrides)
+        if failure:  # name the output folder, not the staging folder the user never sees
+            return BuildResult(False, messages=[line.replace(str(staging), str(output)) for line in failure])
+        return swap_in(staging, output, partial)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def run_pelican(project: Path, production: bool, staging: Path, debug: bool) -> list[str]:
+def run_pelican(
+    project: Path, production: bool, staging: Path, debug: bool, overrides: dict | None = None
+) -> list[str]:
     """Run one Pelican build into `staging`; the messages that explain a failure, or []."""
     errors = ErrorCounter()
     pelican_logger = logging.getLogger("pelican")
     pelican_logger.addHandler(errors)
     try:
-        settings = load_settings(project, production, staging)
+        settings = load_settings(project, production, staging, overrides)
         Pelican(settings).run()
     except Exception as failure:  # every failure becomes a message; --debug shows the traceback
         if debug:
             raise
-        problems = getattr(failure, "problems", None)
-        if problems is not None:
-            return [str(failure)]
-        return [f"The build failed: {type(failure).__name__}: {failure}", *errors.messages]
+        if getattr(failure, "problems", None) is not None:
+            return [str(failure)]  # the content model's report: every problem, by file and line
+        return [describe_failure(failure), *errors.messages]
     finally:
         pelican_logger.removeHandler(errors)
     if errors.messages:
@@ -96,28 +118,88 @@ def run_pelican(project: Path, production: bool, staging: Path, debug: bool) -> 
     return []
 
 
+def describe_failure(failure: Exception) -> str:
+    """One line naming what stopped the build: a template and its line, the disk, a stage."""
+    template = template_location(failure)
+    if template:
+        return f"The build failed in the template {template}: {failure}. Fix the template and build again."
+    if isinstance(failure, OSError):
+        return describe_file_error(failure)
+    stage = getattr(failure, "stage", "")
+    if stage:
+        return f"The build failed during {stage}: {failure}"
+    return f"The build failed: {type(failure).__name__}: {failure}"
+
+
+def template_location(failure: Exception) -> str:
+    """'<template file>, line N' when the failure happened in a Jinja template, else ''.
+
+    A syntax error carries its place; for an error while rendering, Jinja rewrites
+    the traceback so that the template's own frames name the template file and line.
+    """
+    if isinstance(failure, TemplateSyntaxError):
+        return f"{failure.filename or failure.name}, line {failure.lineno}"
+    for frame in reversed(traceback.extract_tb(failure.__traceback__)):
+        if not frame.filename.endswith(".py") and Path(frame.filename).is_file():
+            return f"{frame.filename}, line {frame.lineno}"
+    return ""
+
+
+def describe_file_error(error: OSError) -> str:
+    """A file the build could not write (or read), and what to do; a full disk said plainly."""
+    name = error.filename or "a file"
+    if error.errno == errno.ENOSPC:
+        return f"The build failed because the disk is full: could not write {name}. Free some space and build again."
+    return f"The build failed: could not write or read {name}: {error.strerror or error}."
+
+
+def swap_in(staging: Path, output: Path, partial: bool = False) -> BuildResult:
+    try:
+        if partial and output.is_dir():
+            merge_into_output(staging, output)
+        else:
+            replace_output(staging, output)
+    except OSError as error:
+        return BuildResult(False, messages=[describe_file_error(error)])
+    return BuildResult(True, output=output)
+
+
 def replace_output(staging: Path, output: Path) -> None:
-    """Move the new site into place, then delete the old one."""
+    """Move the new site into place, then delete the old one (which comes back if the move fails)."""
     retired = None
     if output.exists():
         retired = output.with_name(f".{output.name}-retired")
         shutil.rmtree(retired, ignore_errors=True)
         output.rename(retired)
-    staging.rename(output)
+    try:
+        staging.rename(output)
+    except OSError:
+        if retired:
+            retired.rename(output)
+        raise
     if retired:
         shutil.rmtree(retired)
 
 
+def merge_into_output(staging: Path, output: Path) -> None:
+    """Move every file of `staging` into `output`, each replacing its old version in one step."""
+    for source in sorted(staging.rglob("*")):
+        if source.is_file():
+            target = output / source.relative_to(staging)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            source.replace(target)
+
+
 def clean(project: Path) -> list[Path]:
-    """Delete the output and cache folders (after the same safety checks as a build)."""
+    """Delete the output and cache folders, once both passed the same safety checks as a build."""
     settings = load_settings(project.resolve(), production=False)
     content = Path(settings["PATH"])
-    removed = []
-    for folder in (Path(settings["OUTPUT_PATH"]), Path(settings["CACHE_PATH"])):
-        target = check_output_path(project, folder, content)
-        if target.exists():
-            shutil.rmtree(target)
-            removed.append(target)
+    folders = [
+        check_output_path(project, settings[name], content, name) for name in ("OUTPUT_PATH", "CACHE_PATH")
+    ]
+    removed = [folder for folder in folders if folder.exists()]
+    for folder in removed:
+        shutil.rmtree(folder)
     return removed
 
 

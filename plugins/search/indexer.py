@@ -8,34 +8,47 @@ build like any other.
 
 from __future__ import annotations
 
+import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
+from pagefind.service import get_executable  # the pagefind_bin program, or PAGEFIND_BINARY_PATH
+
+REINSTALL = "Reinstall it with: .venv/bin/pip install -r requirements.txt -c constraints.txt"
+
 
 class SearchIndexFailed(Exception):
-    pass
+    stage = "search indexing"  # how sitebuild names this failure
 
 
 def index_site(output: Path, language: str) -> float:
     """Build the search index of the site in `output`; return the seconds it took."""
     started = time.perf_counter()
-    command = [
-        sys.executable,
-        "-m",
-        "pagefind",
-        "--site",
-        str(output),
-        "--force-language",
-        language,
-        "--silent",
-    ]
+    program = get_executable()
+    if program is None:
+        raise SearchIndexFailed(f"Pagefind's program is not installed. {REINSTALL}")
+    command = [str(program), "--site", str(output), "--force-language", language, "--silent"]
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=1800)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise SearchIndexFailed(f"Pagefind could not run: {error}") from None
-    if result.returncode != 0 or not (output / "pagefind" / "pagefind.js").is_file():
-        details = (result.stderr or result.stdout).strip() or f"exit status {result.returncode}"
-        raise SearchIndexFailed(f"Pagefind could not index the site: {details}")
+        result = subprocess.run(command, check=False, capture_output=True, text=True, timeout=1800)
+    except subprocess.TimeoutExpired:
+        raise SearchIndexFailed("Pagefind did not finish within 30 minutes and was stopped.") from None
+    except OSError as error:
+        raise SearchIndexFailed(
+            f"Pagefind could not start ({program}: {error.strerror}). {REINSTALL}"
+        ) from None
+    if result.returncode != 0:
+        raise SearchIndexFailed(why_pagefind_failed(result))
+    if not (output / "pagefind" / "pagefind.js").is_file():
+        raise SearchIndexFailed("Pagefind finished but wrote no index (pagefind/pagefind.js is missing).")
     return time.perf_counter() - started
+
+
+def why_pagefind_failed(result: subprocess.CompletedProcess) -> str:
+    """Pagefind's own words when it gave any, and how it ended (a signal means it was killed)."""
+    if result.returncode < 0:
+        ending = f"Pagefind was stopped by {signal.Signals(-result.returncode).name} before it finished"
+    else:
+        ending = f"Pagefind failed (exit status {result.returncode})"
+    details = (result.stderr or result.stdout).strip()
+    return f"{ending}: {details}" if details else f"{ending}."
