@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import sys
 import textwrap
@@ -79,6 +80,15 @@ def example(tmp_path_factory) -> Site:
 @pytest.fixture
 def site(tmp_path) -> Site:
     return Site(tmp_path / "site")
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """The sha256 of every file under `folder`, by relative path: equal snapshots mean identical trees."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 def text_of(element) -> str:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
-
-from tests.conftest import post
+from tests.conftest import post, snapshot
 
 BAD_FILES = {
     "blog/typo.md": post("Typo", category="Leadershp"),
@@ -24,14 +22,6 @@ EXPECTED = [
     "content/blog/first.md:1: Slug 'same-title' is also the slug of content/pages/second.md",
     "content/pages/second.md:1: Slug 'same-title' is also the slug of content/blog/first.md",
 ]
-
-
-def snapshot(folder):
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def test_every_problem_is_reported_at_once_and_output_is_untouched(site):
