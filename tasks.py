@@ -5,8 +5,6 @@ Every task prints what it did and exits non-zero when it failed.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import sys
 from pathlib import Path
 
@@ -18,7 +16,7 @@ sys.path.insert(0, str(PROJECT))
 from sitebuild.__main__ import report  # noqa: E402
 from sitebuild.build import build as build_site  # noqa: E402
 from sitebuild.build import clean as clean_site  # noqa: E402
-from sitebuild.build import configure_logging, load_settings  # noqa: E402
+from sitebuild.build import configure_logging  # noqa: E402
 from sitebuild.paths import UnsafePath  # noqa: E402
 
 
@@ -64,16 +62,12 @@ def publish(c, target="", dry_run=False, project="", debug=False):
 
 @task(help={"port": "port on 127.0.0.1 (default 8000)"})
 def serve(c, port=8000):
-    """Build the site, then preview it at http://127.0.0.1:PORT/ until Ctrl+C."""
-    build(c)
-    output = Path(load_settings(PROJECT, production=False)["OUTPUT_PATH"])
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(output))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", int(port)), handler) as server:
-        print(f"Previewing {output} at http://127.0.0.1:{port}/ (Ctrl+C to stop)")
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            print("\nStopped the preview.")
+    """Preview the site at http://127.0.0.1:PORT/, drafts included; saving a file refreshes the page."""
+    from sitebuild.preview import serve as serve_preview
+
+    configure_logging()
+    if serve_preview(PROJECT, int(port)):
+        raise Exit(code=1)
 
 
 @task(

@@ -1,4 +1,4 @@
-"""Command line for the build, used by tasks.py and tests: python -m sitebuild build [--production]."""
+"""Command line used by tasks.py and tests: python -m sitebuild build [--production] | serve [--port N]."""
 
 from __future__ import annotations
 
@@ -11,13 +11,18 @@ from .build import build, configure_logging
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sitebuild")
-    parser.add_argument("command", choices=["build"])
+    parser.add_argument("command", choices=["build", "serve"])
     parser.add_argument("--project", type=Path, default=Path.cwd(), help="folder holding pelicanconf.py")
     parser.add_argument("--production", action="store_true", help="use publishconf.py")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     parser.add_argument("--verbose", action="store_true", help="also show progress messages")
+    parser.add_argument("--port", type=int, default=8000, help="serve: the port on 127.0.0.1")
     args = parser.parse_args(argv)
     configure_logging(verbose=args.verbose)
+    if args.command == "serve":
+        from .preview import serve
+
+        return serve(args.project, args.port)
     result = build(args.project, production=args.production, debug=args.debug)
     return report(result, args.production)
 

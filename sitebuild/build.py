@@ -10,11 +10,14 @@ its message is then reported as a failure of that stage.
 from __future__ import annotations
 
 import errno
+import gzip
 import logging
+import pickle
 import shutil
 import sys
 import tempfile
 import traceback
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -104,7 +107,7 @@ def run_pelican(
     pelican_logger.addHandler(errors)
     try:
         settings = load_settings(project, production, staging, overrides)
-        Pelican(settings).run()
+        run_with_cache_repair(settings)
     except Exception as failure:  # every failure becomes a message; --debug shows the traceback
         if debug:
             raise
@@ -116,6 +119,25 @@ def run_pelican(
     if errors.messages:
         return ["The build failed because Pelican reported errors:", *errors.messages]
     return []
+
+
+def run_with_cache_repair(settings: dict) -> None:
+    """Run Pelican; if its content cache is damaged (a build killed while saving it), run again without it.
+
+    Pelican reads a truncated cache file as an error, not as a missing cache, and
+    every later build would fail the same way.
+    """
+    try:
+        Pelican(settings).run()
+    except (EOFError, pickle.UnpicklingError, zlib.error, gzip.BadGzipFile) as damage:
+        cache = Path(settings["CACHE_PATH"])
+        if not settings.get("LOAD_CONTENT_CACHE") or not cache.is_dir():
+            raise
+        logging.getLogger(__name__).warning(
+            "The content cache in %s could not be read (%s); building without it.", cache, damage
+        )
+        shutil.rmtree(cache)
+        Pelican(settings).run()
 
 
 def describe_failure(failure: Exception) -> str:

@@ -1,0 +1,359 @@
+"""`invoke serve`: build, serve on 127.0.0.1, rebuild on every change, refresh the open page.
+
+How a change reaches the browser:
+
+1. watchfiles reports the change (content, theme, plugins, settings).
+2. When only Markdown files changed, a quick build writes just their pages (with
+   the content cache, no search index) and adds them to output/; the browser
+   reloads if it shows one of them. A full build follows and replaces output/;
+   every other open page reloads then. A change that arrives during a build
+   cancels it and starts again.
+3. A change to the site's Python code (plugins/, sitebuild/) restarts the
+   preview, because Python cannot reload a plugin safely.
+4. A failed build leaves output/ as it was; the problems are printed and shown
+   at the top of every page until a build succeeds.
+
+The pages in output/ are exactly what `invoke build` writes: the preview adds
+its script, its style sheet and any error message while serving them.
+"""
+
+from __future__ import annotations
+
+import errno
+import html
+import http.server
+import json
+import os
+import queue
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import watchfiles
+from pelican import signals
+from pelican.writers import Writer
+
+from .build import DEVELOPMENT, PRODUCTION, build, load_settings
+
+ASSETS = Path(__file__).resolve().parent / "preview_assets"
+PREVIEW_PREFIX = "/__preview/"
+CODE_FOLDERS = ("plugins", "sitebuild")  # Python: a change here restarts the preview
+
+
+class BuildCancelled(Exception):
+    """A newer change arrived while building; the build is abandoned."""
+
+
+@dataclass
+class BuildControl:
+    """What the preview tells one build: which sources to write, and when to stop."""
+
+    only_sources: set[str] | None = None  # None: write every page
+    cancelled: threading.Event = field(default_factory=threading.Event)
+    written_urls: list[str] = field(default_factory=list)
+
+
+class PreviewWriter(Writer):
+    """Pelican's writer, made to stop when cancelled and, for a quick build, to write only some pages."""
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self.control = active_build
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        if self.control.cancelled.is_set():
+            raise BuildCancelled()
+        if self.control.only_sources is not None:
+            item = kwargs.get("article") or kwargs.get("page")
+            if item is None or item.source_path not in self.control.only_sources:
+                return
+            self.control.written_urls.append("/" + item.url)
+        return super().write_file(name, template, context, *args, **kwargs)
+
+    def write_feed(self, *args, **kwargs):
+        if self.control.only_sources is None:
+            return super().write_feed(*args, **kwargs)
+
+
+# The build the preview is running. Not a setting: Pelican pickles the settings into its cache.
+active_build: BuildControl | None = None
+
+
+def preview_writer(pelican_object):
+    """The get_writer signal: the preview's writer, for builds the preview started."""
+    return PreviewWriter if active_build else None
+
+
+signals.get_writer.connect(preview_writer)
+
+
+@dataclass
+class BuildState:
+    """The latest build's outcome, which every page request and every open browser tab sees."""
+
+    build_id: str = ""
+    problems: list[str] = field(default_factory=list)
+    only_urls: list[str] | None = None  # a quick build: only these pages changed
+    skip_urls: list[str] = field(default_factory=list)  # a full build: these pages are already fresh
+    changed: threading.Condition = field(default_factory=threading.Condition)
+
+    def publish(self, problems: list[str], only_urls=None, skip_urls=()) -> None:
+        with self.changed:
+            self.build_id = f"{os.getpid()}-{time.monotonic_ns()}"
+            self.problems = problems
+            self.only_urls = only_urls
+            self.skip_urls = list(skip_urls)
+            self.changed.notify_all()
+
+    def as_event(self) -> str:
+        data = {"build": self.build_id, "only": self.only_urls, "skip": self.skip_urls}
+        return f"event: build\ndata: {json.dumps(data)}\n\n"
+
+
+def error_banner(problems: list[str]) -> str:
+    """The message shown at the top of every page while the latest build has failed."""
+    lines = "\n".join(html.escape(line) for line in problems)
+    return (
+        '<div class="preview-problems" role="alert"><h2>The preview could not be updated</h2>'
+        "<p>This page is from the last build that worked. Fix these problems and save the file; "
+        "the page will update by itself.</p>"
+        f"<pre>{lines}</pre></div>"
+    )
+
+
+def add_preview_parts(page: str, state: BuildState) -> str:
+    """A built page with the live-reload script, the preview's style sheet and any problems."""
+    head = (
+        f'<link rel="stylesheet" href="{PREVIEW_PREFIX}preview.css">'
+        f'<script src="{PREVIEW_PREFIX}live.js" data-build="{state.build_id}" defer></script>'
+    )
+    page = page.replace("</head>", head + "</head>", 1)
+    if state.problems:
+        body_start = page.find(">", page.find("<body")) + 1
+        page = page[:body_start] + error_banner(state.problems) + page[body_start:]
+    return page
+
+
+def make_handler(output: Path, state: BuildState):
+    class PreviewHandler(http.server.SimpleHTTPRequestHandler):
+        """Serves output/ with the preview's parts in every page, and the build events."""
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(output), **kwargs)
+
+        def do_GET(self):
+            path = self.path.split("?", 1)[0]
+            if path == PREVIEW_PREFIX + "events":
+                return self.send_events()
+            if path.startswith(PREVIEW_PREFIX):
+                return self.send_asset(path.removeprefix(PREVIEW_PREFIX))
+            page = self.page_file(path)
+            if page:
+                return self.send_page(page, 200)
+            if not output.is_dir():
+                return self.send_page(None, 503)
+            if not Path(self.translate_path(path)).exists() and (output / "404.html").is_file():
+                return self.send_page(output / "404.html", 404)
+            return super().do_GET()
+
+        def page_file(self, path: str) -> Path | None:
+            local = Path(self.translate_path(path))
+            if local.is_dir():
+                local = local / "index.html"
+            return local if local.suffix == ".html" and local.is_file() else None
+
+        def send_page(self, page: Path | None, status: int) -> None:
+            text = page.read_text(encoding="utf-8") if page else "<!DOCTYPE html><title>Preview</title><body>"
+            body = add_preview_parts(text, state).encode("utf-8")
+            self.send_response(status)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def send_asset(self, name: str) -> None:
+            asset = ASSETS / name
+            if name not in {"live.js", "preview.css"}:
+                return self.send_error(404)
+            body = asset.read_bytes()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/javascript" if name.endswith(".js") else "text/css")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def send_events(self) -> None:
+            """Server-sent events: the current build at once, then each new one."""
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.end_headers()
+            seen = None
+            try:
+                while True:
+                    with state.changed:
+                        state.changed.wait_for(lambda seen=seen: state.build_id != seen, timeout=15)
+                        event = state.as_event() if state.build_id != seen else ": still here\n\n"
+                        seen = state.build_id
+                    self.wfile.write(event.encode("utf-8"))
+                    self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                return
+
+        def end_headers(self):
+            self.send_header("Cache-Control", "no-store")  # always the latest build
+            super().end_headers()
+
+        def log_message(self, format, *args):  # the terminal shows builds, not requests
+            pass
+
+    return PreviewHandler
+
+
+@dataclass
+class Changes:
+    """What one batch of file events means for the preview."""
+
+    restart: bool = False  # the site's Python code changed
+    markdown: set[str] = field(default_factory=set)  # Markdown files changed or added
+    other: bool = False  # anything else: templates, styles, settings, deleted files...
+
+    @classmethod
+    def classify(cls, events, project: Path, code_folders: list[Path]) -> Changes:
+        changes = cls()
+        for change, name in events:
+            path = Path(name)
+            if path.suffix == ".py" and any(path.is_relative_to(folder) for folder in code_folders):
+                changes.restart = True
+            elif path.suffix == ".md" and change != watchfiles.Change.deleted:
+                changes.markdown.add(str(path))
+            else:
+                changes.other = True
+        return changes
+
+    def merge(self, later: Changes) -> None:
+        self.restart |= later.restart
+        self.markdown |= later.markdown
+        self.other |= later.other
+
+
+class Preview:
+    """The preview of one project: its server, its file watcher and its builds."""
+
+    def __init__(self, project: Path, port: int):
+        self.project = project.resolve()
+        self.port = port
+        settings = load_settings(self.project, production=False)
+        self.output = Path(settings["OUTPUT_PATH"])
+        self.watched = [Path(settings["PATH"]), Path(settings["THEME"])]
+        self.watched += [Path(folder) for folder in settings.get("PLUGIN_PATHS", [])]
+        self.code_folders = [Path(folder).resolve() for folder in settings.get("PLUGIN_PATHS", [])]
+        self.code_folders.append(Path(__file__).resolve().parent)
+        self.watched.append(Path(__file__).resolve().parent)
+        self.settings_files = [self.project / DEVELOPMENT, self.project / PRODUCTION]
+        self.state = BuildState()
+        self.pending: queue.Queue[Changes] = queue.Queue()
+        self.current: BuildControl | None = None
+
+    def run(self) -> None:
+        self.rebuild(Changes(other=True))
+        server = self.start_server()
+        print(f"Previewing at http://127.0.0.1:{self.port}/ (Ctrl+C to stop). Drafts are shown.")
+        builder = threading.Thread(target=self.build_forever, daemon=True)
+        builder.start()
+        try:
+            self.watch_forever()
+        except KeyboardInterrupt:
+            print("\nStopped the preview.")
+        finally:
+            server.shutdown()
+
+    def start_server(self) -> http.server.ThreadingHTTPServer:
+        handler = make_handler(self.output, self.state)
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), handler)
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        return server
+
+    def watch_forever(self) -> None:
+        """Pass each batch of changes to the builder, cancelling a build it makes out of date."""
+        stamps = self.settings_stamps()
+        for events in watchfiles.watch(
+            *[folder for folder in self.watched if folder.is_dir()],
+            rust_timeout=500,
+            yield_on_timeout=True,
+        ):
+            changes = Changes.classify(events, self.project, self.code_folders)
+            if self.settings_stamps() != stamps:  # settings files are polled: editors replace them
+                stamps = self.settings_stamps()
+                changes.other = True
+            if changes.restart or changes.markdown or changes.other:
+                if self.current:
+                    self.current.cancelled.set()
+                self.pending.put(changes)
+
+    def settings_stamps(self) -> list[float]:
+        return [path.stat().st_mtime_ns if path.exists() else 0 for path in self.settings_files]
+
+    def build_forever(self) -> None:
+        while True:
+            changes = self.pending.get()
+            while not self.pending.empty():  # everything saved meanwhile, in one build
+                changes.merge(self.pending.get())
+            if changes.restart:
+                self.restart()
+            self.rebuild(changes)
+
+    def rebuild(self, changes: Changes) -> None:
+        """A quick build of changed Markdown files when that is all that changed, then a full build."""
+        refreshed: list[str] = []
+        if changes.markdown and not changes.other and not self.state.problems:
+            quick = self.run_build(BuildControl(only_sources=changes.markdown), "quick")
+            if quick is None:
+                return
+            refreshed = quick
+        self.run_build(BuildControl(), "full", refreshed)
+
+    def run_build(self, control: BuildControl, kind: str, refreshed: list[str] | None = None):
+        """One build; the URLs it wrote, or None when it failed or was cancelled."""
+        global active_build
+        self.current = active_build = control
+        started = time.perf_counter()
+        overrides = {"SEARCH_INDEX": False} if kind == "quick" else None
+        try:
+            result = build(self.project, overrides=overrides, partial=kind == "quick")
+        finally:
+            active_build = None
+        seconds = time.perf_counter() - started
+        if control.cancelled.is_set():
+            return None
+        if not result.ok:
+            print("\n".join(result.messages), file=sys.stderr)
+            print("The preview still shows the last build that worked.", file=sys.stderr)
+            self.state.publish(result.messages)
+            return None
+        if kind == "quick":
+            self.state.publish([], only_urls=control.written_urls)
+            print(f"Updated {', '.join(control.written_urls) or 'nothing'} in {seconds:.1f} s")
+        else:
+            self.state.publish([], skip_urls=refreshed or [])
+            print(f"Rebuilt the whole site in {seconds:.1f} s")
+        return control.written_urls
+
+    def restart(self) -> None:
+        """Start again in a fresh Python, so the changed code is the code that runs."""
+        print("The site's code changed: restarting the preview...")
+        command = [sys.executable, "-m", "sitebuild", "serve", "--project", str(self.project)]
+        os.execv(sys.executable, [*command, "--port", str(self.port)])
+
+
+def serve(project: Path, port: int) -> int:
+    try:
+        Preview(project, port).run()
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            print(f"Port {port} is already in use. Stop the other preview, or use --port {port + 1}.")
+            return 1
+        raise
+    return 0

@@ -1,0 +1,74 @@
+"""`invoke serve`: the preview rebuilds when a file changes and never loses the last good build."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+from tests.conftest import post
+from tests.previewing import CHANGE_SECONDS, RunningPreview
+
+
+def test_the_preview_serves_each_saved_change_and_keeps_the_last_good_build_through_mistakes(site):
+    site.write("blog/first.md", post("Winter planning", body="The first draft of the text."))
+    site.write("blog/second.md", post("Spring planning", date="2026-03-02", body="Another post."))
+    site.write("blog/unfinished.md", post("Not ready yet", Status="draft", body="Half a thought."))
+    with RunningPreview(site) as preview:
+        status, page = preview.get("/blog/winter-planning/")
+        assert status == 200 and "The first draft of the text." in page
+        assert 'src="/__preview/live.js"' in page, "every page carries the live-reload script"
+        draft = BeautifulSoup(preview.get("/blog/not-ready-yet/")[1], "html.parser")
+        assert "draft" in draft.select_one("main").get_text().lower(), "drafts are previewed, marked"
+
+        site.write("blog/first.md", post("Winter planning", body="Rewritten after the meeting."))
+        preview.wait_for(
+            "/blog/winter-planning/",
+            lambda status, text: "Rewritten after the meeting." in text,
+            CHANGE_SECONDS,
+            "the saved text",
+        )
+
+        site.write("blog/first.md", post("Winter planning", category="Leadershp", body="A new paragraph."))
+        page = preview.wait_for(
+            "/blog/winter-planning/",
+            lambda status, text: "preview-problems" in text,
+            CHANGE_SECONDS,
+            "the problem to be shown",
+        )
+        problem = BeautifulSoup(page, "html.parser").select_one(".preview-problems[role=alert]")
+        assert "first.md:3" in problem.get_text() and "Did you mean 'Leadership'?" in problem.get_text()
+        assert "Rewritten after the meeting." in page, "the last good build is still served"
+        assert "A new paragraph." not in page
+        assert "preview-problems" in preview.get("/blog/spring-planning/")[1], "every page shows it"
+
+        site.write("blog/first.md", post("Winter planning", category="Leadership", body="Fixed at last."))
+        page = preview.wait_for(
+            "/blog/winter-planning/",
+            lambda status, text: "Fixed at last." in text,
+            CHANGE_SECONDS,
+            "the corrected text",
+        )
+        assert "preview-problems" not in page
+        preview.wait_for(
+            "/blog/spring-planning/",
+            lambda status, text: "preview-problems" not in text,
+            CHANGE_SECONDS,
+            "the problem to be cleared from every page",
+        )
+
+
+def test_the_preview_shows_the_problems_when_the_very_first_build_fails(site):
+    site.write("blog/first.md", post("Winter planning", category="Leadershp"))
+    with RunningPreview(site) as preview:
+        status, page = preview.get("/")
+        assert status == 503
+        assert "Did you mean 'Leadership'?" in BeautifulSoup(page, "html.parser").get_text()
+        site.write("blog/first.md", post("Winter planning"))
+        preview.wait_for("/blog/winter-planning/", lambda status, text: status == 200, CHANGE_SECONDS, "a build")
+
+
+def test_the_built_output_carries_nothing_of_the_preview(site):
+    site.write("blog/first.md", post("Winter planning"))
+    with RunningPreview(site):
+        pass
+    built = (site.output / "blog" / "winter-planning" / "index.html").read_text(encoding="utf-8")
+    assert "__preview" not in built, "the script is added while serving, so output/ is what a build writes"
