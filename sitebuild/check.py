@@ -2,12 +2,14 @@
 
 The site is read as a development build reads it (drafts included, so a draft
 under review is checked too), with every plugin, and nothing is written. The
-findings are the content model's front-matter and site-wide problems plus the
-checks of `content_model/markup_checks.py` on each file's text: broken internal
-links, images without alt text or too large, raw HTML that is not allowed,
-headings that skip a level, and placeholder or empty text in a file that is no
-longer a draft. They are reported like a build's problems, sorted by file and
-line, or as JSON for a review bot.
+findings are everything that would stop a build (the content model's
+front-matter and site-wide problems, raw HTML that is not allowed, an empty text
+in a file that is no longer a draft) plus the checks of
+`content_model/markup_checks.py`'s `check_body` on each file's text: broken
+internal links, images without alt text or too large, headings that skip a
+level, and placeholder text in a file that is no longer a draft. They are
+reported like a build's problems, sorted by file and line, or as JSON for a
+review bot.
 """
 
 from __future__ import annotations
@@ -79,7 +81,6 @@ def check_site(project: Path) -> CheckResult:
     root = content_root(settings)
     options = {
         "image_max_bytes": int(settings.get("IMAGE_MAX_BYTES", 500_000) or 0),
-        "iframe_hosts": tuple(settings.get("IFRAME_HOSTS", ())),
         "placeholders": PLACEHOLDERS,
     }
     for content in contents:
@@ -88,6 +89,8 @@ def check_site(project: Path) -> CheckResult:
             source = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue  # the content model has reported a file it could not read
+        if content.front_matter.unreadable:
+            continue  # nor is an empty or binary file's text worth checking
         body = Body(
             project_relative(path, settings),
             source,

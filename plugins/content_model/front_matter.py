@@ -19,12 +19,23 @@ class Field:
     line: int  # 1-based line of the key
 
 
+@dataclass(frozen=True)
+class Unreadable:
+    """Why a file could not be read as a post (empty, binary, not UTF-8), and what to do."""
+
+    message: str
+    fix: str
+    line: int = 1
+
+
 @dataclass
 class FrontMatter:
     fields: dict[str, Field] = field(default_factory=dict)  # by lower-case key
     repeated: list[Field] = field(default_factory=list)  # keys given twice
-    read_error: str = ""  # set when the file could not be read as text
+    unreadable: Unreadable | None = None  # set when the file could not be read as text
     path: str = ""  # the file it came from, absolute
+    # The whole file as text, kept only when the build checks its text (see markup_checks.may_be_unsafe).
+    source: str = ""
 
     def get(self, key: str) -> Field | None:
         return self.fields.get(key)

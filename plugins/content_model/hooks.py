@@ -10,20 +10,30 @@ that need all files, and stops the build with every problem if there are any.
 from __future__ import annotations
 
 import datetime
+import html
 import os
 from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from pelican.contents import Page
-from pelican.urlwrappers import Category
+from pelican.urlwrappers import Category, URLWrapper
 
 from .kinds import ARTICLE_KINDS, KINDS, Kind, kind_of
+from .markup_checks import Body, empty_text, may_be_unsafe, unsafe_field, unsafe_html
 from .people import Person, load_people
 from .problems import ContentProblems, Problem
 from .reader import ContentReader
 from .rules import STATUSES, Vocabulary, canonical, check_front_matter, parse_time
-from .site_checks import Item, duplicate_slugs, reserved_slugs, stray_files, unknown_related
+from .site_checks import (
+    Item,
+    Name,
+    bad_addresses,
+    duplicate_slugs,
+    reserved_slugs,
+    stray_files,
+    unknown_related,
+)
 from .text import excerpt_of, plain_text
 
 PROBLEMS = "content_model_problems"  # context key of the problems found while reading
@@ -119,7 +129,7 @@ def normalise(metadata: dict, kind: Kind, settings) -> None:
         metadata["region"] = canonical(metadata["region"], tuple(settings["REGIONS"])) or metadata["region"]
     status = str(metadata.get("status", "published")).lower()
     metadata["status"] = status if status in STATUSES else "draft"
-    metadata.setdefault("title", Path(metadata["front_matter"].path).stem)
+    metadata.setdefault("title", html.escape(Path(metadata["front_matter"].path).stem, quote=False))
     if kind.folder in ARTICLE_KINDS:
         metadata.setdefault("date", STAND_IN_DATE)
     else:
@@ -176,6 +186,8 @@ def check_whole_site(generators) -> None:
     contents = all_contents(generators)
     items = [site_item(content, settings) for content in contents]
     problems: list[Problem] = list(context.get(PROBLEMS, []))
+    problems += text_problems(contents, settings)
+    problems += bad_addresses(items)
     problems += duplicate_slugs(items)
     problems += unknown_related(items)
     problems += reserved_slugs(items, reserved_names(settings))
@@ -183,6 +195,28 @@ def check_whole_site(generators) -> None:
     problems += describe_authors(contents, settings)
     if problems:
         raise ContentProblems(problems)
+
+
+def text_problems(contents, settings) -> list[Problem]:
+    """Unsafe HTML in any file's text or Summary, and an empty text in a file that is not a draft.
+
+    Drafts are checked for unsafe HTML too: the preview shows them in a browser. The
+    reader kept the text only of the files these checks may find something in.
+    """
+    hosts = tuple(settings.get("IFRAME_HOSTS", ()))
+    problems = []
+    for content in contents:
+        front_matter = content.front_matter
+        path = project_relative(front_matter.path, settings)
+        if front_matter.source:
+            body = Body(path, front_matter.source, content._content, draft=content.status == "draft")
+            problems += unsafe_html(body, hosts)
+            problems += [] if body.draft else empty_text(body)
+        summary = front_matter.get("summary")
+        summary_html = content.metadata.get("summary", "")
+        if summary and isinstance(summary_html, str) and may_be_unsafe(summary_html):
+            problems += unsafe_field(path, summary, summary_html, hosts)
+    return problems
 
 
 def describe_authors(contents, settings) -> list[Problem]:
@@ -199,6 +233,7 @@ def describe_authors(contents, settings) -> list[Problem]:
 def site_item(content, settings) -> Item:
     front_matter = content.front_matter
     slug_field = "Slug" if front_matter.get("slug") else "Title"
+    written = front_matter.get(slug_field.lower())
     related = getattr(content, "related", [])
     return Item(
         path=project_relative(front_matter.path, settings),
@@ -206,9 +241,28 @@ def site_item(content, settings) -> Item:
         slug=content.slug,
         slug_field=slug_field,
         slug_line=front_matter.line_of(slug_field.lower()),
+        slug_source=written.value if written else "",
         related=tuple(related) if isinstance(related, list) else (),
         related_line=front_matter.line_of("related"),
+        names=tuple(listing_names(content, settings)),
     )
+
+
+def listing_names(content, settings):
+    """Each tag, author and series of an item, which gets a listing at an address made from it."""
+    front_matter = content.front_matter
+    author_key = "authors" if front_matter.get("authors") else "author"
+    for key, wrappers in (
+        ("tags", getattr(content, "tags", [])),
+        (author_key, getattr(content, "authors", [])),
+    ):
+        field = front_matter.get(key)
+        for wrapper in wrappers if field else []:
+            yield Name(field.name, wrapper.name, wrapper.slug, field.line)
+    series = front_matter.get("series")
+    if series and isinstance(content.metadata.get("series"), str):
+        name = content.metadata["series"]
+        yield Name(series.name, name, URLWrapper(name, settings).slug, series.line)
 
 
 def reserved_names(settings) -> set[str]:

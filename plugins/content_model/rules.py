@@ -85,16 +85,9 @@ class FileChecker:
         self.vocabulary = vocabulary
 
     def problems(self) -> list[Problem]:
-        if self.front_matter.read_error:
-            return [
-                self._problem_at(
-                    1,
-                    "File",
-                    "",
-                    self.front_matter.read_error,
-                    "Save it as UTF-8 text (in most editors: Save As, then choose the UTF-8 encoding).",
-                )
-            ]
+        unreadable = self.front_matter.unreadable
+        if unreadable:
+            return [self._problem_at(unreadable.line, "File", "", unreadable.message, unreadable.fix)]
         found = list(self._missing_fields())
         found += [self._repeated(field) for field in self.front_matter.repeated]
         for key, field in self.front_matter.fields.items():
@@ -159,6 +152,7 @@ class FileChecker:
             "type": self._check_type,
             "year": self._check_year,
             "file": self._check_file,
+            **dict.fromkeys(ADDRESS_KEYS, self._check_no_address),
         }
 
     # -- one check per field ------------------------------------------------
@@ -254,6 +248,14 @@ class FileChecker:
             field, f"Year '{field.value}' is not a four-digit year.", "Write it like 'Year: 2026'."
         )
 
+    def _check_no_address(self, field: Field) -> Problem:
+        return self._problem(
+            field,
+            f"{field.name} is not used on this site: Pelican would take the page's address from it, "
+            "and addresses come from the folder and the slug.",
+            "Remove the line (to choose the address, add a 'Slug:' line).",
+        )
+
     def _check_file(self, field: Field) -> Problem | None:
         root = self.vocabulary.content_root
         relative = PurePosixPath(field.value.strip().lstrip("/"))
@@ -282,7 +284,10 @@ class FileChecker:
         )
 
 
-COMMON = ("title", "status", "slug", "region")  # checked on every kind when present
+# Pelican's keys that set an address (Lang makes a translation at "<slug>-<lang>.html"):
+# a file may not choose where it is written.
+ADDRESS_KEYS = ("save_as", "url", "lang")
+COMMON = ("title", "status", "slug", "region", *ADDRESS_KEYS)  # checked on every kind when present
 
 EXAMPLES = {
     "title": "A clear title",

@@ -1,4 +1,4 @@
-"""Checks that need the whole site: slugs used twice, unknown Related slugs, reserved slugs."""
+"""Checks that need the whole site: slugs used twice or unusable, unknown Related slugs, reserved slugs."""
 
 from __future__ import annotations
 
@@ -8,6 +8,20 @@ from dataclasses import dataclass
 from .problems import Problem, suggestion
 
 RELATED_KINDS = ("blog", "regional-updates")
+# A slug is a folder's name in output/: file systems allow 255 bytes, and a feed's
+# name adds ".atom.xml" to it. Far longer than any address a person would type.
+MAX_SLUG_LENGTH = 200
+SINGULAR = {"tags": "Tag", "authors": "Author"}
+
+
+@dataclass(frozen=True)
+class Name:
+    """A tag, author or series of one file: each gets a listing at an address made from its slug."""
+
+    field: str  # as written, e.g. "Tags"
+    name: str
+    slug: str
+    line: int
 
 
 @dataclass(frozen=True)
@@ -19,8 +33,38 @@ class Item:
     slug: str
     slug_field: str  # "Slug" when written, else "Title" (the slug is made from it)
     slug_line: int
+    slug_source: str = ""  # the value of that field, as written
     related: tuple[str, ...] = ()
     related_line: int = 1
+    names: tuple[Name, ...] = ()
+
+
+def bad_addresses(items: list[Item]) -> list[Problem]:
+    """A slug that is empty (made from a value with no letter or digit) or too long for a file name."""
+    problems = []
+    for item in items:
+        own = Name(item.slug_field, item.slug_source, item.slug, item.slug_line)
+        for name in (own, *item.names):
+            problem = _bad_address(item.path, name, is_own=name is own)
+            if problem:
+                problems.append(problem)
+    return problems
+
+
+def _bad_address(path: str, name: Name, is_own: bool) -> Problem | None:
+    shown = name.name if len(name.name) <= 60 else name.name[:60] + "…"
+    what = f"{SINGULAR.get(name.field.lower(), name.field.capitalize())} '{shown}'"
+    if is_own:
+        fix = "Add a 'Slug:' line with a short address of lower-case letters, digits and hyphens."
+    else:
+        fix = f"Change it to a name with letters or digits, at most {MAX_SLUG_LENGTH} characters long."
+    if not name.slug:
+        message = f"{what} gives no address: an address is made of its letters and digits, and it has none."
+    elif len(name.slug) > MAX_SLUG_LENGTH:
+        message = f"{what} gives an address {len(name.slug)} characters long; at most {MAX_SLUG_LENGTH} fit in a file name."
+    else:
+        return None
+    return Problem(path, name.line, name.field, name.name, message, fix)
 
 
 def duplicate_slugs(items: list[Item]) -> list[Problem]:
@@ -30,7 +74,7 @@ def duplicate_slugs(items: list[Item]) -> list[Problem]:
         by_slug[item.slug].append(item)
     problems = []
     for slug, sharing in by_slug.items():
-        if len(sharing) < 2:
+        if len(sharing) < 2 or not slug:  # an empty slug is reported by bad_addresses
             continue
         for item in sharing:
             others = ", ".join(sorted(other.path for other in sharing if other is not item))

@@ -83,7 +83,12 @@ def event(
     return described
 
 
+# JSON's own escapes for the characters HTML gives a meaning inside <script>: a value
+# holding "</script>" or "<!--" cannot end the element or change how it is read.
+SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
 def as_script_text(*things: dict) -> str:
-    """JSON for a <script type="application/ld+json"> element; '</' is escaped so it cannot end it."""
+    """JSON for a <script type="application/ld+json"> element, with nothing HTML could read as markup."""
     graph = {"@context": "https://schema.org", "@graph": list(things)}
-    return json.dumps(graph, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    return json.dumps(graph, ensure_ascii=False, sort_keys=True).translate(SCRIPT_SAFE)

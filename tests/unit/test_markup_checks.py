@@ -8,10 +8,12 @@ from content_model.markup_checks import (
     SiteMap,
     broken_links,
     check_body,
+    empty_text,
     header_length,
     heading_problems,
     image_problems,
-    unfinished_text,
+    may_be_unsafe,
+    placeholder_text,
     unsafe_html,
 )
 
@@ -168,6 +170,27 @@ def test_markup_shown_as_code_is_not_reported():
     assert unsafe_html(body(text)) == []
 
 
+def test_the_quick_look_finds_every_file_the_full_check_would_report():
+    unsafe = [
+        "<SCRIPT>x</SCRIPT>",
+        '<div><svg/onload="x"></div>',
+        '<div><a href="#"onclick = "x">a</a></div>',
+        "[a](java\tscript:x)",
+        '<a href="&#106;avascript:x">a</a>',
+        '<a href="java&Tab;script&colon;x">a</a>',
+        '<iframe src="https://a.example/"></iframe>',
+    ]
+    for text in unsafe:
+        page = body(text)
+        assert unsafe_html(page), text
+        assert may_be_unsafe(page.html), text
+
+
+def test_the_quick_look_passes_ordinary_text():
+    text = "We met on Tuesday. Based on the data, x = 1 (version=2).\n\n[A link](https://www.gov.uk/) & more"
+    assert not may_be_unsafe(body(text).html)
+
+
 def test_no_iframe_is_allowed_when_the_list_is_empty():
     [problem] = unsafe_html(body('<iframe src="https://www.youtube-nocookie.com/embed/a"></iframe>'))
     assert "allows: none" in problem.message
@@ -211,12 +234,12 @@ def test_setext_headings_are_found_too():
 def test_placeholder_text_is_reported_in_the_text_and_in_the_front_matter():
     front = FRONT.replace("\n\n", "\nLink: https://www.example.org/replace-me\n\n")
     page = body("Write your introduction here. And more.", front=front)
-    problems = unfinished_text(page, ["Write your introduction here.", "https://www.example.org/replace-me"])
+    problems = placeholder_text(page, ["Write your introduction here.", "https://www.example.org/replace-me"])
     assert [(p.line, p.field) for p in problems] == [(5, "Link"), (7, "Body")]
 
 
 def test_an_empty_text_is_reported_where_the_text_should_start():
-    [problem] = unfinished_text(body(""), ["x"])
+    [problem] = empty_text(body(""))
     assert problem.line == 6 and "no text" in problem.message  # below the blank line
     assert body("", front=FRONT.rstrip("\n")).first_line == 4
 
@@ -229,5 +252,8 @@ def test_drafts_may_keep_placeholders_and_an_empty_text():
 
 def test_no_problem_is_ever_on_line_zero():
     for text in ("", "<script>x</script>", '<img src="x">', "#### Deep"):
-        for problem in check_body(body(text, front=""), SITE, placeholders=["x"]):
+        page = body(text, front="")
+        problems = check_body(page, SITE, placeholders=["x"]) + unsafe_html(page) + empty_text(page)
+        assert problems
+        for problem in problems:
             assert problem.line >= 1

@@ -181,13 +181,11 @@ def test_a_repeated_field_is_reported(vocabulary):
 
 
 def test_unreadable_file_is_one_clear_problem(vocabulary):
-    from content_model.front_matter import FrontMatter
+    from content_model.front_matter import FrontMatter, Unreadable
 
-    problems = check_front_matter(
-        "content/x.md", KINDS["blog"], FrontMatter(read_error="Not UTF-8."), vocabulary
-    )
-    assert [(p.line, p.message) for p in problems] == [(1, "Not UTF-8.")]
-    assert "UTF-8" in problems[0].fix
+    unreadable = Unreadable("Not UTF-8.", "Save it as UTF-8.", line=3)
+    problems = check_front_matter("content/x.md", KINDS["blog"], FrontMatter(unreadable=unreadable), vocabulary)
+    assert [(p.line, p.field, p.message, p.fix) for p in problems] == [(3, "File", "Not UTF-8.", "Save it as UTF-8.")]
 
 
 def test_kind_comes_from_the_top_folder():
