@@ -124,6 +124,28 @@ def check(c, json=False, project=""):
         raise Exit(code=code)
 
 
+@task
+def audit(c):
+    """Check that every Python package is pinned, then look up known vulnerabilities (needs the network)."""
+    from sitebuild.dependencies import audit_commands, unpinned
+
+    problems = unpinned(PROJECT)
+    print("\n".join(problems) or "Every installed Python package is pinned at its installed version.")
+    failed = ["pinning"] if problems else []
+    for name, command in audit_commands(PROJECT, sys.executable):
+        print(f"\n{name}:")
+        if c.run(command, warn=True, pty=False).exited:
+            failed.append(name)
+    if failed:
+        raise Exit(
+            f"\nThe audit failed: {', '.join(failed)} (see above). For a vulnerable package, pin a fixed "
+            "version in requirements.txt and constraints.txt (or package-lock.json) and run ./setup.sh; "
+            "for a package that could not be checked, check the network and run `invoke audit` again.",
+            code=1,
+        )
+    print("\nNo known vulnerabilities in the pinned Python and JavaScript packages.")
+
+
 @task(help={"slug": "the slug of a blog post or regional update", "json": "print JSON instead of text"})
 def related(c, slug, json=False):
     """Show an article's related list with each pick's score and the reasons for it."""
