@@ -176,7 +176,6 @@ def bench(c, sizes="1000,10000", runs=3, corpora="real,synthetic", configuration
     from bench.runner import CONFIGURATIONS
     from bench.suite import run
 
-    install_bench_requirements(c)
     names = [name for name in configurations.split(",") if name] or list(CONFIGURATIONS)
     results = PROJECT / "bench-results"
     rows, text = run(
@@ -191,16 +190,6 @@ def bench(c, sizes="1000,10000", runs=3, corpora="real,synthetic", configuration
     (results / f"bench-{stamp}.md").write_text(text + "\n", encoding="utf-8")
     print(text)
     print(f"\nWritten to bench-results/bench-{stamp}.md")
-
-
-def install_bench_requirements(c):
-    """The baselines `invoke bench` compares with, installed on first use."""
-    import importlib.util
-
-    if importlib.util.find_spec("gensim") and importlib.util.find_spec("pelican.plugins.similar_posts"):
-        return
-    print("Installing the benchmark's baselines (requirements-bench.txt)...")
-    c.run(f"{sys.executable} -m pip install --quiet -r requirements-bench.txt -c constraints.txt")
 
 
 @task(help={"k": "only tests whose name matches this expression"})

@@ -18,6 +18,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import baselines
+
 REPO = Path(__file__).resolve().parent.parent
 CODE_PARTS = ("pelicanconf.py", "publishconf.py", "plugins", "theme", "sitebuild", "bench")
 
@@ -134,11 +136,18 @@ def project_for(
     return project
 
 
+def python_for(configuration: Configuration) -> str:
+    """The project's Python, or for a baseline related-posts plugin, the environment that has it."""
+    if configuration.related in ("", "related"):
+        return sys.executable
+    return str(baselines.python())
+
+
 def command_for(configuration: Configuration, project: Path) -> list[str]:
     if not configuration.site:
-        return [sys.executable, "-m", "pelican", "-s", str(project / "pelicanconf.py"), "-q"]
+        return [python_for(configuration), "-m", "pelican", "-s", str(project / "pelicanconf.py"), "-q"]
     return [
-        sys.executable,
+        python_for(configuration),
         "-m",
         "sitebuild",
         "build",
