@@ -79,7 +79,6 @@ async function start() {
   const form = root.querySelector("form");
   filterControls(await pagefind.filters());
   root.hidden = false;
-  document.getElementById("search-unavailable").hidden = true;
 
   let latest = 0;
   async function run() {
@@ -119,6 +118,7 @@ async function start() {
 }
 
 start().catch((error) => {
-  root.hidden = true;
+  root.remove();
+  document.getElementById("search-unavailable").hidden = false;
   console.error("Search could not start:", error);
 });
