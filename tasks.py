@@ -167,9 +167,10 @@ def related(c, slug, json=False):
         "runs": "cold builds per configuration (default 3; medians are reported)",
         "corpora": "comma-separated: real (the pyvideo archive), synthetic (with a ground truth)",
         "configurations": "comma-separated names from bench/runner.py CONFIGURATIONS (default: all)",
+        "lighthouse": "instead, Lighthouse scores of four pages of the production build (median of --runs)",
     }
 )
-def bench(c, sizes="1000,10000", runs=3, corpora="real,synthetic", configurations=""):
+def bench(c, sizes="1000,10000", runs=3, corpora="real,synthetic", configurations="", lighthouse=False):
     """Measure build time, peak memory and related-articles quality side by side; write bench-results/."""
     import datetime
 
@@ -178,18 +179,31 @@ def bench(c, sizes="1000,10000", runs=3, corpora="real,synthetic", configuration
 
     names = [name for name in configurations.split(",") if name] or list(CONFIGURATIONS)
     results = PROJECT / "bench-results"
-    rows, text = run(
-        results / "work",
-        [int(size) for size in sizes.split(",")],
-        int(runs),
-        corpora.split(","),
-        names,
-    )
+    if lighthouse:
+        text = lighthouse_table(int(runs))
+    else:
+        rows, text = run(
+            results / "work",
+            [int(size) for size in sizes.split(",")],
+            int(runs),
+            corpora.split(","),
+            names,
+        )
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     results.mkdir(exist_ok=True)
     (results / f"bench-{stamp}.md").write_text(text + "\n", encoding="utf-8")
     print(text)
     print(f"\nWritten to bench-results/bench-{stamp}.md")
+
+
+def lighthouse_table(runs: int) -> str:
+    """`invoke bench --lighthouse`: the scores table, or why Lighthouse could not measure."""
+    from bench.lighthouse import LighthouseFailed, measure, table
+
+    try:
+        return table(measure(runs))
+    except LighthouseFailed as failure:
+        raise Exit(str(failure), code=1) from None
 
 
 @task(help={"k": "only tests whose name matches this expression"})
