@@ -197,7 +197,11 @@ THEME_STATIC_DIR = "theme"
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
 
 # --- Typography and Markdown ----------------------------------------------------
-TYPOGRIFY = True
+# Curly quotes, proper dashes and ellipses (typogrify's filters) in titles, summaries and
+# text. The content model applies them when a file is read, so the content cache keeps
+# the result; Pelican's own pass (TYPOGRIFY) would redo them on every build.
+TYPOGRAPHY = True
+TYPOGRIFY = False
 # widont joins a title's last two words with a non-breaking space, which pushes
 # long headings off a phone's screen; the other filters stay.
 TYPOGRIFY_OMIT_FILTERS = ["widont"]
@@ -235,3 +239,7 @@ CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"
 CACHE_PATH = "cache"
+# Worker processes converting Markdown while Pelican reads (plugins/content_model/prefetch.py):
+# 0 means one per core when 64 files or more need converting; 1 converts in the build's own
+# process. The output is the same either way.
+READING_PROCESSES = 0

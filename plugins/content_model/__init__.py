@@ -1,16 +1,29 @@
 """Content model: each file's kind from its folder, and the front-matter rules of DESIGN.md.
 
 Settings it reads (defaults in pelicanconf.py): CATEGORIES, REGIONS,
-PUBLICATION_TYPES, EVENT_URL, EVENT_SAVE_AS, EXCERPT_LENGTH.
+PUBLICATION_TYPES, EVENT_URL, EVENT_SAVE_AS, EXCERPT_LENGTH; for reading:
+MARKDOWN, TYPOGRAPHY and TYPOGRIFY_*, READING_PROCESSES.
 """
+
+from functools import partial
 
 from pelican import signals
 
+from . import prefetch
 from .hooks import add_plain_text, apply_content_model, check_whole_site, place_event, use_content_reader
 
 
 def register():
     signals.readers_init.connect(use_content_reader)
+    signals.initialized.connect(prefetch.forget_all)
+    signals.article_generator_init.connect(
+        partial(prefetch.prefetch_for, paths_setting="ARTICLE_PATHS", excludes_setting="ARTICLE_EXCLUDES"),
+        weak=False,  # a partial has no other reference: a weak one would vanish
+    )
+    signals.page_generator_init.connect(
+        partial(prefetch.prefetch_for, paths_setting="PAGE_PATHS", excludes_setting="PAGE_EXCLUDES"),
+        weak=False,
+    )
     signals.article_generator_context.connect(apply_content_model)
     signals.page_generator_context.connect(apply_content_model)
     signals.content_object_init.connect(place_event)

@@ -1,0 +1,100 @@
+"""Turning one Markdown file into HTML: the costly part of reading, done once per file.
+
+`convert` is a plain function of a path and a few settings, so it can run in
+another process (see prefetch.py) and its result can be cached. Typography is
+applied here, not by Pelican: Pelican's own pass (TYPOGRIFY) runs after its
+content cache, on every build, and cost about a third of a warm build.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+
+import smartypants
+from markdown import Markdown
+from typogrify.filters import typogrify
+
+from .front_matter import FrontMatter, Unreadable, parse_front_matter
+from .markup_checks import may_be_unsafe
+
+SAVE_AS_UTF8 = "Save it as UTF-8 text (in most editors: Save As, then choose the UTF-8 encoding)."
+# The settings a conversion depends on (all picklable, so a worker process can have them).
+CONVERSION_SETTINGS = (
+    "MARKDOWN",
+    "TYPOGRAPHY",
+    "TYPOGRIFY_IGNORE_TAGS",
+    "TYPOGRIFY_OMIT_FILTERS",
+    "TYPOGRIFY_DASHES",
+)
+
+
+@dataclass
+class Conversion:
+    front_matter: FrontMatter
+    content: str = ""  # the text as HTML, typography applied
+    meta: dict[str, list[str]] = field(default_factory=dict)  # Markdown's Meta: the raw front matter
+
+
+def conversion_settings(settings: dict) -> dict:
+    return {name: settings.get(name) for name in CONVERSION_SETTINGS}
+
+
+def convert(path: str, settings: dict) -> Conversion:
+    """The file at `path` as HTML with its raw front matter, or with front matter saying why it is unreadable."""
+    text, unreadable = read_text(path)
+    if unreadable:
+        return Conversion(FrontMatter(unreadable=unreadable, path=path))
+    front_matter = parse_front_matter(text)
+    front_matter.path = path
+    markdown = Markdown(**settings["MARKDOWN"])
+    content = markdown.convert(text)
+    if not content.strip() or may_be_unsafe(content):
+        front_matter.source = text  # kept for the build's checks, only when they may find something
+    return Conversion(front_matter, typography(content, settings), getattr(markdown, "Meta", {}))
+
+
+def typography(html: str, settings: dict) -> str:
+    """Curly quotes, proper dashes and ellipses (typogrify's filters, less TYPOGRIFY_OMIT_FILTERS)."""
+    if not settings.get("TYPOGRAPHY") or not html:
+        return html
+    smartypants.Attr.default = DASHES.get(settings.get("TYPOGRIFY_DASHES"), smartypants.Attr.set1)
+    smartypants.Attr.default |= smartypants.Attr.w  # &quot; entities become curly quotes too
+    omitted = dict.fromkeys(settings.get("TYPOGRIFY_OMIT_FILTERS") or [], False)
+    return typogrify(html, settings.get("TYPOGRIFY_IGNORE_TAGS") or [], **omitted)
+
+
+DASHES = {"oldschool": smartypants.Attr.set2, "oldschool_inverted": smartypants.Attr.set3}
+
+
+def read_text(path: str) -> tuple[str, Unreadable | None]:
+    """A file's text with Windows line endings and a byte-order mark read past, or why it is no post."""
+    with open(path, "rb") as file:
+        data = file.read()
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "", Unreadable(
+            "This file is saved as UTF-16 text, not UTF-8, so it cannot be read.", SAVE_AS_UTF8
+        )
+    if b"\0" in data:
+        return "", Unreadable(
+            "This file is not text: it holds binary data (an image or a document saved with a .md name?).",
+            "Save a post as plain UTF-8 text; put images under content/images/ "
+            "and documents under content/files/.",
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        byte = data[error.start]
+        return "", Unreadable(
+            f"This file is not UTF-8 text (line {line} has the byte 0x{byte:02X}), so it cannot be read.",
+            SAVE_AS_UTF8,
+            line,
+        )
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        return "", Unreadable(
+            "This file is empty.",
+            "Write the front matter and the text (the writing guide shows how), or delete the file.",
+        )
+    return text, None

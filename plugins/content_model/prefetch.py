@@ -1,0 +1,109 @@
+"""Converting Markdown on every core: the files a build is about to read, converted ahead of it.
+
+Pelican reads files one after another in one process, and converting Markdown
+(with typography) is most of a cold build. When a generator starts, the files
+it will read and the content cache does not hold are handed, in Pelican's own
+order, to worker processes (READING_PROCESSES, default: one per core); the
+reader then takes each result instead of converting the file itself.
+
+A result is used only if the file has not changed since the worker read it;
+otherwise, and whenever a worker fails, the reader converts the file as usual,
+so the output is the same with or without workers.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import site
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import get_context
+from pathlib import Path
+
+from .conversion import Conversion, conversion_settings, convert
+
+MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
+FILES_PER_TASK = 16  # enough to make sending a task cheap, few enough to keep the reader fed
+WORTH_A_WORKER = 64  # fewer files to convert than this are converted in the build's own process
+
+log = logging.getLogger(__name__)
+_workers: ProcessPoolExecutor | None = None
+_pending: dict[str, Future] = {}
+
+
+def prefetch_for(generator, paths_setting: str, excludes_setting: str) -> None:
+    """Start converting the Markdown files `generator` will read (the signal handler's work)."""
+    settings = generator.settings
+    files = generator.get_files(settings[paths_setting], exclude=settings[excludes_setting])
+    paths = [os.path.abspath(os.path.join(generator.path, name)) for name in files]
+    uncached = [
+        path
+        for path in paths
+        if path.endswith(MARKDOWN_EXTENSIONS) and generator.readers.get_cached_data(path, None) is None
+    ]
+    processes = worker_count(settings, len(uncached))
+    if processes > 1:
+        submit(uncached, conversion_settings(settings), processes)
+        log.info("reading: converting %d files in %d worker processes", len(uncached), processes)
+
+
+def worker_count(settings: dict, files: int) -> int:
+    """READING_PROCESSES if set; else one per core, when there are files enough to be worth it."""
+    wanted = settings.get("READING_PROCESSES") or 0
+    if wanted:
+        return wanted
+    return len(os.sched_getaffinity(0)) if files >= WORTH_A_WORKER else 1
+
+
+def submit(paths: list[str], settings: dict, processes: int) -> None:
+    workers = pool(processes)
+    for start in range(0, len(paths), FILES_PER_TASK):
+        chunk = paths[start : start + FILES_PER_TASK]
+        future = workers.submit(convert_files, chunk, settings)
+        for path in chunk:
+            _pending[path] = future
+
+
+def pool(processes: int) -> ProcessPoolExecutor:
+    """The worker processes, started once and kept for later builds (the preview makes many)."""
+    global _workers
+    if _workers is None or _workers._max_workers != processes:
+        if _workers is not None:
+            _workers.shutdown(cancel_futures=True)
+        plugins_folder = str(Path(__file__).resolve().parent.parent)
+        _workers = ProcessPoolExecutor(
+            processes,
+            mp_context=get_context("spawn"),
+            initializer=site.addsitedir,
+            initargs=(plugins_folder,),
+        )
+    return _workers
+
+
+def convert_files(paths: list[str], settings: dict) -> dict[str, tuple[int, Conversion]]:
+    """In a worker: each file's conversion, with the modification time of the file it read."""
+    return {path: (os.stat(path).st_mtime_ns, convert(path, settings)) for path in paths}
+
+
+def take(path: str) -> Conversion | None:
+    """The worker's conversion of `path`, if one was started and the file is unchanged since."""
+    future = _pending.pop(path, None)
+    if future is None:
+        return None
+    try:
+        modified, conversion = future.result()[path]
+    except (BrokenProcessPool, OSError):
+        return None
+    try:
+        unchanged = os.stat(path).st_mtime_ns == modified
+    except OSError:
+        return None
+    return conversion if unchanged else None
+
+
+def forget_all(sender=None) -> None:
+    """Drop conversions no build will take (from a build that stopped early); run as each build starts."""
+    for future in set(_pending.values()):
+        future.cancel()
+    _pending.clear()
