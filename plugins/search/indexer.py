@@ -15,6 +15,8 @@ from pathlib import Path
 
 from pagefind.service import get_executable  # the pagefind_bin program, or PAGEFIND_BINARY_PATH
 
+from .stable import sort_filters
+
 REINSTALL = "Reinstall it with: .venv/bin/pip install -r requirements.txt -c constraints.txt"
 
 
@@ -41,6 +43,7 @@ def index_site(output: Path, language: str) -> float:
         raise SearchIndexFailed(why_pagefind_failed(result))
     if not (output / "pagefind" / "pagefind.js").is_file():
         raise SearchIndexFailed("Pagefind finished but wrote no index (pagefind/pagefind.js is missing).")
+    sort_filters(output / "pagefind")  # Pagefind writes them in a random order (see stable.py)
     return time.perf_counter() - started
 
 
