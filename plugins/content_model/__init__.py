@@ -9,12 +9,13 @@ from functools import partial
 
 from pelican import signals
 
-from . import prefetch
+from . import clock, prefetch
 from .hooks import add_plain_text, apply_content_model, check_whole_site, place_event, use_content_reader
 
 
 def register():
     signals.readers_init.connect(use_content_reader)
+    signals.initialized.connect(clock.start_build)  # one moment per build: SOURCE_DATE_EPOCH or now
     signals.initialized.connect(prefetch.forget_all)
     signals.article_generator_init.connect(
         partial(prefetch.prefetch_for, paths_setting="ARTICLE_PATHS", excludes_setting="ARTICLE_EXCLUDES"),
@@ -28,4 +29,5 @@ def register():
     signals.page_generator_context.connect(apply_content_model)
     signals.content_object_init.connect(place_event)
     signals.content_object_init.connect(add_plain_text)
+    signals.article_generator_pretaxonomy.connect(clock.judge_future_dates)
     signals.all_generators_finalized.connect(check_whole_site)

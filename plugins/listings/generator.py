@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
+from content_model.clock import build_now
 from content_model.kinds import ARTICLE_KINDS, KINDS  # listings needs the content_model plugin
 from content_model.text import plain_text
 from pelican.generators import Generator
@@ -39,7 +38,7 @@ class ListingsGenerator(Generator):
         articles = self.context["articles"]
         events = [page for page in self.context["pages"] if getattr(page, "kind", None) == "events"]
         self.context["pages"] = [page for page in self.context["pages"] if page not in events]
-        now = datetime.datetime.now(ZoneInfo(settings["TIMEZONE"]))
+        now = build_now(settings)
 
         self.sections = []
         for kind in ARTICLE_KINDS:

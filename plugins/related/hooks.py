@@ -13,8 +13,8 @@ import logging
 import time
 from dataclasses import fields
 from typing import NamedTuple
-from zoneinfo import ZoneInfo
 
+from content_model.clock import build_now
 from content_model.hooks import all_contents  # related needs the content_model plugin
 from content_model.text import plain_text, without_tags
 
@@ -103,7 +103,7 @@ def _add_related_articles(generator) -> None:
     contents = [article for article in all_contents([generator]) if article.kind in KINDS]
     if len({article.slug for article in contents}) < len(contents):
         return  # two articles share a slug: the content model stops the build and says which
-    now = datetime.datetime.now(ZoneInfo(settings["TIMEZONE"]))
+    now = build_now(settings)
     config = config_from(settings)
     index = RelatedIndex([record_of(article, now, config.text_chars) for article in contents], config)
     lists = index.related()

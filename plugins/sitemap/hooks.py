@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import logging
 import os
 from zoneinfo import ZoneInfo
@@ -20,17 +19,8 @@ def start(pelican) -> None:
     Connected to get_generators, which every build sends first; it adds no generator.
     """
     settings = pelican.settings
-    zone = ZoneInfo(settings["TIMEZONE"])
-
-    def file_date(item):
-        """An undated page's or event's date: its source file's, as Pelican's DEFAULT_DATE = 'fs' would."""
-        path = getattr(item, "source_path", None)
-        if not path or not os.path.exists(path):
-            return None
-        return datetime.datetime.fromtimestamp(int(os.stat(path).st_mtime), zone)
-
     _build.clear()
-    _build["sitemap"] = Sitemap(settings["SITEURL"], settings.get("SITEMAP_EXCLUDE", ()), file_date)
+    _build["sitemap"] = Sitemap(settings["SITEURL"], settings.get("SITEMAP_EXCLUDE", ()))
 
 
 def note_page(path, context) -> None:

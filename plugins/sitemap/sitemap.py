@@ -20,7 +20,7 @@ import datetime
 import fnmatch
 import posixpath
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
@@ -87,15 +87,12 @@ class _Written:
 class Sitemap:
     """Collects the pages a build wrote; `entries` says which to list and when each last changed.
 
-    `file_date(item)` dates an item that has no Modified or Date (a page, an
-    event): the hooks give the source file's modification time.
     `exclude` holds glob patterns of saved paths never listed (the 404 page).
     """
 
-    def __init__(self, siteurl: str, exclude: Iterable[str] = (), file_date: Callable | None = None):
+    def __init__(self, siteurl: str, exclude: Iterable[str] = ()):
         self.siteurl = siteurl
         self.exclude = list(exclude)
-        self.file_date = file_date or (lambda item: None)
         self._written: dict[str, _Written] = {}
 
     def add(self, saved_as: str, item=None, listed: Sequence = ()) -> None:
@@ -112,9 +109,11 @@ class Sitemap:
     def entries(self) -> list[Entry]:
         """Every listed page, sorted by address.
 
-        An item's page changed at its Modified, else its Date, else its file's
-        date. A listing changed with the newest item it lists, so all its pages
-        (page N too) share that date; pages rendered with the whole site's
+        An item's page changed at its Modified, else its Date, else (a page or an
+        event without either) at the newest date of the whole site: never at its
+        file's modification time, which a checkout sets to the moment of cloning,
+        so two builds of the same content would differ. A listing changed with the
+        newest item it lists, so all its pages (page N too) share that date; pages rendered with the whole site's
         articles (home, indexes, archive, search, events) get the newest article.
         A listing with no dated item takes the newest date of the whole site.
         """
@@ -124,7 +123,7 @@ class Sitemap:
         entries = []
         for page in pages:
             if page.item is not None:
-                lastmod = dated(page.item) or self.file_date(page.item)
+                lastmod = dated(page.item) or site_newest
             else:
                 key = id(page.listed)
                 if key not in listing_newest:

@@ -54,23 +54,26 @@ def test_only_an_http_address_with_a_host_is_absolute():
 
 def test_dates_are_w3c_with_seconds_and_offset():
     assert w3c_datetime(datetime.datetime(2026, 7, 1, 9, 30, 15, 999), LONDON) == "2026-07-01T09:30:15+01:00"
-    utc = datetime.datetime(2026, 1, 5, 8, 0, tzinfo=datetime.timezone.utc)
+    utc = datetime.datetime(2026, 1, 5, 8, 0, tzinfo=datetime.UTC)
     assert w3c_datetime(utc, LONDON) == "2026-01-05T08:00:00+00:00"
 
 
-def test_items_are_dated_by_modified_then_date_then_their_file():
-    page = item("about", source="pages/about.md")
-    sitemap = Sitemap(SITE, file_date=lambda it: when(20) if it.source_path else None)
+def test_items_are_dated_by_modified_then_date_then_the_newest_date_of_the_site():
+    sitemap = Sitemap(SITE)
     sitemap.add("blog/old/index.html", item("old", date=when(1), modified=when(9)))
     sitemap.add("blog/new/index.html", item("new", date=when(5)))
-    sitemap.add("about/index.html", page)
-    sitemap.add("contact/index.html", item("contact"))
+    sitemap.add("about/index.html", item("about", source="pages/about.md"))
     assert sitemap.entries() == [
-        Entry(f"{SITE}/about/", when(20)),
+        Entry(f"{SITE}/about/", when(9)),  # never its file's modification time: a clone sets that
         Entry(f"{SITE}/blog/new/", when(5)),
         Entry(f"{SITE}/blog/old/", when(9)),
-        Entry(f"{SITE}/contact/", None),
     ]
+
+
+def test_a_site_with_no_date_at_all_lists_its_pages_undated():
+    sitemap = Sitemap(SITE)
+    sitemap.add("contact/index.html", item("contact"))
+    assert sitemap.entries() == [Entry(f"{SITE}/contact/", None)]
 
 
 def test_a_listing_changed_with_its_newest_item_on_every_one_of_its_pages():
