@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 import sys
 import textwrap
@@ -56,11 +57,13 @@ class Site:
         path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
         return path
 
-    def build(self, production: bool = False) -> subprocess.CompletedProcess:
+    def build(self, production: bool = False, env: dict | None = None) -> subprocess.CompletedProcess:
+        """Build through the real command; `env` adds environment variables for this build."""
         command = [sys.executable, "-m", "sitebuild", "build", "--project", str(self.root)]
         if production:
             command.append("--production")
-        return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300)
+        environment = os.environ | env if env else None
+        return subprocess.run(command, cwd=REPO, env=environment, capture_output=True, text=True, timeout=300)
 
     def page(self, url: str) -> BeautifulSoup:
         """The built page at a site URL such as '/blog/my-post/'."""

@@ -69,19 +69,25 @@ function resultItem(data) {
   );
 }
 
-async function start() {
+// Pagefind with its filters shown: searches wait for this, while the box is already usable.
+async function loadPagefind() {
   // Resolved against the page, not this script: the address in the page may be relative.
   const pagefind = await import(new URL(root.dataset.pagefind, document.baseURI).href);
   await pagefind.options({ excerptLength: 30 });
+  filterControls(await pagefind.filters());
+  return pagefind;
+}
+
+function start() {
+  const ready = loadPagefind();
   const input = document.getElementById("search-input");
   const status = document.getElementById("search-status");
   const results = document.getElementById("search-results");
   const form = root.querySelector("form");
-  filterControls(await pagefind.filters());
-  root.hidden = false;
 
   let latest = 0;
   async function run() {
+    const pagefind = await ready;
     const term = input.value.trim();
     const filters = chosenFilters();
     const ask = ++latest;
@@ -113,8 +119,9 @@ async function start() {
     run();
   });
   input.value = new URLSearchParams(window.location.search).get("q") || "";
+  root.hidden = false; // shown as soon as it works: typing now searches once Pagefind has loaded
   input.focus();
-  if (input.value) run();
+  return ready.then(() => (input.value ? run() : undefined));
 }
 
 start().catch((error) => {
