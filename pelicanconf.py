@@ -239,6 +239,9 @@ CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"
 CACHE_PATH = "cache"
+# A cached file is reused only while its bytes are the same (not its modification time: cp -p,
+# rsync -t and tar give an edited file its old time, and the cache would show the old text).
+CHECK_MODIFIED_METHOD = "sha256"
 # Worker processes converting Markdown while Pelican reads (plugins/content_model/prefetch.py):
 # 0 means one per core when 64 files or more need converting; 1 converts in the build's own
 # process. The output is the same either way.
