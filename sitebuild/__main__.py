@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 from pathlib import Path
 
@@ -23,8 +25,21 @@ def main(argv: list[str] | None = None) -> int:
         from .preview import serve
 
         return serve(args.project, args.port)
-    result = build(args.project, production=args.production, debug=args.debug)
+    os.register_at_fork(after_in_child=leave_ctrl_c_to_the_build)
+    try:
+        result = build(args.project, production=args.production, debug=args.debug)
+    except KeyboardInterrupt:  # Ctrl+C: the staging folder is already gone, output/ never touched
+        print("Build interrupted; output/ is unchanged.", file=sys.stderr)
+        return 130
     return report(result, args.production)
+
+
+def leave_ctrl_c_to_the_build() -> None:
+    """In a process the build forks (pelican-precompress's workers): ignore Ctrl+C.
+
+    The build stops them itself, and each would otherwise print its own traceback.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def report(result, production: bool) -> int:

@@ -12,12 +12,16 @@ from __future__ import annotations
 import errno
 import gzip
 import logging
+import os
 import pickle
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import traceback
 import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,7 +67,46 @@ def load_settings(
     override = dict(overrides or {})
     if output:
         override["OUTPUT_PATH"] = str(output)
-    return read_settings(str(settings_file), override=override or None)
+    try:
+        return read_settings(str(settings_file), override=override or None)
+    except Exception as error:  # the settings file is Python: any error in it
+        raise SettingsError(describe_settings_error(error, settings_file)) from error
+
+
+class SettingsError(Exception):
+    """A settings file that could not be run; the message names the file and line."""
+
+
+def describe_settings_error(error: Exception, settings_file: Path) -> str:
+    if isinstance(error, SyntaxError):
+        place, what = f"{error.filename or settings_file}, line {error.lineno}", f"SyntaxError: {error.msg}"
+    else:
+        place, what = settings_line(error, settings_file), f"{type(error).__name__}: {error}"
+    return f"The build failed: the settings file {place} has an error: {what}. Fix it and build again."
+
+
+def settings_line(error: Exception, settings_file: Path) -> str:
+    """'<file>, line N' of the innermost settings file (or a file it runs, in the project) that failed."""
+    project = str(settings_file.parent)
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        name = Path(frame.filename).name
+        if name in (DEVELOPMENT, PRODUCTION) or frame.filename.startswith(project + os.sep):
+            return f"{frame.filename}, line {frame.lineno}"
+    return str(settings_file)
+
+
+def source_date_epoch_problem() -> str:
+    """What is wrong with SOURCE_DATE_EPOCH (the build's moment, see README), or ''.
+
+    Checked before Pelican loads any plugin: numpy reads it too, as it is imported.
+    """
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value is None or value.strip().isdigit():
+        return ""
+    return (
+        f"The build failed: SOURCE_DATE_EPOCH is {value!r}; it must be a whole number of seconds since "
+        "1970-01-01 UTC, such as the output of: git log -1 --format=%ct. Correct it or unset it."
+    )
 
 
 def build(
@@ -80,12 +123,14 @@ def build(
     output instead of replacing it.
     """
     project = project.resolve()
-    settings = load_settings(project, production)
+    if source_date_epoch_problem():
+        return BuildResult(False, messages=[source_date_epoch_problem()])
     try:
+        settings = load_settings(project, production)
         output = check_output_path(project, settings["OUTPUT_PATH"], Path(settings["PATH"]))
         output.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-building-", dir=output.parent))
-    except UnsafePath as refusal:
+    except (UnsafePath, SettingsError) as refusal:
         return BuildResult(False, messages=[str(refusal)])
     except OSError as error:
         return BuildResult(False, messages=[describe_file_error(error)])
@@ -93,9 +138,26 @@ def build(
         failure = run_pelican(project, production, staging, debug, overrides)
         if failure:  # name the output folder, not the staging folder the user never sees
             return BuildResult(False, messages=[line.replace(str(staging), str(output)) for line in failure])
-        return swap_in(staging, output, partial)
-    finally:
+        with interrupts_held():
+            return swap_in(staging, output, partial)
+    finally:  # after a failure or an interruption (KeyboardInterrupt) too
         shutil.rmtree(staging, ignore_errors=True)
+
+
+@contextmanager
+def interrupts_held():
+    """Ignore Ctrl+C while the new site replaces output/: stopped halfway, the swap could lose output/.
+
+    Once the swap has begun, the build is as good as done: it finishes and says so.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread receives signals
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def run_pelican(

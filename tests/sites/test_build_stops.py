@@ -1,0 +1,100 @@
+"""A broken settings file and Ctrl+C end a build with one clear message, never a traceback.
+
+Both through the real command, `python -m sitebuild build`, as `invoke build` runs it.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.conftest import REPO, Site, post, snapshot
+
+
+def break_settings(site: Site, name: str, line: str) -> int:
+    """Append `line` to the settings file `name`; the number of the line it became."""
+    settings = site.root / name
+    text = settings.read_text(encoding="utf-8").rstrip("\n") + "\n"
+    settings.write_text(text + line + "\n", encoding="utf-8")
+    return text.count("\n") + 1
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "error"),
+    [
+        ("pelicanconf.py", "SITENAME = 'Unclosed", "SyntaxError: unterminated string literal"),
+        (
+            "pelicanconf.py",
+            "FEED_MAX_ITEMS = UNDEFINED_NAME",
+            "NameError: name 'UNDEFINED_NAME' is not defined",
+        ),
+        ("publishconf.py", "SITEURL = 'https://' + PORT", "NameError: name 'PORT' is not defined"),
+    ],
+    ids=["syntax error", "NameError", "production settings"],
+)
+def test_a_broken_settings_file_is_named_with_its_line(site, name, line, error):
+    site.write("blog/good.md", post("Good"))
+    assert site.build().returncode == 0
+    before = snapshot(site.output)
+    number = break_settings(site, name, line)
+    result = site.build(production=name == "publishconf.py")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr, result.stderr
+    first = result.stderr.splitlines()[0]
+    assert f"the settings file {site.root / name}, line {number} has an error: {error}" in first, first
+    assert "Fix it and build again." in first
+    assert snapshot(site.output) == before
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory) -> Site:
+    """The example content, built once (development): the output every interrupted build must keep."""
+    site = Site(tmp_path_factory.mktemp("interrupted"), content=REPO / "content")
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def staging_folders(site: Site) -> list[str]:
+    return sorted(path.name for path in site.root.iterdir() if path.name.startswith(".output"))
+
+
+def start_build(site: Site) -> subprocess.Popen:
+    """A production build in its own process group, as a terminal runs a command."""
+    command = [sys.executable, "-m", "sitebuild", "build", "--production", "--project", str(site.root)]
+    return subprocess.Popen(
+        command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+
+
+def wait_for_staging(site: Site, build: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not staging_folders(site):
+        assert build.poll() is None, "the build ended before it started writing"
+        assert time.monotonic() < deadline, "the build did not start within a minute"
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize("delay", [0.2, 2.0, 5.0], ids=["reading", "writing", "late"])
+def test_ctrl_c_stops_the_build_and_keeps_output(example, delay):
+    before = snapshot(example.output)
+    build = start_build(example)
+    try:
+        wait_for_staging(example, build)
+        time.sleep(delay)
+        if build.poll() is not None:
+            pytest.skip("the build finished before Ctrl+C")  # not expected: it takes over 10 s
+        os.killpg(build.pid, signal.SIGINT)  # Ctrl+C reaches the build and its children, Pagefind too
+        _, stderr = build.communicate(timeout=60)
+    finally:
+        if build.poll() is None:
+            os.killpg(build.pid, signal.SIGKILL)
+    assert build.returncode == 130, stderr
+    assert stderr.strip() == "Build interrupted; output/ is unchanged.", stderr
+    assert snapshot(example.output) == before
+    assert staging_folders(example) == []
