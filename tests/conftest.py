@@ -106,3 +106,11 @@ def post(
     lines = [f"Title: {title}", f"Date: {date}", f"Category: {category}", f"Authors: {authors}"]
     lines += [f"{key.capitalize()}: {value}" for key, value in fields.items()]
     return "\n".join(lines) + f"\n\n{body}\n"
+
+
+def pytest_terminal_summary(terminalreporter):
+    """How many generated inputs the property-based tests tried (counted in tests/hostile.py)."""
+    hostile = sys.modules.get("tests.hostile")
+    if hostile and hostile.TRIED:
+        tried = ", ".join(f"{number} {what}" for what, number in sorted(hostile.TRIED.items()))
+        terminalreporter.write_line(f"Generated inputs tried: {tried}")

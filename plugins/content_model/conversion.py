@@ -9,6 +9,7 @@ content cache, on every build, and cost about a third of a warm build.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass, field
 
 import smartypants
@@ -18,6 +19,8 @@ from typogrify.filters import typogrify
 from .front_matter import FrontMatter, Unreadable, parse_front_matter
 from .markup_checks import may_be_unsafe
 
+# Characters XML 1.0 forbids (tab and newline are fine): no feed could hold them.
+NOT_IN_XML = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 SAVE_AS_UTF8 = "Save it as UTF-8 text (in most editors: Save As, then choose the UTF-8 encoding)."
 # The settings a conversion depends on (all picklable, so a worker process can have them).
 CONVERSION_SETTINGS = (
@@ -96,5 +99,14 @@ def read_text(path: str) -> tuple[str, Unreadable | None]:
         return "", Unreadable(
             "This file is empty.",
             "Write the front matter and the text (the writing guide shows how), or delete the file.",
+        )
+    control = NOT_IN_XML.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        return "", Unreadable(
+            f"Line {line} holds an invisible control character (U+{ord(control[0]):04X}), "
+            "which feeds cannot carry.",
+            "Delete it: retype that line, or paste the text again as plain text.",
+            line,
         )
     return text, None

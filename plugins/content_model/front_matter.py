@@ -21,7 +21,7 @@ class Field:
 
 @dataclass(frozen=True)
 class Unreadable:
-    """Why a file could not be read as a post (empty, binary, not UTF-8), and what to do."""
+    """Why a file cannot be read as a post (empty, binary, not UTF-8, control characters), and what to do."""
 
     message: str
     fix: str

@@ -6,9 +6,9 @@ The differences from the reader it extends:
 - a value Pelican cannot process (a date it cannot read, say) is dropped instead
   of aborting the file, so validation sees the file and reports the problem with
   everything else;
-- a file that is empty, binary or not UTF-8 is not converted: its front matter
-  says why, and validation reports it (a byte-order mark and Windows line endings
-  are simply read past);
+- a file that is empty, binary, not UTF-8 or holds control characters (which no
+  feed can carry) is not converted: its front matter says why, and validation
+  reports it (a byte-order mark and Windows line endings are simply read past);
 - the title is plain text: it is escaped into HTML here, before Pelican's
   typography turns quotes into curly ones, so `<script>` in a title is shown as
   written and never run;
