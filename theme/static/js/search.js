@@ -18,7 +18,9 @@ function element(name, attributes = {}, ...children) {
   return node;
 }
 
-// Pagefind's excerpts are text with <mark> around matched words: keep the marks, nothing else.
+// Pagefind's excerpts are text with <mark> around matched words (it escapes < and > in the text it
+// indexes): keep the marks, nothing else. Everything else here, titles and metadata included,
+// goes in as text (append, setAttribute, textContent), never as HTML.
 function excerptNodes(excerpt) {
   return excerpt.split(/(<mark>.*?<\/mark>)/).map((part) => {
     const marked = part.match(/^<mark>(.*?)<\/mark>$/);
