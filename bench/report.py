@@ -95,7 +95,94 @@ def search_costs(rows: list[Row], costs: dict[tuple[str, int], dict[str, int]]) 
     return lines
 
 
-def document(rows: list[Row], started: str, runs: int, costs: dict | None = None) -> str:
+STAGES = (
+    "reading",
+    "related articles",
+    "other site data",
+    "writing pages",
+    "feeds",
+    "search indexing",
+    "other finishing",
+    "outside Pelican",
+)
+
+
+def stage_table(rows: list[Row]) -> list[str]:
+    """Each site build's median seconds per stage and its share, so the next bottleneck is visible."""
+    lines = [
+        "",
+        "Where this site's cold production builds spend their time (median seconds, share of the build):",
+        "",
+        "| corpus | articles | configuration | " + " | ".join(STAGES) + " |",
+        "| --- | ---: | --- |" + " ---: |" * len(STAGES),
+    ]
+    for row in rows:
+        stages = row.measure.stages
+        if not stages or row.measure.failure:
+            continue
+        medians = {name: statistics.median(run[name] for run in stages) for name in STAGES}
+        total = statistics.median(row.measure.seconds)
+        cells = " | ".join(f"{medians[name]:.1f} ({medians[name] / total:.0%})" for name in STAGES)
+        lines.append(f"| {row.corpus} | {row.articles} | {row.configuration} | {cells} |")
+    return lines
+
+
+def ratio(numerator: list[float], denominator: list[float]) -> str:
+    if not numerator or not denominator:
+        return "–"
+    return f"{statistics.median(numerator) / statistics.median(denominator):.2f}×"
+
+
+def targets(rows: list[Row], rebuilds: dict) -> list[str]:
+    """The issue's targets, as ratios of medians measured in this run."""
+    keyed = {(row.corpus, row.articles, row.configuration): row.measure for row in rows}
+    lines = ["", "Targets (ratios of medians from this run):", ""]
+    for (corpus, articles, name), measure in keyed.items():
+        if name != "This site":
+            continue
+        bare = keyed.get((corpus, articles, "Pelican alone (default theme, no plugins)"))
+        if bare:
+            lines.append(
+                f"- {corpus}, {articles}: cold production build {ratio(measure.seconds, bare.seconds)} "
+                f"bare Pelican's (target ≤ 1.00×); peak memory {ratio(measure.peak_mb, bare.peak_mb)} "
+                "(target ≤ 1.50×)"
+            )
+        again = rebuilds.get((corpus, articles))
+        if again and again.warm_seconds:
+            lines.append(
+                f"- {corpus}, {articles}: warm development rebuild after one article changed: "
+                f"{ratio(again.warm_seconds, measure.seconds)} the cold production build, "
+                f"{ratio(again.warm_seconds, again.cold_seconds)} the cold development build (target ≤ 0.35×)"
+            )
+    return lines
+
+
+def rebuild_table(rebuilds: dict) -> list[str]:
+    if not rebuilds:
+        return []
+    lines = [
+        "",
+        "Development builds (`invoke build`, content cache) and the preview (`invoke serve`):",
+        "",
+        "| corpus | articles | cold build s | peak MB | warm rebuild s (one article changed) | peak MB "
+        "| save to refreshed page s |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for (corpus, articles), measure in rebuilds.items():
+        if measure.failure:
+            lines.append(f"| {corpus} | {articles} | failed: {measure.failure} | | | | |")
+            continue
+        lines.append(
+            f"| {corpus} | {articles} | {spread(measure.cold_seconds)} | {spread(measure.cold_peak_mb, 0)} "
+            f"| {spread(measure.warm_seconds)} | {spread(measure.warm_peak_mb, 0)} "
+            f"| {spread(measure.refresh_seconds, 2)} |"
+        )
+    return lines
+
+
+def document(
+    rows: list[Row], started: str, runs: int, costs: dict | None = None, rebuilds: dict | None = None
+) -> str:
     return "\n".join(
         [
             f"# Benchmark, {started}",
@@ -104,6 +191,9 @@ def document(rows: list[Row], started: str, runs: int, costs: dict | None = None
             f"{runs} cold production build(s) per line; medians with (min–max).",
             "",
             table(rows),
+            *stage_table(rows),
+            *rebuild_table(rebuilds or {}),
+            *targets(rows, rebuilds or {}),
             "",
             *plugin_cost(rows),
             *search_costs(rows, costs or {}),

@@ -95,6 +95,7 @@ class Measure:
     peak_mb: list[float] = field(default_factory=list)
     related_seconds: list[float] = field(default_factory=list)  # inside our plugin, from its log line
     search_seconds: list[float] = field(default_factory=list)  # Pagefind indexing, from its log line
+    stages: list[dict[str, float]] = field(default_factory=list)  # seconds per stage, per run (stage_timer)
     output: Path | None = None  # the last build's output folder
     lists: dict[str, list[str]] | None = None  # the last run's related lists, by slug
     failure: str = ""
@@ -115,9 +116,11 @@ def project_for(
     added = [
         name for name in (configuration.related, "related_capture" if configuration.capture else "") if name
     ]
+    added.append("stage_timer")  # last, so it sees every other plugin's work
     extra = (
         f"PLUGINS = [name for name in PLUGINS if name != 'related'] + {added!r}\n"
         f"BENCH_CAPTURE_FILE = {str(capture_file)!r}\n"
+        f"BENCH_STAGES_FILE = {str(workdir / 'stages.json')!r}\n"
     )
     for name in ("pelicanconf.py", "publishconf.py"):
         (project / name).write_text(
@@ -192,6 +195,32 @@ def measure_once(
         found = line.search(errors)
         if found:
             figures.append(float(found.group(1)))
+    stages_file = workdir / "stages.json"
+    if configuration.site and stages_file.exists():
+        into.stages.append(stage_shares(json.loads(stages_file.read_text(encoding="utf-8")), seconds, errors))
+        stages_file.unlink()
     into.output = project / "output"
     if configuration.capture and capture_file.exists():
         into.lists = json.loads(capture_file.read_text(encoding="utf-8"))
+
+
+def stage_shares(timed: dict[str, float], wall_seconds: float, log: str) -> dict[str, float]:
+    """Seconds per stage of one build: stage_timer's figures, the log lines', and the rest by difference."""
+    related = RELATED_LINE.search(log)
+    search = SEARCH_LINE.search(log)
+    stages = {
+        "reading": timed["reading"],
+        "related articles": float(related.group(1)) if related else 0.0,
+        "other site data": timed["site data"] - (float(related.group(1)) if related else 0.0),
+        "writing pages": timed["writing pages"],
+        "feeds": timed["feeds"],
+        "search indexing": float(search.group(1)) if search else 0.0,
+    }
+    stages["other finishing"] = (
+        timed["pelican"]
+        - timed["reading"]
+        - timed["site data"]
+        - sum(stages[name] for name in ("writing pages", "feeds", "search indexing"))
+    )
+    stages["outside Pelican"] = wall_seconds - timed["pelican"]  # starting Python, swapping output/
+    return stages

@@ -257,13 +257,14 @@ class Preview:
         self.current: BuildControl | None = None
 
     def run(self) -> None:
+        watching = threading.Event()
+        threading.Thread(target=self.watch_forever, args=(watching,), daemon=True).start()
+        watching.wait(timeout=60)  # a save made from now on is seen, even during the first build
         self.rebuild(Changes(other=True))
         server = self.start_server()
         print(f"Previewing at http://127.0.0.1:{self.port}/ (Ctrl+C to stop). Drafts are shown.")
-        builder = threading.Thread(target=self.build_forever, daemon=True)
-        builder.start()
         try:
-            self.watch_forever()
+            self.build_forever()
         except KeyboardInterrupt:
             print("\nStopped the preview.")
         finally:
@@ -276,14 +277,20 @@ class Preview:
         threading.Thread(target=server.serve_forever, daemon=True).start()
         return server
 
-    def watch_forever(self) -> None:
-        """Pass each batch of changes to the builder, cancelling a build it makes out of date."""
+    def watch_forever(self, watching: threading.Event) -> None:
+        """Pass each batch of changes to the builder, cancelling a build it makes out of date.
+
+        watchfiles yields every half second even when nothing changed: the first time
+        says the watch is in place, and each time the settings files are checked.
+        """
         stamps = self.settings_stamps()
         for events in watchfiles.watch(
             *[folder for folder in self.watched if folder.is_dir()],
             rust_timeout=500,
             yield_on_timeout=True,
+            raise_interrupt=False,  # Ctrl+C is the main thread's
         ):
+            watching.set()
             changes = Changes.classify(events, self.project, self.code_folders)
             if self.settings_stamps() != stamps:  # settings files are polled: editors replace them
                 stamps = self.settings_stamps()

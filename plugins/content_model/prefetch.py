@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import logging
 import os
-import site
+import signal
+import sys
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
@@ -72,11 +73,13 @@ def pool(processes: int) -> ProcessPoolExecutor:
         if _workers is not None:
             _workers.shutdown(cancel_futures=True)
         plugins_folder = str(Path(__file__).resolve().parent.parent)
+        if plugins_folder not in sys.path:  # a spawned worker starts with this process's sys.path
+            sys.path.append(plugins_folder)
         _workers = ProcessPoolExecutor(
             processes,
             mp_context=get_context("spawn"),
-            initializer=site.addsitedir,
-            initargs=(plugins_folder,),
+            initializer=signal.signal,  # Ctrl+C is for the build to handle, not each worker
+            initargs=(signal.SIGINT, signal.SIG_IGN),
         )
     return _workers
 
