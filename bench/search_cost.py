@@ -30,7 +30,9 @@ def bytes_for_one_search(output: Path, term: str, browser=None, site_url: str = 
     if site_url:
         address = f"{site_url}/search/?q={term}"
     else:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(output)))
+        server = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(Quiet, directory=str(output))
+        )
         threading.Thread(target=server.serve_forever, daemon=True).start()
         address = f"http://127.0.0.1:{server.server_address[1]}/search/?q={term}"
     try:
@@ -41,7 +43,12 @@ def bytes_for_one_search(output: Path, term: str, browser=None, site_url: str = 
         with sync_playwright() as playwright:
             own = playwright.chromium.launch(
                 executable_path="/usr/bin/chromium",
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                ],
             )
             try:
                 return _measure(own, address, output, site_url)

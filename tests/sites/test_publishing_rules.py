@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import gzip
 
 from tests.conftest import post
 
@@ -59,3 +60,31 @@ def test_preview_shows_drafts_marked_as_drafts_at_their_future_address(site):
     assert "Draft" in soup.select_one(".draft-notice").get_text()
     assert site.page("/events/draft-event/").select_one(".draft-notice")
     assert "draft-post" not in site.page("/blog/").decode(), "drafts are not listed"
+
+
+def search_index_text(site) -> str:
+    """Every page's text as Pagefind indexed it (its fragments are gzipped JSON)."""
+    return "\n".join(
+        gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
+        for path in (site.output / "pagefind" / "fragment").glob("*.pf_fragment")
+    )
+
+
+def test_a_scheduled_post_appears_with_the_first_production_build_on_or_after_its_date(site):
+    site.write("blog/visible.md", post("Visible post", tags="shared"))
+    site.write("blog/future.md", post("Scheduled post", tags="shared", date=TOMORROW, body="Due soon."))
+    assert site.build(production=True).returncode == 0
+    assert "Scheduled post" not in all_text(site), "no page, listing, feed or sitemap names it yet"
+    assert "Due soon" not in search_index_text(site) and "Visible post" in search_index_text(site)
+    assert "Visible post" in all_text(site)
+
+    site.write("blog/future.md", post("Scheduled post", tags="shared", date="2026-01-05", body="Due soon."))
+    assert site.build(production=True).returncode == 0
+    text = all_text(site)
+    assert (site.output / "blog" / "scheduled-post" / "index.html").is_file()
+    for place in ("blog/index.html", "feeds/all.atom.xml", "sitemap.xml", "tag/shared/index.html"):
+        assert "scheduled-post" in (site.output / place).read_text(encoding="utf-8"), place
+    assert "Scheduled post" in text
+    assert "Due soon" in search_index_text(site)
+    related = site.page("/blog/visible-post/").select_one("#related-articles")
+    assert related is not None and "Scheduled post" in related.get_text()
