@@ -102,6 +102,7 @@ STAGES = (
     "writing pages",
     "feeds",
     "search indexing",
+    "compression",
     "other finishing",
     "outside Pelican",
 )

@@ -215,12 +215,13 @@ def stage_shares(timed: dict[str, float], wall_seconds: float, log: str) -> dict
         "writing pages": timed["writing pages"],
         "feeds": timed["feeds"],
         "search indexing": float(search.group(1)) if search else 0.0,
+        "compression": timed["compression"],
     }
     stages["other finishing"] = (
         timed["pelican"]
         - timed["reading"]
         - timed["site data"]
-        - sum(stages[name] for name in ("writing pages", "feeds", "search indexing"))
+        - sum(stages[name] for name in ("writing pages", "feeds", "search indexing", "compression"))
     )
     stages["outside Pelican"] = wall_seconds - timed["pelican"]  # starting Python, swapping output/
     return stages

@@ -7,14 +7,17 @@ copies are renamed to match. Every page's <head> carries the site's policy as
 security and cache headers, to a `_headers` file for the CDN.
 
 Settings it reads (defaults in pelicanconf.py): THEME_STATIC_DIR, THEME_STATIC_PATHS,
-IFRAME_HOSTS, HEADERS_SAVE_AS, REFERRER_POLICY, PERMISSIONS_POLICY_DENY, SEARCH_INDEX.
+IFRAME_HOSTS, HEADERS_SAVE_AS, REFERRER_POLICY, PERMISSIONS_POLICY_DENY, SEARCH_INDEX;
+PRECOMPRESS_BROTLI_QUALITY (publishconf.py) for pelican-precompress's .br copies.
 """
 
 from pelican import signals
 
+from .compression import use_brotli_quality
 from .hooks import add_template_helpers, publish_assets
 
 
 def register():
+    signals.initialized.connect(use_brotli_quality)
     signals.generator_init.connect(add_template_helpers)
     signals.finalized.connect(publish_assets)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import re
+import runpy
 import shutil
 from pathlib import Path
 
@@ -114,6 +115,15 @@ def test_text_files_have_gzip_and_brotli_copies_with_the_same_bytes(example):
         assert br.stat().st_size < gz.stat().st_size < len(data)
         checked.add(file.suffix)
     assert {".html", ".css", ".js", ".xml", ".ics", ".svg"} <= checked
+
+
+def test_brotli_copies_use_the_configured_quality_not_the_plugins_slowest(example):
+    """pelican-precompress's own quality 11 would take minutes on a big site (plugins/assets/compression.py)."""
+    page = example.output / "index.html"
+    copy = page.with_name("index.html.br").read_bytes()
+    quality = runpy.run_path(str(REPO / "publishconf.py"))["PRECOMPRESS_BROTLI_QUALITY"]
+    assert copy == brotli.compress(page.read_bytes(), mode=brotli.MODE_TEXT, quality=quality)
+    assert copy != brotli.compress(page.read_bytes(), mode=brotli.MODE_TEXT, quality=11)
 
 
 def test_only_text_files_are_compressed_and_pagefinds_own_files_are_left_alone(example):
