@@ -92,6 +92,10 @@ PLUGINS = [
 ]
 
 SEARCH_INDEX = True  # Pagefind indexes every build (plugins/search)
+# The most pages one Pagefind process indexes: Pagefind holds them all in memory (about 90 MB
+# per 1,000 articles). A site with more is indexed in groups, one bundle each (pagefind/,
+# pagefind-2/, ...), which the search page merges; smaller sites keep their one bundle.
+SEARCH_PAGES_PER_INDEX = 2000
 
 # --- Theme files and security headers (plugins/assets) ---------------------------
 # Every theme file is published under a content-hashed name (theme/css/site.3f2a9c1b.css);

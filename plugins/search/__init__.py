@@ -1,6 +1,7 @@
 """Full-text search: Pagefind indexes every built page marked data-pagefind-body.
 
-Setting: SEARCH_INDEX (default True in pelicanconf.py) turns indexing on.
+Settings: SEARCH_INDEX (default True in pelicanconf.py) turns indexing on; SEARCH_PAGES_PER_INDEX
+(default 2000) is the most pages one Pagefind process indexes (see groups.py).
 """
 
 from pelican import signals

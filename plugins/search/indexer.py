@@ -4,10 +4,15 @@ Pagefind reads the HTML just written and puts its index in <output>/pagefind/.
 It runs on the staging folder, before that folder replaces output/, so the
 published site and its index always match, and an indexing failure fails the
 build like any other.
+
+A site with more indexable pages than `pages_per_index` is indexed in groups,
+one Pagefind process after another, each into its own bundle (see groups.py);
+pagefind/bundles.json lists the other bundles for the search page to merge.
 """
 
 from __future__ import annotations
 
+import json
 import signal
 import subprocess
 import time
@@ -15,36 +20,71 @@ from pathlib import Path
 
 from pagefind.service import get_executable  # the pagefind_bin program, or PAGEFIND_BINARY_PATH
 
+from .groups import bundle_name, html_files, indexable, remove_extra_bundles, split, staged
 from .stable import sort_filters
 
 REINSTALL = "Reinstall it with: .venv/bin/pip install -r requirements.txt -c constraints.txt"
+BUNDLE_LIST = "bundles.json"  # in pagefind/: the other bundles, relative to it ("../pagefind-2/")
 
 
 class SearchIndexFailed(Exception):
     stage = "search indexing"  # how sitebuild names this failure
 
 
-def index_site(output: Path, language: str) -> float:
-    """Build the search index of the site in `output`; return the seconds it took."""
+def index_site(output: Path, language: str, pages_per_index: int) -> tuple[float, int]:
+    """Build the search index of the site in `output`; the seconds it took and the number of bundles."""
     started = time.perf_counter()
     program = get_executable()
     if program is None:
         raise SearchIndexFailed(f"Pagefind's program is not installed. {REINSTALL}")
-    command = [str(program), "--site", str(output), "--force-language", language, "--silent"]
+    remove_extra_bundles(output)
+    groups = page_groups(output, pages_per_index)
+    if groups is None:
+        run_pagefind([str(program), "--site", str(output)], language)
+        bundles = [output / "pagefind"]
+    else:
+        bundles = [output / bundle_name(number) for number in range(1, len(groups) + 1)]
+        for group, bundle in zip(groups, bundles, strict=True):
+            with staged(output, group) as folder:
+                run_pagefind([str(program), "--site", str(folder), "--output-path", str(bundle)], language)
+    for bundle in bundles:
+        if not (bundle / "pagefind.js").is_file():
+            raise SearchIndexFailed(
+                f"Pagefind finished but wrote no index ({bundle.name}/pagefind.js is missing)."
+            )
+        sort_filters(bundle)  # Pagefind writes them in a random order (see stable.py)
+    write_bundle_list(bundles)
+    return time.perf_counter() - started, len(bundles)
+
+
+def page_groups(output: Path, pages_per_index: int) -> list[list[str]] | None:
+    """The groups of indexable pages (sorted paths), or None when one Pagefind run takes the whole site."""
+    pages = html_files(output)
+    if len(pages) <= pages_per_index:
+        return None  # no need to read them: at most that many can be indexable
+    pages = indexable(output, pages)
+    return split(pages, pages_per_index) if len(pages) > pages_per_index else None
+
+
+def run_pagefind(command: list[str], language: str) -> None:
+    command += ["--force-language", language, "--silent"]
     try:
         result = subprocess.run(command, check=False, capture_output=True, text=True, timeout=1800)
     except subprocess.TimeoutExpired:
         raise SearchIndexFailed("Pagefind did not finish within 30 minutes and was stopped.") from None
     except OSError as error:
         raise SearchIndexFailed(
-            f"Pagefind could not start ({program}: {error.strerror}). {REINSTALL}"
+            f"Pagefind could not start ({command[0]}: {error.strerror}). {REINSTALL}"
         ) from None
     if result.returncode != 0:
         raise SearchIndexFailed(why_pagefind_failed(result))
-    if not (output / "pagefind" / "pagefind.js").is_file():
-        raise SearchIndexFailed("Pagefind finished but wrote no index (pagefind/pagefind.js is missing).")
-    sort_filters(output / "pagefind")  # Pagefind writes them in a random order (see stable.py)
-    return time.perf_counter() - started
+
+
+def write_bundle_list(bundles: list[Path]) -> None:
+    """pagefind/bundles.json: {"bundles": ["../pagefind-2/", ...]}, the bundles after the first."""
+    others = [f"../{bundle.name}/" for bundle in bundles[1:]]
+    text = json.dumps({"bundles": others}, separators=(",", ":")) + "\n"
+    (bundles[0] / BUNDLE_LIST).write_text(text, encoding="utf-8")
 
 
 def why_pagefind_failed(result: subprocess.CompletedProcess) -> str:

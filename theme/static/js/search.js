@@ -10,6 +10,7 @@ const FILTERS = [
   ["year", "Year"],
 ];
 const SHOWN = 20;
+const EXCERPT_WORDS = 30;
 
 function element(name, attributes = {}, ...children) {
   const node = document.createElement(name);
@@ -74,10 +75,23 @@ function resultItem(data) {
 // Pagefind with its filters shown: searches wait for this, while the box is already usable.
 async function loadPagefind() {
   // Resolved against the page, not this script: the address in the page may be relative.
-  const pagefind = await import(new URL(root.dataset.pagefind, document.baseURI).href);
-  await pagefind.options({ excerptLength: 30 });
+  const script = new URL(root.dataset.pagefind, document.baseURI);
+  const [pagefind, others] = await Promise.all([import(script.href), otherBundles(script)]);
+  await pagefind.options({ excerptLength: EXCERPT_WORDS });
+  // A big site is indexed in several bundles (plugins/search/groups.py): Pagefind searches them
+  // all, adds up their filter counts and ranks the results of all of them together by score.
+  await Promise.all(others.map((bundle) => pagefind.mergeIndex(bundle, { excerptLength: EXCERPT_WORDS })));
   filterControls(await pagefind.filters());
   return pagefind;
+}
+
+// The addresses of the bundles after the first, from the bundles.json the build writes beside pagefind.js.
+async function otherBundles(script) {
+  const list = new URL("bundles.json", script);
+  const response = await fetch(list);
+  if (!response.ok) throw new Error(`${list} answered ${response.status}`);
+  const { bundles } = await response.json();
+  return bundles.map((bundle) => new URL(bundle, list).href);
 }
 
 function start() {

@@ -1,0 +1,126 @@
+"""A site with more indexable pages than SEARCH_PAGES_PER_INDEX is indexed in several Pagefind bundles.
+
+The fixture (tests/bundled_search.py) has 25 posts and at most 10 pages per bundle:
+pagefind/ takes the first 10 posts in path order, pagefind-2/ the next 10,
+pagefind-3/ the last 5, and pagefind/bundles.json names the other two for the
+search page. The browser side is in tests/browser/test_search_bundles.py.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from collections import Counter
+
+import pytest
+
+from bench.static_server import headers_for, parse_headers
+from plugins.assets.headers import REVALIDATE
+from tests.bundled_search import BUNDLES, POSTS, bundled_site, indexed_urls
+from tests.conftest import post, snapshot
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory):
+    site = bundled_site(tmp_path_factory.mktemp("bundled"))
+    result = site.build(production=True)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def post_url(number: int) -> str:
+    return f"/blog/harbour-notes-{number:02d}/"
+
+
+def test_the_posts_are_split_into_bundles_of_at_most_ten_in_path_order(bundled):
+    found = sorted(path.name for path in bundled.output.iterdir() if path.name.startswith("pagefind"))
+    assert found == BUNDLES
+    indexed = {name: sorted(indexed_urls(bundled.output / name)) for name in BUNDLES}
+    assert indexed == {
+        "pagefind": [post_url(number) for number in range(10)],
+        "pagefind-2": [post_url(number) for number in range(10, 20)],
+        "pagefind-3": [post_url(number) for number in range(20, 25)],
+    }
+
+
+def test_every_post_is_indexed_exactly_once_across_the_bundles(bundled):
+    counts = Counter(url for name in BUNDLES for url in indexed_urls(bundled.output / name))
+    assert counts == Counter({post_url(number): 1 for number in range(POSTS)})
+
+
+def test_each_bundle_has_its_own_filters_and_the_first_names_the_others(bundled):
+    for name in BUNDLES:
+        assert (bundled.output / name / "pagefind.js").is_file(), name
+        assert list((bundled.output / name / "filter").glob("*.pf_filter")), f"{name} has no filters"
+    listed = json.loads((bundled.output / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
+    assert listed == {"bundles": ["../pagefind-2/", "../pagefind-3/"]}
+    search_page = bundled.page("/search/").find(id="search")
+    assert search_page["data-pagefind"].endswith("/pagefind/pagefind.js"), "bundles.json is found beside it"
+
+
+def test_no_staging_folder_is_left_beside_the_output(bundled):
+    leftovers = [path.name for path in bundled.root.iterdir() if "search-group" in path.name]
+    assert not leftovers
+
+
+def test_every_bundle_is_revalidated_by_exactly_one_rule(bundled):
+    rules = parse_headers((bundled.output / "_headers").read_text(encoding="utf-8"))
+    for name in BUNDLES:
+        for file in (bundled.output / name).rglob("*"):
+            if file.is_file():
+                address = "/" + file.relative_to(bundled.output).as_posix()
+                assert headers_for(rules, address).get("Cache-Control") == REVALIDATE, address
+
+
+def test_pagefinds_files_in_every_bundle_get_no_compressed_copies(bundled):
+    for name in BUNDLES:
+        copies = [path.name for path in (bundled.output / name).rglob("*.pf_*.*")]
+        copies += [path.name for path in (bundled.output / name).rglob("*.pagefind.*")]
+        assert not copies, f"{name}: {copies[:5]}"
+
+
+def test_two_builds_of_the_bundled_site_are_identical(bundled, tmp_path):
+    again = bundled_site(tmp_path / "again")
+    time.sleep(1.1)
+    result = again.build(production=True, env={"PYTHONHASHSEED": "4321"})
+    assert result.returncode == 0, result.stderr
+    first, second = snapshot(bundled.output), snapshot(again.output)
+    assert any(name.startswith("pagefind-3/filter/") for name in first)
+    different = sorted(name for name in first.keys() | second.keys() if first.get(name) != second.get(name))
+    assert not different, f"{len(different)} files differ: {different[:10]}"
+
+
+def test_a_site_within_the_limit_keeps_one_bundle(site):
+    for number in range(3):
+        site.write(f"blog/small-{number}.md", post(f"Small post {number}"))
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    assert sorted(path.name for path in site.output.glob("pagefind*")) == ["pagefind"]
+    listed = json.loads((site.output / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
+    assert listed == {"bundles": []}
+    assert len(indexed_urls(site.output / "pagefind")) == 3
+
+
+def test_a_stale_extra_bundle_from_an_earlier_build_is_removed(site):
+    """Pelican run by hand into an output folder that an earlier, bigger build had written."""
+    from plugins.search.indexer import index_site
+
+    site.write("blog/one.md", post("One post"))
+    assert site.build().returncode == 0
+    shutil.copytree(site.output / "pagefind", site.output / "pagefind-2")
+    _, bundles = index_site(site.output, "en", pages_per_index=10)
+    assert bundles == 1 and not (site.output / "pagefind-2").exists()
+
+
+@pytest.mark.parametrize("value", ["0", "'many'"])
+def test_a_pages_per_index_that_is_not_a_positive_whole_number_is_named(tmp_path, value):
+    site = bundled_site(tmp_path / "site")
+    settings = site.root / "pelicanconf.py"
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + f"SEARCH_PAGES_PER_INDEX = {value}\n", encoding="utf-8"
+    )
+    result = site.build()
+    assert result.returncode != 0
+    assert f"SEARCH_PAGES_PER_INDEX is {value}; it must be a whole number" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
