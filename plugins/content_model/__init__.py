@@ -10,6 +10,7 @@ from functools import partial
 from pelican import signals
 
 from . import clock, prefetch
+from .addresses import remember_addresses
 from .hooks import add_plain_text, apply_content_model, check_whole_site, place_event, use_content_reader
 
 
@@ -31,3 +32,4 @@ def register():
     signals.content_object_init.connect(add_plain_text)
     signals.article_generator_pretaxonomy.connect(clock.judge_future_dates)
     signals.all_generators_finalized.connect(check_whole_site)
+    signals.all_generators_finalized.connect(remember_addresses)  # before other plugins read them
