@@ -75,6 +75,8 @@ def test_a_word_of_every_post_finds_all_of_them_and_the_filters_count_all_bundle
     open_search(page, "harbour")
     assert page.locator("#search-status").inner_text() == "25 results for “harbour”, showing the first 20."
     assert len({bundle_of(site)[path] for path in result_paths(page, origin)}) == 3
+    links = [link.get_attribute("href") for link in page.locator("#search-results .item-title a").all()]
+    assert all(link.startswith("/blog/") for link in links), f"every bundle's links alike: {links}"
     labels = [
         label.text_content() for label in page.locator("#search-filters [name='category'] + label").all()
     ]

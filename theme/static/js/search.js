@@ -91,7 +91,8 @@ async function otherBundles(script) {
   const response = await fetch(list);
   if (!response.ok) throw new Error(`${list} answered ${response.status}`);
   const { bundles } = await response.json();
-  return bundles.map((bundle) => new URL(bundle, list).href);
+  // On this site's origin as a path, as Pagefind keeps its first bundle's: result links then look alike.
+  return bundles.map((bundle) => new URL(bundle, list)).map((url) => (url.origin === location.origin ? url.pathname : url.href));
 }
 
 function start() {
