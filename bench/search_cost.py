@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -77,7 +78,7 @@ def _measure(browser, address: str, output: Path, site_url: str) -> dict[str, in
 
     def count(response):
         size = len(response.body()) if response.ok else 0
-        sizes["search" if "/pagefind/" in response.url else "page"] += size
+        sizes["search" if re.search(r"/pagefind(-\d+)?/", response.url) else "page"] += size  # every bundle
 
     page.on("response", count)
     page.goto(address)
