@@ -82,7 +82,7 @@ def describe_settings_error(error: Exception, settings_file: Path) -> str:
         place, what = f"{error.filename or settings_file}, line {error.lineno}", f"SyntaxError: {error.msg}"
     else:
         place, what = settings_line(error, settings_file), f"{type(error).__name__}: {error}"
-    return f"The build failed: the settings file {place} has an error: {what}. Fix it and build again."
+    return f"the settings file {place} has an error: {what}. Fix it and try again."
 
 
 def settings_line(error: Exception, settings_file: Path) -> str:
@@ -130,8 +130,10 @@ def build(
         output = check_output_path(project, settings["OUTPUT_PATH"], Path(settings["PATH"]))
         output.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-building-", dir=output.parent))
-    except (UnsafePath, SettingsError) as refusal:
+    except UnsafePath as refusal:
         return BuildResult(False, messages=[str(refusal)])
+    except SettingsError as error:
+        return BuildResult(False, messages=[f"The build failed: {error}"])
     except OSError as error:
         return BuildResult(False, messages=[describe_file_error(error)])
     try:

@@ -24,7 +24,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.urlwrappers import Author, Category, Tag
 
-from .build import DEVELOPMENT, PRODUCTION, ErrorCounter, load_settings
+from .build import DEVELOPMENT, PRODUCTION, ErrorCounter, SettingsError, load_settings
 from .explain import read_site
 from .new_post import PLACEHOLDERS  # the guidance `invoke new` writes into a new file
 
@@ -128,7 +128,8 @@ def read(project: Path) -> tuple[list, CheckResult]:
         problems = getattr(failure, "problems", None)
         if problems is None:
             result.complete = False
-            result.notes.append(f"The site could not be read: {type(failure).__name__}: {failure}")
+            named = failure if isinstance(failure, SettingsError) else f"{type(failure).__name__}: {failure}"
+            result.notes.append(f"The site could not be read: {named}")
             generators = []
         else:
             result.problems += problems  # front matter and site-wide rules

@@ -47,7 +47,7 @@ def test_a_broken_settings_file_is_named_with_its_line(site, name, line, error):
     assert "Traceback" not in result.stderr, result.stderr
     first = result.stderr.splitlines()[0]
     assert f"the settings file {site.root / name}, line {number} has an error: {error}" in first, first
-    assert "Fix it and build again." in first
+    assert first.startswith("The build failed: ") and first.endswith("Fix it and try again.")
     assert snapshot(site.output) == before
 
 

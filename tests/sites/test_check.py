@@ -155,5 +155,6 @@ def test_settings_that_cannot_be_read_are_named_without_a_traceback(tmp_path):
     result = run_check("--project", str(site.root))
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
-    assert "The site could not be read: SyntaxError" in result.stdout
+    assert "The site could not be read: the settings file" in result.stdout
+    assert "line 1 has an error: SyntaxError" in result.stdout
     assert "did not run" in result.stdout
