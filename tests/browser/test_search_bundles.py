@@ -11,6 +11,7 @@ import os
 from unittest import mock
 
 import pytest
+from playwright.sync_api import expect
 
 from bench.static_server import serving
 from tests.browser.test_csp import REPORT_VIOLATIONS
@@ -73,7 +74,12 @@ def test_a_word_of_every_post_finds_all_of_them_and_the_filters_count_all_bundle
     page, _ = watched
     site, origin = bundled
     open_search(page, "harbour")
-    assert page.locator("#search-status").inner_text() == "25 results for “harbour”, showing the first 20."
+    assert page.locator("#search-status").inner_text() == "25 results for “harbour”, showing the first 10."
+    for shown in (20, 25):
+        page.get_by_role("button", name="Show more results").click()
+        expect(page.locator("#search-results li")).to_have_count(shown)
+    assert page.locator("#search-status").inner_text() == "25 results for “harbour”."
+    expect(page.get_by_role("button", name="Show more results")).to_be_hidden()
     assert len({bundle_of(site)[path] for path in result_paths(page, origin)}) == 3
     links = [link.get_attribute("href") for link in page.locator("#search-results .item-title a").all()]
     assert all(link.startswith("/blog/") for link in links), f"every bundle's links alike: {links}"
@@ -93,7 +99,9 @@ def test_a_filter_narrows_the_results_of_every_bundle(watched, bundled):
     page.wait_for_function(
         "before => document.getElementById('search-status').textContent !== before", arg=before, timeout=15000
     )
-    assert page.locator("#search-status").inner_text() == "13 results for “harbour”."
+    assert page.locator("#search-status").inner_text() == "13 results for “harbour”, showing the first 10."
+    page.get_by_role("button", name="Show more results").click()
+    expect(page.locator("#search-results li")).to_have_count(13)
     paths = result_paths(page, origin)
     assert sorted(paths) == [f"/blog/harbour-notes-{number:02d}/" for number in range(0, 25, 2)]
     assert {bundle_of(site)[path] for path in paths} == set(BUNDLES)

@@ -9,7 +9,7 @@ const FILTERS = [
   ["tag", "Tag"],
   ["year", "Year"],
 ];
-const SHOWN = 20;
+const PAGE_OF_RESULTS = 10; // results shown at first, and added by "Show more results"
 const EXCERPT_WORDS = 30;
 
 function element(name, attributes = {}, ...children) {
@@ -101,29 +101,51 @@ function start() {
   const status = document.getElementById("search-status");
   const results = document.getElementById("search-results");
   const form = root.querySelector("form");
+  const more = document.getElementById("search-more");
 
   let latest = 0;
+  let current = null; // the latest search: its results, its term, how many are shown
   async function run() {
     const pagefind = await ready;
     const term = input.value.trim();
     const filters = chosenFilters();
     const ask = ++latest;
     if (!term && !Object.keys(filters).length) {
+      current = null;
       results.replaceChildren();
       status.textContent = "";
+      more.hidden = true;
       return;
     }
     const search = await pagefind.search(term || null, { filters });
-    const found = await Promise.all(search.results.slice(0, SHOWN).map((result) => result.data()));
     if (ask !== latest) return; // a newer search has started
-    results.replaceChildren(...found.map(resultItem));
-    const count = search.results.length;
-    const what = term ? ` for “${term}”` : "";
-    status.textContent = `${count} result${count === 1 ? "" : "s"}${what}${count > SHOWN ? `, showing the first ${SHOWN}` : ""}.`;
+    current = { results: search.results, term, shown: 0 };
+    results.replaceChildren();
+    await showMore();
     const address = new URL(window.location);
     if (term) address.searchParams.set("q", term); else address.searchParams.delete("q");
     history.replaceState(null, "", address);
   }
+
+  // Each result's excerpt is fetched and decoded when it is shown: a page of results at a time.
+  async function showMore() {
+    const search = current;
+    const next = search.results.slice(search.shown, search.shown + PAGE_OF_RESULTS);
+    const found = await Promise.all(next.map((result) => result.data()));
+    if (search !== current) return; // a newer search has started
+    results.append(...found.map(resultItem));
+    search.shown += found.length;
+    const count = search.results.length;
+    const what = search.term ? ` for “${search.term}”` : "";
+    const showing = count > search.shown ? `, showing the first ${search.shown}` : "";
+    status.textContent = `${count} result${count === 1 ? "" : "s"}${what}${showing}.`;
+    more.hidden = count <= search.shown;
+  }
+
+  more.addEventListener("click", () => {
+    const firstNew = results.children.length;
+    showMore().then(() => results.children[firstNew]?.querySelector("a")?.focus());
+  });
 
   let timer;
   input.addEventListener("input", () => {
