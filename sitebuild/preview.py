@@ -220,7 +220,7 @@ class Changes:
     other: bool = False  # anything else: templates, styles, settings, deleted files...
 
     @classmethod
-    def classify(cls, events, project: Path, code_folders: list[Path]) -> Changes:
+    def classify(cls, events, code_folders: list[Path]) -> Changes:
         changes = cls()
         for change, name in events:
             path = Path(name)
@@ -246,22 +246,25 @@ class Preview:
         self.port = port
         settings = load_settings(self.project, production=False)
         self.output = Path(settings["OUTPUT_PATH"])
-        self.watched = [Path(settings["PATH"]), Path(settings["THEME"])]
-        self.watched += [Path(folder) for folder in settings.get("PLUGIN_PATHS", [])]
-        self.code_folders = [Path(folder).resolve() for folder in settings.get("PLUGIN_PATHS", [])]
-        self.code_folders.append(Path(__file__).resolve().parent)
-        self.watched.append(Path(__file__).resolve().parent)
+        plugins = [Path(folder).resolve() for folder in settings.get("PLUGIN_PATHS", [])]
+        self.code_folders = [*plugins, Path(__file__).resolve().parent]  # and this preview's own code
+        self.watched = [Path(settings["PATH"]), Path(settings["THEME"]), *self.code_folders]
         self.settings_files = [self.project / DEVELOPMENT, self.project / PRODUCTION]
         self.state = BuildState()
         self.pending: queue.Queue[Changes] = queue.Queue()
         self.current: BuildControl | None = None
 
     def run(self) -> None:
+        # The port is taken first, so a port in use is said at once, not after the first build.
+        server = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", self.port), make_handler(self.output, self.state)
+        )
+        server.daemon_threads = True
         watching = threading.Event()
         threading.Thread(target=self.watch_forever, args=(watching,), daemon=True).start()
         watching.wait(timeout=60)  # a save made from now on is seen, even during the first build
         self.rebuild(Changes(other=True))
-        server = self.start_server()
+        threading.Thread(target=server.serve_forever, daemon=True).start()
         print(f"Previewing at http://127.0.0.1:{self.port}/ (Ctrl+C to stop). Drafts are shown.")
         try:
             self.build_forever()
@@ -269,13 +272,6 @@ class Preview:
             print("\nStopped the preview.")
         finally:
             server.shutdown()
-
-    def start_server(self) -> http.server.ThreadingHTTPServer:
-        handler = make_handler(self.output, self.state)
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), handler)
-        server.daemon_threads = True
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        return server
 
     def watch_forever(self, watching: threading.Event) -> None:
         """Pass each batch of changes to the builder, cancelling a build it makes out of date.
@@ -291,7 +287,7 @@ class Preview:
             raise_interrupt=False,  # Ctrl+C is the main thread's
         ):
             watching.set()
-            changes = Changes.classify(events, self.project, self.code_folders)
+            changes = Changes.classify(events, self.code_folders)
             if self.settings_stamps() != stamps:  # settings files are polled: editors replace them
                 stamps = self.settings_stamps()
                 changes.other = True

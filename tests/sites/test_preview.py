@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
+
 from bs4 import BeautifulSoup
 
-from tests.conftest import post
+from tests.conftest import REPO, post
 from tests.previewing import CHANGE_SECONDS, RunningPreview
 
 
@@ -72,3 +76,17 @@ def test_the_built_output_carries_nothing_of_the_preview(site):
         pass
     built = (site.output / "blog" / "winter-planning" / "index.html").read_text(encoding="utf-8")
     assert "__preview" not in built, "the script is added while serving, so output/ is what a build writes"
+
+
+def test_a_port_in_use_is_named_at_once_with_another_to_try(site):
+    site.write("blog/first.md", post("Winter planning"))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        command = [sys.executable, "-m", "sitebuild", "serve", "--project", str(site.root), "--port", str(port)]
+        result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert f"Port {port} is already in use" in result.stdout and f"--port {port + 1}" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not site.output.exists(), "nothing was built for a preview that could not start"
