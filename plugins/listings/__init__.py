@@ -10,6 +10,7 @@ from pelican import signals
 
 from .generator import ListingsGenerator
 from .publications import page_window
+from .term_pages import use_term_pages
 
 
 def add_generator(pelican):
@@ -28,6 +29,7 @@ def give_feed_its_own_id(context, feed):
 
 
 def register():
+    use_term_pages()  # Pelican's tag, category and author pages without its quadratic scan
     signals.get_generators.connect(add_generator)
     signals.generator_init.connect(add_template_helpers)
     signals.feed_generated.connect(give_feed_its_own_id)

@@ -62,3 +62,15 @@ def test_people_file_is_read_and_its_mistakes_named(tmp_path):
     odd.write_text('["Jo Bloggs"]\nrole = "Director"\nshoe_size = "9"\n', encoding="utf-8")
     _, [problem] = load_people(odd, "content/data/authors.toml")
     assert problem.line == 1 and problem.value == "shoe_size"
+
+
+def test_term_pages_list_articles_as_pelicans_own_scan_does():
+    """plugins/listings/term_pages.py: each tag's articles in the site's date order, once each."""
+    from listings.term_pages import in_date_order
+
+    dates = [object() for _ in range(8)]  # the site's articles, newest first
+    elsewhere = object()  # not listed by date (a draft, say)
+    articles = [dates[5], dates[1], elsewhere, dates[5], dates[6]]
+    position = {id(article): number for number, article in enumerate(dates)}
+    pelicans = [article for article in dates if article in articles]
+    assert in_date_order(articles, position) == pelicans == [dates[1], dates[5], dates[6]]
