@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import queue
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -144,8 +145,6 @@ def wait_until_served(url: str, marker: str, seconds: float) -> None:
 
 
 def free_port() -> int:
-    import socket
-
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]

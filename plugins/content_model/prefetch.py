@@ -30,6 +30,7 @@ WORTH_A_WORKER = 64  # fewer files to convert than this are converted in the bui
 
 log = logging.getLogger(__name__)
 _workers: ProcessPoolExecutor | None = None
+_worker_processes = 0
 _pending: dict[str, Future] = {}
 
 
@@ -68,8 +69,8 @@ def submit(paths: list[str], settings: dict, processes: int) -> None:
 
 def pool(processes: int) -> ProcessPoolExecutor:
     """The worker processes, started once and kept for later builds (the preview makes many)."""
-    global _workers
-    if _workers is None or _workers._max_workers != processes:
+    global _workers, _worker_processes
+    if _workers is None or _worker_processes != processes:
         if _workers is not None:
             _workers.shutdown(cancel_futures=True)
         plugins_folder = str(Path(__file__).resolve().parent.parent)
@@ -81,6 +82,7 @@ def pool(processes: int) -> ProcessPoolExecutor:
             initializer=signal.signal,  # Ctrl+C is for the build to handle, not each worker
             initargs=(signal.SIGINT, signal.SIG_IGN),
         )
+        _worker_processes = processes
     return _workers
 
 

@@ -6,6 +6,9 @@ import os
 import subprocess
 import sys
 
+from content_model import prefetch
+from content_model.conversion import conversion_settings
+
 from tests.conftest import REPO, Site, post, snapshot
 
 WORKERS_USED = "reading: converting"
@@ -34,13 +37,8 @@ def test_the_example_site_is_the_same_read_in_one_process_or_in_workers(tmp_path
     assert snapshot(alone.output) == snapshot(shared.output)
 
 
-def test_a_file_changed_after_a_worker_read_it_is_read_again(tmp_path, monkeypatch):
+def test_a_file_changed_after_a_worker_read_it_is_read_again(tmp_path):
     """The reader takes a worker's conversion only if the file is unchanged since the worker read it."""
-    sys.path.insert(0, str(REPO / "plugins"))
-    monkeypatch.setattr(sys, "path", sys.path)
-    from content_model import prefetch
-    from content_model.conversion import conversion_settings
-
     settings = conversion_settings({"MARKDOWN": {}, "TYPOGRAPHY": True})
     first = tmp_path / "first.md"
     second = tmp_path / "second.md"
