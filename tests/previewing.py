@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -10,16 +9,11 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 
+from bench.rebuilds import free_port
 from tests.conftest import REPO, Site
 
 STARTUP_SECONDS = 120  # the first build of a small site, on a busy 2-core machine
 CHANGE_SECONDS = 60  # a rebuild after a change
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class RunningPreview:
@@ -59,9 +53,7 @@ class RunningPreview:
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             return 0, ""
 
-    def wait_for(
-        self, path: str, condition: Callable[[int, str], bool], seconds: float, what: str
-    ) -> str:
+    def wait_for(self, path: str, condition: Callable[[int, str], bool], seconds: float, what: str) -> str:
         """The page at `path` once `condition(status, text)` holds; fails after `seconds`."""
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:

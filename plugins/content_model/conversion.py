@@ -72,6 +72,9 @@ def markdown_for(options: dict) -> Markdown:
 _converters: dict[str, Markdown] = {}
 
 
+DASHES = {"oldschool": smartypants.Attr.set2, "oldschool_inverted": smartypants.Attr.set3}
+
+
 def typography(html: str, settings: dict) -> str:
     """Curly quotes, proper dashes and ellipses (typogrify's filters, less TYPOGRIFY_OMIT_FILTERS)."""
     if not settings.get("TYPOGRAPHY") or not html:
@@ -80,9 +83,6 @@ def typography(html: str, settings: dict) -> str:
     smartypants.Attr.default |= smartypants.Attr.w  # &quot; entities become curly quotes too
     omitted = dict.fromkeys(settings.get("TYPOGRIFY_OMIT_FILTERS") or [], False)
     return typogrify(html, settings.get("TYPOGRIFY_IGNORE_TAGS") or [], **omitted)
-
-
-DASHES = {"oldschool": smartypants.Attr.set2, "oldschool_inverted": smartypants.Attr.set3}
 
 
 def read_text(path: str) -> tuple[str, Unreadable | None]:
