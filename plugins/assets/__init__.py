@@ -8,16 +8,17 @@ security and cache headers, to a `_headers` file for the CDN.
 
 Settings it reads (defaults in pelicanconf.py): THEME_STATIC_DIR, THEME_STATIC_PATHS,
 IFRAME_HOSTS, HEADERS_SAVE_AS, REFERRER_POLICY, PERMISSIONS_POLICY_DENY, SEARCH_INDEX;
-PRECOMPRESS_BROTLI_QUALITY (publishconf.py) for pelican-precompress's .br copies.
+PRECOMPRESS_BROTLI_QUALITY (publishconf.py) for pelican-precompress's .br copies, which
+compression.py also hands out to the worker processes in chunks of files.
 """
 
 from pelican import signals
 
-from .compression import use_brotli_quality
+from .compression import use_brotli_quality_and_chunks
 from .hooks import add_template_helpers, publish_assets
 
 
 def register():
-    signals.initialized.connect(use_brotli_quality)
+    signals.initialized.connect(use_brotli_quality_and_chunks)
     signals.generator_init.connect(add_template_helpers)
     signals.finalized.connect(publish_assets)
