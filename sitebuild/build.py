@@ -16,6 +16,7 @@ import os
 import pickle
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 import threading
@@ -251,20 +252,39 @@ def swap_in(staging: Path, output: Path, partial: bool = False) -> BuildResult:
 
 
 def replace_output(staging: Path, output: Path) -> None:
-    """Move the new site into place, then delete the old one (which comes back if the move fails)."""
+    """Move the new site into place, then delete the old one (which comes back if the move fails).
+
+    The old site is renamed out of the way in one step and deleted by a separate
+    process: at 10,000 articles, deleting its ~70,000 files and folders takes
+    about 10 seconds nobody needs to wait for.
+    """
     retired = None
-    if output.exists():
-        retired = output.with_name(f".{output.name}-retired")
-        shutil.rmtree(retired, ignore_errors=True)
-        output.rename(retired)
+    if output.exists():  # (a folder of its own: a deletion still running never meets a later build)
+        retired = Path(tempfile.mkdtemp(prefix=f".{output.name}-retired-", dir=output.parent))
+        output.rename(retired / output.name)
     try:
         staging.rename(output)
     except OSError:
         if retired:
-            retired.rename(output)
+            (retired / output.name).rename(output)
+            retired.rmdir()
         raise
-    if retired:
-        shutil.rmtree(retired)
+    for old in output.parent.glob(f".{output.name}-retired-*"):  # this one, and any a crash left
+        delete_in_background(old)
+
+
+def delete_in_background(folder: Path) -> None:
+    """Delete `folder` in a process of its own, which carries on after this one has finished."""
+    try:
+        subprocess.Popen(
+            ["rm", "-rf", "--", str(folder)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # Ctrl+C in the terminal does not stop it
+        )
+    except OSError:  # no rm to run: delete it here
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def merge_into_output(staging: Path, output: Path) -> None:

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import time
 
 import pytest
 
@@ -143,3 +144,16 @@ def test_a_full_disk_is_named_as_such(built, tmp_path):
         "the output folder is named, not the staging one"
     )
     assert "Free some space and build again." in result.stderr
+
+
+def test_a_good_build_replaces_output_and_the_old_one_is_deleted_after(built):
+    """The old output/ is renamed aside in one step and deleted by a process of its own."""
+    (built.output / "left-from-before.txt").write_text("old", encoding="utf-8")
+    result = build(built)
+    assert result.returncode == 0, result.stderr
+    assert (built.output / "index.html").is_file()
+    assert not (built.output / "left-from-before.txt").exists()
+    deadline = time.monotonic() + 30
+    while list(built.root.glob(".output-retired-*")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert sorted(path.name for path in built.root.iterdir() if path.name.startswith(".")) == []
