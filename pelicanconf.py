@@ -89,6 +89,7 @@ PLUGINS = [
     "sitemap",
     "structured_data",
     "assets",
+    "parallel_writing",
 ]
 
 SEARCH_INDEX = True  # Pagefind indexes every build (plugins/search)
@@ -250,3 +251,6 @@ CHECK_MODIFIED_METHOD = "sha256"
 # 0 means one per core when 64 files or more need converting; 1 converts in the build's own
 # process. The output is the same either way.
 READING_PROCESSES = 0
+# Processes writing the blog's pages and feeds (plugins/parallel_writing): 0 means one per
+# core; 1 writes them all in the build's own process. The output is the same either way.
+WRITING_PROCESSES = 0

@@ -31,5 +31,6 @@ def register():
     signals.content_object_init.connect(place_event)
     signals.content_object_init.connect(add_plain_text)
     signals.article_generator_pretaxonomy.connect(clock.judge_future_dates)
+    signals.all_generators_finalized.connect(prefetch.stop_workers)  # everything is read
     signals.all_generators_finalized.connect(check_whole_site)
     signals.all_generators_finalized.connect(remember_addresses)  # before other plugins read them

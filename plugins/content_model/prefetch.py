@@ -68,11 +68,10 @@ def submit(paths: list[str], settings: dict, processes: int) -> None:
 
 
 def pool(processes: int) -> ProcessPoolExecutor:
-    """The worker processes, started once and kept for later builds (the preview makes many)."""
+    """The worker processes, started when a build has files to convert (stop_workers ends them)."""
     global _workers, _worker_processes
     if _workers is None or _worker_processes != processes:
-        if _workers is not None:
-            _workers.shutdown(cancel_futures=True)
+        stop_workers()
         plugins_folder = str(Path(__file__).resolve().parent.parent)
         if plugins_folder not in sys.path:  # a spawned worker starts with this process's sys.path
             sys.path.append(plugins_folder)
@@ -84,6 +83,19 @@ def pool(processes: int) -> ProcessPoolExecutor:
         )
         _worker_processes = processes
     return _workers
+
+
+def stop_workers(sender=None) -> None:
+    """Stop the worker processes once everything is read (all_generators_finalized).
+
+    A later build starts new ones if it has enough to convert: with the content
+    cache, the preview's rebuilds rarely do. Stopping them also ends the pool's
+    threads, so the build's process can fork to write pages (plugins/parallel_writing).
+    """
+    global _workers, _worker_processes
+    if _workers is not None:
+        _workers.shutdown(cancel_futures=True)
+    _workers, _worker_processes = None, 0
 
 
 def convert_files(paths: list[str], settings: dict) -> dict[str, tuple[int, Conversion]]:

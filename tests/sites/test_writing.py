@@ -1,0 +1,68 @@
+"""Writing pages on every core (plugins/parallel_writing) changes speed, never output or errors."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from tests.conftest import REPO, Site, post, snapshot
+
+SHARED = re.compile(r"writing: process (\d+) wrote (\d+) of (\d+) pages and feeds")
+
+
+def build(site: Site, production: bool = True) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "sitebuild", "build", "--project", str(site.root), "--verbose"]
+    command += ["--production"] if production else []
+    return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300)
+
+
+def many_posts(site: Site, count: int = 150) -> None:
+    for number in range(count):
+        site.write(
+            f"blog/post-{number:03}.md",
+            post(f"Post {number}", date=f"2026-0{1 + number % 9}-{1 + number % 28:02}", tags=f"tag {number % 7}"),
+        )
+
+
+def test_the_site_is_the_same_written_in_one_process_or_shared_out(tmp_path):
+    """Production builds, so the sitemap (which hears of every page written) and the feeds are compared too."""
+    sites = {}
+    for processes in (1, 2):
+        (tmp_path / str(processes)).mkdir()
+        site = Site(tmp_path / str(processes), content=REPO / "content", extra_settings=f"WRITING_PROCESSES = {processes}\n")
+        many_posts(site)
+        result = build(site)
+        assert result.returncode == 0, result.stderr
+        shares = {int(number): (int(wrote), int(reached)) for number, wrote, reached in SHARED.findall(result.stderr)}
+        sites[processes] = site, shares
+    alone, alone_shares = sites[1]
+    shared, shared_shares = sites[2]
+    assert alone_shares == {}, "one process: nothing shared out"
+    assert set(shared_shares) == {0, 1}
+    assert all(wrote > 0 for wrote, _ in shared_shares.values()), f"both processes wrote pages: {shared_shares}"
+    reached = {reached for _, reached in shared_shares.values()}
+    assert len(reached) == 1 and sum(wrote for wrote, _ in shared_shares.values()) == reached.pop()
+    assert snapshot(alone.output) == snapshot(shared.output)
+    sitemap = (shared.output / "sitemap.xml").read_text(encoding="utf-8")
+    assert sitemap.count("<loc>") == (alone.output / "sitemap.xml").read_text(encoding="utf-8").count("<loc>")
+    assert "/blog/post-149/" in sitemap, "pages written by either process are in the sitemap"
+
+
+def test_a_template_error_in_any_page_names_the_template_and_line(site, tmp_path):
+    """Whichever process meets the broken page, the message is the one a single process gives."""
+    theme = tmp_path / "theme"
+    subprocess.run(["cp", "-r", str(REPO / "theme"), str(theme)], check=True)
+    article = theme / "templates" / "article.html"
+    lines = article.read_text(encoding="utf-8").splitlines()
+    broken_line = next(number for number, line in enumerate(lines, 1) if "{% block content %}" in line) + 1
+    lines.insert(broken_line - 1, "{% if article.title == 'Post 77' %}{{ article.title.no.such.attribute }}{% endif %}")
+    article.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    site = type(site)(site.root, extra_settings=f"THEME = {str(theme)!r}\nWRITING_PROCESSES = 2\n")
+    many_posts(site)
+    result = build(site)
+    assert result.returncode == 1
+    assert f"The build failed in the template {article}, line {broken_line}: " in result.stderr, result.stderr
+    assert "has no attribute 'no'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not site.output.exists()
