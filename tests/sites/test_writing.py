@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 
@@ -29,8 +30,9 @@ def test_the_site_is_the_same_written_in_one_process_or_shared_out(tmp_path):
     """Production builds, so the sitemap (which hears of every page written) and the feeds are compared too."""
     sites = {}
     for processes in (1, 2):
-        (tmp_path / str(processes)).mkdir()
-        site = Site(tmp_path / str(processes), content=REPO / "content", extra_settings=f"WRITING_PROCESSES = {processes}\n")
+        root = tmp_path / str(processes)
+        shutil.copytree(REPO / "content", root / "content")  # the example posts, and more added
+        site = Site(root, extra_settings=f"WRITING_PROCESSES = {processes}\n")
         many_posts(site)
         result = build(site)
         assert result.returncode == 0, result.stderr
