@@ -29,7 +29,7 @@ def give_feed_its_own_id(context, feed):
 
 
 def register():
-    use_term_pages()  # Pelican's tag, category and author pages without its quadratic scan
+    use_term_pages()  # Pelican's tag, category, author and year pages without its quadratic scans
     signals.get_generators.connect(add_generator)
     signals.generator_init.connect(add_template_helpers)
     signals.feed_generated.connect(give_feed_its_own_id)

@@ -1,4 +1,4 @@
-"""Pelican's tag, category and author pages, without its scan of the whole site per page.
+"""Pelican's tag, category, author and year pages, without its scan of the whole site per page.
 
 To list one tag's (category's, author's) articles newest first, Pelican 4.12 goes
 through every article of the site: `[a for a in self.dates if a in articles]`, once
@@ -52,7 +52,7 @@ def write_term_pages(generator: ArticlesGenerator, write, terms, kind: str) -> N
 
 
 def use_term_pages() -> None:
-    """Replace ArticlesGenerator's three methods (done once, when the plugin is registered)."""
+    """Replace ArticlesGenerator's four methods (done once, when the plugin is registered)."""
     ArticlesGenerator.generate_tags = lambda self, write: write_term_pages(
         self, write, self.tags.items(), "tag"
     )
@@ -62,3 +62,21 @@ def use_term_pages() -> None:
     ArticlesGenerator.generate_authors = lambda self, write: write_term_pages(
         self, write, self.authors, "author"
     )
+    ArticlesGenerator._build_period_archives = build_period_archives
+
+
+# Period archives (the year pages): Pelican 4.12 finds each period's articles with
+# `[a for a in articles if a in dates]`, a list scan per article per period (2 s at
+# 10,000 articles). Its method is run without the articles, and each period is given
+# them from one set of its own.
+_build_period_archives = ArticlesGenerator._build_period_archives
+
+
+def build_period_archives(generator: ArticlesGenerator, sorted_articles, articles, settings):
+    """Pelican's period archives, each period's `articles` in `articles`' order, found by identity."""
+    period_archives = _build_period_archives(generator, sorted_articles, [], settings)
+    for archives in period_archives.values():
+        for archive in archives:
+            members = {id(article) for article in archive["dates"]}
+            archive["articles"] = [article for article in articles if id(article) in members]
+    return period_archives
