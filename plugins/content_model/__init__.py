@@ -12,9 +12,11 @@ from pelican import signals
 from . import clock, prefetch
 from .addresses import remember_addresses
 from .hooks import add_plain_text, apply_content_model, check_whole_site, place_event, use_content_reader
+from .translations import use_fast_translations
 
 
 def register():
+    use_fast_translations()  # every item is an original: Pelican's translation pass without its scan
     signals.readers_init.connect(use_content_reader)
     signals.initialized.connect(clock.start_build)  # one moment per build: SOURCE_DATE_EPOCH or now
     signals.initialized.connect(prefetch.forget_all)
