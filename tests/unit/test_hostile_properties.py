@@ -30,7 +30,7 @@ from pelican.settings import read_settings
 from tests.conftest import REPO
 from tests.hostile import BODY, SiteFile, assert_escaped_html, comparable, content_file, count_tried
 
-TYPOGRAPHY = {"span"}  # the only element typography puts in a title (amp, caps, quo, dquo)
+TYPOGRAPHY = {"span"}  # the element typogrify's amp, caps and initial_quotes filters put in a title, if turned on
 SLUG = r"^[a-z0-9_-]+$"
 
 
