@@ -25,11 +25,12 @@ from pathlib import Path
 
 import blinker
 import brotli
-import pelican.plugins.precompress as precompress
+from pelican.plugins import precompress
 
 log = logging.getLogger(precompress.__name__)
 
-FILES_PER_TASK = 64  # ~340 tasks at 10,000 articles: few enough to hand out cheaply, enough to share out evenly
+# ~340 tasks at 10,000 articles: few enough to hand out cheaply, enough to share out evenly.
+FILES_PER_TASK = 64
 
 
 def use_brotli_quality_and_chunks(pelican_object) -> None:
@@ -81,7 +82,10 @@ def enabled_formats(settings: dict) -> list[tuple]:
         ("PRECOMPRESS_BROTLI", ("brotli", ".br", "compress_with_brotli", "decompress_with_brotli")),
         ("PRECOMPRESS_GZIP", ("gzip", ".gz", "compress_with_gzip", "decompress_with_gzip")),
         ("PRECOMPRESS_ZOPFLI", ("zopfli", ".gz", "compress_with_zopfli", "decompress_with_gzip")),
-        ("PRECOMPRESS_ZSTANDARD", ("zstandard", ".zst", "compress_with_zstandard", "decompress_with_zstandard")),
+        (
+            "PRECOMPRESS_ZSTANDARD",
+            ("zstandard", ".zst", "compress_with_zstandard", "decompress_with_zstandard"),
+        ),
     ]
     return [
         (name, extension, getattr(precompress, compressor), getattr(precompress, decompressor))

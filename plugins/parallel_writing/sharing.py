@@ -88,7 +88,9 @@ class SharedWriter:
     def write_file(self, name, template, context, *args, **kwargs):
         return self._write_file(name, ClaimingTemplate(template, self), context, *args, **kwargs)
 
-    def write_feed(self, elements, context, path=None, url=None, feed_type="atom", override_output=False, feed_title=None):
+    def write_feed(
+        self, elements, context, path=None, url=None, feed_type="atom", override_output=False, feed_title=None
+    ):
         """A feed another process claimed is neither built nor sent to `feed_generated` here."""
         if not path or self.claims.claim_next():
             return self._write_feed(elements, context, path, url, feed_type, override_output, feed_title)
@@ -111,8 +113,16 @@ class SharedWriter:
 
     def install(self) -> None:
         writer = self.writer
-        self._write_file, self._write_feed, self._open_w = writer.write_file, writer.write_feed, writer._open_w
-        writer.write_file, writer.write_feed, writer._open_w = self.write_file, self.write_feed, self.open_file
+        self._write_file, self._write_feed, self._open_w = (
+            writer.write_file,
+            writer.write_feed,
+            writer._open_w,
+        )
+        writer.write_file, writer.write_feed, writer._open_w = (
+            self.write_file,
+            self.write_feed,
+            self.open_file,
+        )
         WRITER_LOG.addFilter(self.not_skipped)
 
     def remove(self) -> None:
@@ -185,7 +195,7 @@ def fork_writer(generate_output, writer, claims: PageClaims, number: int) -> int
         claims.process_number = number
         write_share(generate_output, writer, claims)
         status = 0
-    except BaseException:  # noqa: BLE001 - the build's own process writes the pages again and reports it
+    except BaseException:  # noqa: BLE001, S110 - the build's own process writes every page again and reports it
         pass
     finally:
         os._exit(status)
@@ -198,7 +208,12 @@ def write_share(generate_output, writer, claims: PageClaims) -> None:
         generate_output(writer)
     finally:
         shared.remove()
-    log.info("writing: process %d wrote %d of %d pages and feeds", claims.process_number, claims.taken, claims.reached)
+    log.info(
+        "writing: process %d wrote %d of %d pages and feeds",
+        claims.process_number,
+        claims.taken,
+        claims.reached,
+    )
 
 
 def wait_for(children: list[int]) -> bool:

@@ -74,3 +74,29 @@ def test_term_pages_list_articles_as_pelicans_own_scan_does():
     position = {id(article): number for number, article in enumerate(dates)}
     pelicans = [article for article in dates if article in articles]
     assert in_date_order(articles, position) == pelicans == [dates[1], dates[5], dates[6]]
+
+
+def test_year_archives_are_pelicans_own(monkeypatch):
+    """plugins/listings/term_pages.py: the same periods and articles as Pelican's scan, in its order."""
+    import datetime
+    from types import SimpleNamespace
+
+    from listings import term_pages
+
+    years = [2019, 2024, 2024, 2021, 2024, 2019, 2026]
+    articles = [
+        SimpleNamespace(date=datetime.datetime(year, 1 + number, 1)) for number, year in enumerate(years)
+    ]
+    sorted_articles = sorted(articles, key=lambda article: article.date, reverse=True)
+    settings = {
+        "YEAR_ARCHIVE_SAVE_AS": "archive/{date:%Y}/index.html",
+        "YEAR_ARCHIVE_URL": "archive/{date:%Y}/",
+        "MONTH_ARCHIVE_SAVE_AS": "archive/{date:%Y}/{date:%m}/index.html",
+        "MONTH_ARCHIVE_URL": "archive/{date:%Y}/{date:%m}/",
+        "DAY_ARCHIVE_SAVE_AS": "",
+        "DAY_ARCHIVE_URL": "",
+    }
+    pelicans = term_pages._build_period_archives(None, sorted_articles, articles, settings)
+    ours = term_pages.build_period_archives(None, sorted_articles, articles, settings)
+    assert ours == pelicans
+    assert [len(archive["articles"]) for archive in ours["year"]] == [1, 3, 1, 2]
