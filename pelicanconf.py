@@ -97,6 +97,10 @@ SEARCH_INDEX = True  # Pagefind indexes every build (plugins/search)
 # per 1,000 articles). A site with more is indexed in groups, one bundle each (pagefind/,
 # pagefind-2/, ...), which the search page merges; smaller sites keep their one bundle.
 SEARCH_PAGES_PER_INDEX = 2000
+# A bundle whose pages Pagefind would read the same as last build's is copied from the cache
+# (CACHE_PATH/search/) instead of indexed again: after one post is edited, one bundle is redone.
+# Off in production (publishconf.py), which always indexes afresh.
+SEARCH_REUSE_BUNDLES = True
 
 # --- Theme files and security headers (plugins/assets) ---------------------------
 # Every theme file is published under a content-hashed name (theme/css/site.3f2a9c1b.css);

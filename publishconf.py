@@ -34,6 +34,7 @@ DRAFT_SAVE_AS = ""  # drafts are never written in production
 DRAFT_PAGE_SAVE_AS = ""
 
 LOAD_CONTENT_CACHE = False  # production builds start from the files alone
+SEARCH_REUSE_BUNDLES = False  # ... and index every search bundle afresh
 
 # The CDN's headers (plugins/assets): the Content-Security-Policy, nosniff, REFERRER_POLICY,
 # PERMISSIONS_POLICY_DENY on every path; a year's cache for the hashed theme files.

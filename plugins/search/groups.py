@@ -53,17 +53,24 @@ def indexable(site: Path, paths: list[str]) -> list[str]:
 
 
 def marks_body(html: bytes) -> bool:
-    """Whether `html` has the marker inside a tag: the last '<' before it comes after the last '>'.
+    """Whether `html` has the marker inside a tag (see body_tag_start)."""
+    return body_tag_start(html) != -1
 
+
+def body_tag_start(html: bytes) -> int:
+    """Where the tag carrying the marker starts (its '<'), or -1 if no tag carries it.
+
+    The marker is in a tag when the last '<' before it comes after the last '>'.
     Text and attribute values cannot hold a raw '<' (HTML escapes it), so a post that
     mentions the attribute in its words does not count.
     """
     at = html.find(MARKER)
     while at != -1:
-        if html.rfind(b"<", 0, at) > html.rfind(b">", 0, at):
-            return True
+        opening = html.rfind(b"<", 0, at)
+        if opening > html.rfind(b">", 0, at):
+            return opening
         at = html.find(MARKER, at + 1)
-    return False
+    return -1
 
 
 def split(paths: list[str], size: int) -> list[list[str]]:

@@ -13,7 +13,7 @@ DEFAULT_PAGES_PER_INDEX = 2000  # pelicanconf.py documents it
 
 
 def build_search_index(pelican) -> None:
-    """Index what this build wrote (SEARCH_INDEX turns it off)."""
+    """Index what this build wrote (SEARCH_INDEX turns it off; SEARCH_REUSE_BUNDLES keeps bundles)."""
     settings = pelican.settings
     if not settings.get("SEARCH_INDEX", True):
         return
@@ -23,8 +23,13 @@ def build_search_index(pelican) -> None:
             f"SEARCH_PAGES_PER_INDEX is {pages_per_index!r}; it must be a whole number of pages, 1 or more."
         )
     language = settings["LANGUAGE"].split("-")[0]
-    seconds, bundles = index_site(Path(pelican.output_path), language, pages_per_index)
+    reuse_from = Path(settings["CACHE_PATH"], "search") if settings.get("SEARCH_REUSE_BUNDLES") else None
+    seconds, bundles, reused = index_site(Path(pelican.output_path), language, pages_per_index, reuse_from)
     # bench/runner.py reads this line's start
     logger.info(
-        "search: indexed the site in %.3f s (%d Pagefind bundle%s)", seconds, bundles, "s"[: bundles > 1]
+        "search: indexed the site in %.3f s (%d Pagefind bundle%s, %d unchanged and copied)",
+        seconds,
+        bundles,
+        "s"[: bundles > 1],
+        reused,
     )

@@ -8,6 +8,8 @@ build like any other.
 A site with more indexable pages than `pages_per_index` is indexed in groups,
 one Pagefind process after another, each into its own bundle (see groups.py);
 pagefind/bundles.json lists the other bundles for the search page to merge.
+Development builds copy the bundles whose pages are unchanged from the cache
+(reuse.py).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 from pagefind.service import get_executable  # the pagefind_bin program, or PAGEFIND_BINARY_PATH
 
 from .groups import bundle_name, html_files, indexable, remove_extra_bundles, split, staged
+from .reuse import fingerprinted, forget_others, group_fingerprint, keep, restore
 from .stable import sort_filters
 
 REINSTALL = "Reinstall it with: .venv/bin/pip install -r requirements.txt -c constraints.txt"
@@ -31,38 +34,62 @@ class SearchIndexFailed(Exception):
     stage = "search indexing"  # how sitebuild names this failure
 
 
-def index_site(output: Path, language: str, pages_per_index: int) -> tuple[float, int]:
-    """Build the search index of the site in `output`; the seconds it took and the number of bundles."""
+def index_site(
+    output: Path, language: str, pages_per_index: int, reuse_from: Path | None = None
+) -> tuple[float, int, int]:
+    """Build the search index of the site in `output`: the seconds it took, the bundles, and how many
+    of them were copied unchanged from `reuse_from` (a folder of kept bundles: see reuse.py)."""
     started = time.perf_counter()
     program = get_executable()
     if program is None:
         raise SearchIndexFailed(f"Pagefind's program is not installed. {REINSTALL}")
     remove_extra_bundles(output)
-    groups = page_groups(output, pages_per_index)
+    fingerprints = {} if reuse_from else None
+    groups = page_groups(output, pages_per_index, fingerprints)
     if groups is None:
         run_pagefind([str(program), "--site", str(output)], language)
-        bundles = [output / "pagefind"]
-    else:
-        bundles = [output / bundle_name(number) for number in range(1, len(groups) + 1)]
-        for group, bundle in zip(groups, bundles, strict=True):
-            with staged(output, group) as folder:
-                run_pagefind([str(program), "--site", str(folder), "--output-path", str(bundle)], language)
-    for bundle in bundles:
-        if not (bundle / "pagefind.js").is_file():
-            raise SearchIndexFailed(
-                f"Pagefind finished but wrote no index ({bundle.name}/pagefind.js is missing)."
-            )
-        sort_filters(bundle)  # Pagefind writes them in a random order (see stable.py)
+        finish_bundle(output / "pagefind")
+        write_bundle_list([output / "pagefind"])
+        return time.perf_counter() - started, 1, 0
+    bundles = [output / bundle_name(number) for number in range(1, len(groups) + 1)]
+    keys, reused = set(), 0
+    for group, bundle in zip(groups, bundles, strict=True):
+        key = group_fingerprint(group, fingerprints, language) if reuse_from else ""
+        keys.add(key)
+        if key and restore(reuse_from, key, bundle):
+            reused += 1
+            continue
+        with staged(output, group) as folder:
+            run_pagefind([str(program), "--site", str(folder), "--output-path", str(bundle)], language)
+        finish_bundle(bundle)
+        if key:
+            keep(reuse_from, key, bundle)
+    if reuse_from:
+        forget_others(reuse_from, keys)
     write_bundle_list(bundles)
-    return time.perf_counter() - started, len(bundles)
+    return time.perf_counter() - started, len(bundles), reused
 
 
-def page_groups(output: Path, pages_per_index: int) -> list[list[str]] | None:
-    """The groups of indexable pages (sorted paths), or None when one Pagefind run takes the whole site."""
+def finish_bundle(bundle: Path) -> None:
+    """Check that Pagefind wrote the bundle, and put its filters in order."""
+    if not (bundle / "pagefind.js").is_file():
+        raise SearchIndexFailed(
+            f"Pagefind finished but wrote no index ({bundle.name}/pagefind.js is missing)."
+        )
+    sort_filters(bundle)  # Pagefind writes them in a random order (see stable.py)
+
+
+def page_groups(
+    output: Path, pages_per_index: int, fingerprints: dict[str, bytes] | None = None
+) -> list[list[str]] | None:
+    """The groups of indexable pages (sorted paths), or None when one Pagefind run takes the whole site.
+
+    If `fingerprints` is given, each indexable page's fingerprint is noted in it (reuse.py).
+    """
     pages = html_files(output)
     if len(pages) <= pages_per_index:
         return None  # no need to read them: at most that many can be indexable
-    pages = indexable(output, pages)
+    pages = indexable(output, pages) if fingerprints is None else fingerprinted(output, pages, fingerprints)
     return split(pages, pages_per_index) if len(pages) > pages_per_index else None
 
 

@@ -9,7 +9,10 @@ search page. The browser side is in tests/browser/test_search_bundles.py.
 from __future__ import annotations
 
 import json
+import re
 import shutil
+import subprocess
+import sys
 import time
 from collections import Counter
 
@@ -18,7 +21,7 @@ import pytest
 from bench.static_server import headers_for, parse_headers
 from plugins.assets.headers import REVALIDATE
 from tests.bundled_search import BUNDLES, POSTS, bundled_site, indexed_urls
-from tests.conftest import post, snapshot
+from tests.conftest import REPO, post, snapshot
 
 
 @pytest.fixture(scope="module")
@@ -109,7 +112,7 @@ def test_a_stale_extra_bundle_from_an_earlier_build_is_removed(site):
     site.write("blog/one.md", post("One post"))
     assert site.build().returncode == 0
     shutil.copytree(site.output / "pagefind", site.output / "pagefind-2")
-    _, bundles = index_site(site.output, "en", pages_per_index=10)
+    _, bundles, _ = index_site(site.output, "en", pages_per_index=10)
     assert bundles == 1 and not (site.output / "pagefind-2").exists()
 
 
@@ -124,3 +127,63 @@ def test_a_pages_per_index_that_is_not_a_positive_whole_number_is_named(tmp_path
     assert result.returncode != 0
     assert f"SEARCH_PAGES_PER_INDEX is {value}; it must be a whole number" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
+
+
+REUSED = re.compile(
+    r"search: indexed the site in [0-9.]+ s \((\d+) Pagefind bundles, (\d+) unchanged and copied\)"
+)
+
+
+def development_build(site) -> tuple[int, int]:
+    """A development build with progress messages: (bundles, bundles copied from the cache)."""
+    command = [sys.executable, "-m", "sitebuild", "build", "--project", str(site.root), "--verbose"]
+    result = subprocess.run(command, check=False, cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    bundles, reused = REUSED.search(result.stderr).groups()
+    return int(bundles), int(reused)
+
+
+def search_files(site) -> dict[str, str]:
+    return {name: digest for name, digest in snapshot(site.output).items() if name.startswith("pagefind")}
+
+
+def test_a_development_build_indexes_again_only_the_bundle_whose_pages_changed(tmp_path):
+    """After an edit, the copied bundles and the one made again equal a build from nothing."""
+    site = bundled_site(tmp_path / "site")
+    assert development_build(site) == (3, 0)
+    assert development_build(site) == (3, 3), "nothing changed: every bundle is copied"
+    site.write(  # post 12 is in the second bundle; its new word is in no other post
+        "blog/harbour-12.md",
+        post(
+            "Harbour notes 12", date="2024-03-13", category="Leadership", body="News with the word quayside."
+        ),
+    )
+    assert development_build(site) == (3, 2)
+    assert "/blog/harbour-notes-12/" in indexed_urls(site.output / "pagefind-2")
+    edited = search_files(site)
+    shutil.rmtree(site.root / "cache")
+    assert development_build(site) == (3, 0)
+    assert search_files(site) == edited, "the same index as a build without the cache"
+
+
+def test_what_pagefind_reads_from_a_page_is_fingerprinted_and_nothing_else():
+    """plugins/search/reuse.py: the marked element, the data-pagefind-* tags and the title."""
+    from plugins.search.reuse import indexed_part, page_fingerprint
+
+    def page(body: str, aside: str = "<ul><li>Related</li></ul>", title: str = "Notes") -> bytes:
+        return (
+            f"<html><head><title>{title}</title></head><body><main>"
+            f'<article class="post" data-pagefind-body><h1>Notes</h1>'
+            f"<article><p>Nested</p></article>{body}</article>"
+            f"<aside>{aside}</aside></main></body></html>"
+        ).encode()
+
+    base = page_fingerprint(page("<p>Words.</p>"))
+    assert indexed_part(page("<p>Words.</p>")).endswith(b"<p>Words.</p></article>"), "nested ends are counted"
+    assert page_fingerprint(page("<p>Words.</p>", aside="<ul><li>Other</li></ul>")) == base
+    assert page_fingerprint(page("<p>Other words.</p>")) != base
+    assert page_fingerprint(page("<p>Words.</p>", title="Changed")) != base
+    filtered = page("<p>Words.</p>", aside='<span hidden data-pagefind-filter="tag:ports"></span>')
+    assert page_fingerprint(filtered) != base, "a filter outside the body is read by Pagefind"
+    unclosed = b"<div data-pagefind-body><p>Words.</p><aside>Related</aside>"
+    assert indexed_part(unclosed) == unclosed, "without its end tag, the element runs to the end"
