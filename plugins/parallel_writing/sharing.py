@@ -168,6 +168,11 @@ def write_on_all_cores(generate_output, writer, processes: int) -> None:
         # One process; and never fork a process with other threads (the preview's server):
         # their locks would stay held in the copy.
         return generate_output(writer)
+    return share_out(generate_output, writer, processes)
+
+
+def share_out(generate_output, writer, processes: int) -> None:
+    """Fork `processes` - 1 more processes, and each writes the pages it claims."""
     notes = (set(writer._written_files), set(writer._overridden_files))
     claims = PageClaims()
     gc.freeze()  # the copies then share the objects' memory instead of each touching it

@@ -1,4 +1,8 @@
-"""The pieces of plugins/parallel_writing, with Pelican's real Writer and forked processes."""
+"""The pieces of plugins/parallel_writing, with Pelican's real Writer and forked processes.
+
+share_out is called directly: write_on_all_cores writes in one process when the
+process has other threads, as pytest's may (tests/sites/test_writing.py covers it).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import logging
 import os
 import time
 
-from parallel_writing.sharing import PageClaims, write_on_all_cores
+from parallel_writing.sharing import PageClaims, share_out
 from pelican.writers import Writer
 
 
@@ -55,9 +59,10 @@ def test_every_claim_goes_to_exactly_one_process():
 
 def test_pages_are_written_once_each_by_the_processes_between_them(tmp_path):
     writer = Writer(str(tmp_path), settings={"PAGINATED_TEMPLATES": {}})
-    write_on_all_cores(writing(300, Template(os.getpid())), writer, processes=2)
+    share_out(writing(300, Template(os.getpid())), writer, processes=2)
     texts = [(tmp_path / f"page-{number}.html").read_text() for number in range(300)]
     assert all(text.startswith(f"page page-{number}.html by ") for number, text in enumerate(texts))
+    assert len({text.rsplit(" by ", 1)[1] for text in texts}) == 2, "both processes wrote pages"
     assert writer._written_files == {str(tmp_path / f"page-{number}.html") for number in range(300)}
     assert writer.write_file.__func__ is Writer.write_file, "the writer is itself again afterwards"
 
@@ -66,7 +71,7 @@ def test_when_another_process_fails_this_one_writes_every_page_again(tmp_path, c
     """Here pages fail only in the other process, so writing them again here succeeds."""
     writer = Writer(str(tmp_path), settings={"PAGINATED_TEMPLATES": {}})
     with caplog.at_level(logging.INFO, logger="parallel_writing.sharing"):
-        write_on_all_cores(writing(300, Template(os.getpid(), fails_elsewhere=True)), writer, processes=2)
+        share_out(writing(300, Template(os.getpid(), fails_elsewhere=True)), writer, processes=2)
     assert "another process failed" in caplog.text
     mine = f"by {os.getpid()}"
     texts = [(tmp_path / f"page-{number}.html").read_text() for number in range(300)]
