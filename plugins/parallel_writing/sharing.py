@@ -37,6 +37,7 @@ from pelican.utils import sanitised_join
 log = logging.getLogger(__name__)
 WRITER_LOG = logging.getLogger("pelican.writers")
 
+WRAPPED = ("write_file", "write_feed", "_open_w")  # the writer's methods a SharedWriter stands in for
 MOST_PAGES = 1 << 22  # claims a build can hold (4 MB of shared memory, touched only as far as used)
 
 
@@ -113,11 +114,8 @@ class SharedWriter:
 
     def install(self) -> None:
         writer = self.writer
-        self._write_file, self._write_feed, self._open_w = (
-            writer.write_file,
-            writer.write_feed,
-            writer._open_w,
-        )
+        self._own = {name: writer.__dict__.get(name) for name in WRAPPED}  # set on the instance before
+        self._write_file, self._write_feed, self._open_w = (getattr(writer, name) for name in WRAPPED)
         writer.write_file, writer.write_feed, writer._open_w = (
             self.write_file,
             self.write_feed,
@@ -126,13 +124,16 @@ class SharedWriter:
         WRITER_LOG.addFilter(self.not_skipped)
 
     def remove(self) -> None:
-        for name in ("write_file", "write_feed", "_open_w"):
-            self.writer.__dict__.pop(name, None)
+        for name, own in self._own.items():
+            if own is None:
+                self.writer.__dict__.pop(name, None)  # the class's method again
+            else:
+                setattr(self.writer, name, own)
         WRITER_LOG.removeFilter(self.not_skipped)
 
     def not_skipped(self, record: logging.LogRecord) -> bool:
         """Pelican logs 'Writing <path>' for every page: only the process that wrote it says so."""
-        return not (record.args and record.args[0] in self.skipped)
+        return not (isinstance(record.args, tuple) and record.args and record.args[0] in self.skipped)
 
 
 class ClaimingTemplate:
