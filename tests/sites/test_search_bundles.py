@@ -17,6 +17,7 @@ import time
 from collections import Counter
 
 import pytest
+from pagefind.service import get_executable
 
 from bench.static_server import headers_for, parse_headers
 from plugins.assets.headers import REVALIDATE
@@ -187,3 +188,24 @@ def test_what_pagefind_reads_from_a_page_is_fingerprinted_and_nothing_else():
     assert page_fingerprint(filtered) != base, "a filter outside the body is read by Pagefind"
     unclosed = b"<div data-pagefind-body><p>Words.</p><aside>Related</aside>"
     assert indexed_part(unclosed) == unclosed, "without its end tag, the element runs to the end"
+
+
+def test_one_failed_run_of_several_fails_the_build_and_keeps_the_output(bundled, tmp_path):
+    """Bundles are indexed two at a time: a Pagefind run that fails for one group still stops the build."""
+    before = snapshot(bundled.output)
+    real = str(get_executable())
+    pagefind = tmp_path / "pagefind"  # fails for the group holding post 12 (the second), runs for the others
+    pagefind.write_text(
+        "#!/bin/sh\n"
+        'if [ -e "$2/blog/harbour-notes-12/index.html" ]; then echo "Error: group two" >&2; exit 4; fi\n'
+        f'exec {real} "$@"\n'
+    )
+    pagefind.chmod(0o755)
+    result = bundled.build(production=True, env={"PAGEFIND_BINARY_PATH": str(pagefind)})
+    assert result.returncode == 1
+    assert (
+        "The build failed during search indexing: Pagefind failed (exit status 4): Error: group two"
+        in result.stderr
+    )
+    assert snapshot(bundled.output) == before
+    assert not [path.name for path in bundled.root.iterdir() if path.name.startswith(".output")]
