@@ -94,8 +94,8 @@ PLUGINS = [
 
 SEARCH_INDEX = True  # Pagefind indexes every build (plugins/search)
 # The most pages one Pagefind process indexes: Pagefind holds them all in memory (about 90 MB
-# per 1,000 articles). A site with more is indexed in groups, one bundle each (pagefind/,
-# pagefind-2/, ...), which the search page merges; smaller sites keep their one bundle.
+# per 1,000 articles). A site with more is indexed in groups, two at a time, one bundle each
+# (pagefind/, pagefind-2/, ...), which the search page merges; smaller sites keep their one bundle.
 SEARCH_PAGES_PER_INDEX = 2000
 # A bundle whose pages Pagefind would read the same as last build's is copied from the cache
 # (CACHE_PATH/search/) instead of indexed again: after one post is edited, one bundle is redone.
