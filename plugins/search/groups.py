@@ -18,7 +18,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -47,9 +47,19 @@ def is_bundle(name: str) -> bool:
     return name == "pagefind" or EXTRA_BUNDLE.fullmatch(name) is not None
 
 
-def indexable(site: Path, paths: list[str]) -> list[str]:
-    """The `paths` whose HTML carries data-pagefind-body in a tag (not as words of the text)."""
-    return [path for path in paths if marks_body((site / path).read_bytes())]
+def indexable(site: Path, paths: list[str], note: Callable[[str, bytes], None] | None = None) -> list[str]:
+    """The `paths` whose HTML carries data-pagefind-body in a tag (not as words of the text).
+
+    `note(path, html)` is told of each of them, as it is read (reuse.py fingerprints them).
+    """
+    found = []
+    for path in paths:
+        html = (site / path).read_bytes()
+        if marks_body(html):
+            found.append(path)
+            if note:
+                note(path, html)
+    return found
 
 
 def marks_body(html: bytes) -> bool:
@@ -58,19 +68,25 @@ def marks_body(html: bytes) -> bool:
 
 
 def body_tag_start(html: bytes) -> int:
-    """Where the tag carrying the marker starts (its '<'), or -1 if no tag carries it.
-
-    The marker is in a tag when the last '<' before it comes after the last '>'.
-    Text and attribute values cannot hold a raw '<' (HTML escapes it), so a post that
-    mentions the attribute in its words does not count.
-    """
+    """Where the tag carrying the marker starts (its '<'), or -1 if no tag carries it."""
     at = html.find(MARKER)
     while at != -1:
-        opening = html.rfind(b"<", 0, at)
-        if opening > html.rfind(b">", 0, at):
+        opening = tag_around(html, at)
+        if opening != -1:
             return opening
         at = html.find(MARKER, at + 1)
     return -1
+
+
+def tag_around(html: bytes, at: int) -> int:
+    """Where the tag holding position `at` starts (its '<'), or -1 if `at` is in the text.
+
+    `at` is in a tag when the last '<' before it comes after the last '>'. Text and
+    attribute values cannot hold a raw '<' (HTML escapes it), so a post that mentions
+    an attribute in its words does not count.
+    """
+    opening = html.rfind(b"<", 0, at)
+    return opening if opening > html.rfind(b">", 0, at) else -1
 
 
 def split(paths: list[str], size: int) -> list[list[str]]:

@@ -25,7 +25,7 @@ import shutil
 from importlib import metadata
 from pathlib import Path
 
-from .groups import body_tag_start
+from .groups import body_tag_start, indexable, tag_around
 
 TAG_NAME = re.compile(rb"<([a-zA-Z][a-zA-Z0-9-]*)")
 PAGEFIND_ATTRIBUTE = b"data-pagefind-"
@@ -63,8 +63,8 @@ def pagefind_tags(html: bytes) -> list[bytes]:
     tags = []
     at = html.find(PAGEFIND_ATTRIBUTE)
     while at != -1:
-        start, end = html.rfind(b"<", 0, at), html.find(b">", at)
-        if start > html.rfind(b">", 0, at) and end != -1:
+        start, end = tag_around(html, at), html.find(b">", at)
+        if start != -1 and end != -1:
             tags.append(html[start : end + 1])
             at = html.find(PAGEFIND_ATTRIBUTE, end)
         else:
@@ -81,14 +81,12 @@ def page_fingerprint(html: bytes) -> bytes:
 
 
 def fingerprinted(site: Path, paths: list[str], fingerprints: dict[str, bytes]) -> list[str]:
-    """The indexable `paths` (as groups.indexable gives them), each one's fingerprint noted."""
-    found = []
-    for path in paths:
-        html = (site / path).read_bytes()
-        if body_tag_start(html) != -1:
-            fingerprints[path] = page_fingerprint(html)
-            found.append(path)
-    return found
+    """The indexable `paths` (groups.indexable), each one's fingerprint noted in `fingerprints`."""
+
+    def note(path: str, html: bytes) -> None:
+        fingerprints[path] = page_fingerprint(html)
+
+    return indexable(site, paths, note)
 
 
 def group_fingerprint(paths: list[str], fingerprints: dict[str, bytes], language: str) -> str:
