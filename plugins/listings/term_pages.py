@@ -51,20 +51,6 @@ def write_term_pages(generator: ArticlesGenerator, write, terms, kind: str) -> N
             logger.info('%s "%s" has an invalid slug; skipping writing its page...', kind.capitalize(), term)
 
 
-def use_term_pages() -> None:
-    """Replace ArticlesGenerator's four methods (done once, when the plugin is registered)."""
-    ArticlesGenerator.generate_tags = lambda self, write: write_term_pages(
-        self, write, self.tags.items(), "tag"
-    )
-    ArticlesGenerator.generate_categories = lambda self, write: write_term_pages(
-        self, write, self.categories, "category"
-    )
-    ArticlesGenerator.generate_authors = lambda self, write: write_term_pages(
-        self, write, self.authors, "author"
-    )
-    ArticlesGenerator._build_period_archives = build_period_archives
-
-
 # Period archives (the year pages): Pelican 4.12 finds each period's articles with
 # `[a for a in articles if a in dates]`, a list scan per article per period (2 s at
 # 10,000 articles). Its method is run without the articles, and each period is given
@@ -80,3 +66,17 @@ def build_period_archives(generator: ArticlesGenerator, sorted_articles, article
             members = {id(article) for article in archive["dates"]}
             archive["articles"] = [article for article in articles if id(article) in members]
     return period_archives
+
+
+def use_term_pages() -> None:
+    """Replace ArticlesGenerator's four methods (done once, when the plugin is registered)."""
+    ArticlesGenerator.generate_tags = lambda self, write: write_term_pages(
+        self, write, self.tags.items(), "tag"
+    )
+    ArticlesGenerator.generate_categories = lambda self, write: write_term_pages(
+        self, write, self.categories, "category"
+    )
+    ArticlesGenerator.generate_authors = lambda self, write: write_term_pages(
+        self, write, self.authors, "author"
+    )
+    ArticlesGenerator._build_period_archives = build_period_archives
