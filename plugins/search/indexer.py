@@ -55,7 +55,10 @@ def index_site(
         return time.perf_counter() - started, 1, 0
     bundles = [output / bundle_name(number) for number in range(1, len(groups) + 1)]
     keys = [group_fingerprint(group, fingerprints, language) if reuse_from else "" for group in groups]
-    reused = [bundle for key, bundle in zip(keys, bundles) if key and restore(reuse_from, key, bundle)]
+    reused = set()
+    for key, bundle in zip(keys, bundles, strict=True):
+        if key and restore(reuse_from, key, bundle):  # copied from the cache: no Pagefind run
+            reused.add(bundle)
 
     def index_group(group: list[str], bundle: Path, key: str) -> None:
         with staged(output, group) as folder:
