@@ -100,7 +100,7 @@ class ListingsGenerator(Generator):
         root = Path(self.settings["PATH"])
         for item in publications:
             item.file_format, item.file_size = ("", "")
-            if getattr(item, "file", ""):
+            if getattr(item, "file", "") and (root / item.file).is_file():  # else the content model says so
                 item.file_format, item.file_size = file_details(root / item.file)
             site = self.settings["SITEURL"] if not self.settings["RELATIVE_URLS"] else ""
             address = getattr(item, "link", "") or (f"{site}/{item.url}" if site else f"/{item.url}")
