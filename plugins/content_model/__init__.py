@@ -11,7 +11,14 @@ from pelican import signals
 
 from . import clock, prefetch
 from .addresses import remember_addresses
-from .hooks import add_plain_text, apply_content_model, check_whole_site, place_event, use_content_reader
+from .hooks import (
+    add_plain_text,
+    apply_content_model,
+    check_whole_site,
+    keep_content_objects,
+    place_event,
+    use_content_reader,
+)
 from .translations import use_fast_translations
 
 
@@ -28,6 +35,8 @@ def register():
         partial(prefetch.prefetch_for, paths_setting="PAGE_PATHS", excludes_setting="PAGE_EXCLUDES"),
         weak=False,
     )
+    signals.article_generator_init.connect(keep_content_objects)  # unchanged files' objects, unpickled
+    signals.page_generator_init.connect(keep_content_objects)
     signals.article_generator_context.connect(apply_content_model)
     signals.page_generator_context.connect(apply_content_model)
     signals.content_object_init.connect(place_event)

@@ -21,6 +21,7 @@ from pelican.urlwrappers import Category, URLWrapper
 
 from .kinds import ARTICLE_KINDS, KINDS, Kind, kind_of
 from .markup_checks import Body, empty_text, may_be_unsafe, unsafe_field, unsafe_html
+from .object_cache import ObjectCache
 from .people import Person, load_people
 from .problems import ContentProblems, Problem
 from .reader import ContentReader
@@ -99,16 +100,38 @@ def apply_content_model(generator, metadata) -> None:
     front_matter = metadata.get("front_matter")
     if front_matter is None:  # not read by our reader (not Markdown)
         return
-    settings = generator.settings
-    relative = project_relative(front_matter.path, settings).split("/", 1)[-1]  # below content/
-    kind = kind_of(relative)
+    kind, problems = front_matter_problems(front_matter, generator.settings)
     if kind is None:
         return
-    problems = check_front_matter(
-        project_relative(front_matter.path, settings), kind, front_matter, vocabulary(settings)
-    )
     generator.context.setdefault(PROBLEMS, []).extend(problems)
-    normalise(metadata, kind, settings)
+    normalise(metadata, kind, generator.settings)
+
+
+def front_matter_problems(front_matter, settings) -> tuple[Kind | None, list[Problem]]:
+    """The file's kind (None outside the content folders) and what is wrong in its front matter."""
+    path = project_relative(front_matter.path, settings)
+    kind = kind_of(path.split("/", 1)[-1])  # below content/
+    if kind is None:
+        return None, []
+    return kind, check_front_matter(path, kind, front_matter, vocabulary(settings))
+
+
+def keep_content_objects(generator) -> None:
+    """Unchanged files' content objects come from the object cache (object_cache.py).
+
+    Their front matter is checked again on every build all the same: a check
+    can look beyond the file (a publication's File: must exist).
+    """
+
+    def problems_found() -> int:
+        return len(generator.context.get(PROBLEMS, ()))
+
+    def recheck(content) -> None:
+        if hasattr(content, "front_matter"):
+            _, problems = front_matter_problems(content.front_matter, generator.settings)
+            generator.context.setdefault(PROBLEMS, []).extend(problems)
+
+    ObjectCache(generator, problems_found, recheck).install()
 
 
 def normalise(metadata: dict, kind: Kind, settings) -> None:
