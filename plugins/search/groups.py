@@ -18,7 +18,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -47,19 +47,9 @@ def is_bundle(name: str) -> bool:
     return name == "pagefind" or EXTRA_BUNDLE.fullmatch(name) is not None
 
 
-def indexable(site: Path, paths: list[str], note: Callable[[str, bytes], None] | None = None) -> list[str]:
-    """The `paths` whose HTML carries data-pagefind-body in a tag (not as words of the text).
-
-    `note(path, html)` is told of each of them, as it is read (reuse.py fingerprints them).
-    """
-    found = []
-    for path in paths:
-        html = (site / path).read_bytes()
-        if marks_body(html):
-            found.append(path)
-            if note:
-                note(path, html)
-    return found
+def indexable(site: Path, paths: list[str]) -> list[str]:
+    """The `paths` whose HTML carries data-pagefind-body in a tag (not as words of the text)."""
+    return [path for path in paths if marks_body((site / path).read_bytes())]
 
 
 def marks_body(html: bytes) -> bool:

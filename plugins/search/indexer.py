@@ -47,7 +47,7 @@ def index_site(
         raise SearchIndexFailed(f"Pagefind's program is not installed. {REINSTALL}")
     remove_extra_bundles(output)
     fingerprints = {} if reuse_from else None
-    groups = page_groups(output, pages_per_index, fingerprints)
+    groups = page_groups(output, pages_per_index, fingerprints, reuse_from)
     if groups is None:
         run_pagefind([str(program), "--site", str(output)], language)
         finish_bundle(output / "pagefind")
@@ -92,16 +92,23 @@ def finish_bundle(bundle: Path) -> None:
 
 
 def page_groups(
-    output: Path, pages_per_index: int, fingerprints: dict[str, bytes] | None = None
+    output: Path,
+    pages_per_index: int,
+    fingerprints: dict[str, bytes] | None = None,
+    reuse_from: Path | None = None,
 ) -> list[list[str]] | None:
     """The groups of indexable pages (sorted paths), or None when one Pagefind run takes the whole site.
 
-    If `fingerprints` is given, each indexable page's fingerprint is noted in it (reuse.py).
+    If `fingerprints` is given, each indexable page's fingerprint is noted in it (reuse.py),
+    with the fingerprints known in `reuse_from`.
     """
     pages = html_files(output)
     if len(pages) <= pages_per_index:
         return None  # no need to read them: at most that many can be indexable
-    pages = indexable(output, pages) if fingerprints is None else fingerprinted(output, pages, fingerprints)
+    if fingerprints is None:
+        pages = indexable(output, pages)
+    else:
+        pages = fingerprinted(output, pages, fingerprints, reuse_from)
     return split(pages, pages_per_index) if len(pages) > pages_per_index else None
 
 

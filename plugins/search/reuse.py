@@ -20,17 +20,20 @@ a published index is always made afresh from its pages.
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
 import re
 import shutil
 from importlib import metadata
 from pathlib import Path
 
-from .groups import body_tag_start, indexable, tag_around
+from .groups import body_tag_start, marks_body, tag_around
 
 TAG_NAME = re.compile(rb"<([a-zA-Z][a-zA-Z0-9-]*)")
 PAGEFIND_ATTRIBUTE = b"data-pagefind-"
 TITLE = re.compile(rb"<title>.*?</title>", re.DOTALL | re.IGNORECASE)
 BUNDLE_FILE = "pagefind.js"  # every complete bundle has it
+KNOWN_PAGES = "pages"  # in the cache: each page's file identity and fingerprint (None: not indexable)
 
 
 def pagefind_version() -> str:
@@ -80,13 +83,45 @@ def page_fingerprint(html: bytes) -> bytes:
     return digest.digest()
 
 
-def fingerprinted(site: Path, paths: list[str], fingerprints: dict[str, bytes]) -> list[str]:
-    """The indexable `paths` (groups.indexable), each one's fingerprint noted in `fingerprints`."""
+def fingerprinted(site: Path, paths: list[str], fingerprints: dict[str, bytes], cache: Path) -> list[str]:
+    """The indexable `paths` (as groups.indexable), each one's fingerprint noted in `fingerprints`.
 
-    def note(path: str, html: bytes) -> None:
-        fingerprints[path] = page_fingerprint(html)
+    A page whose file is the very file the last build fingerprinted (the same inode,
+    size and time: a page linked from the live site, plugins/parallel_writing)
+    keeps the fingerprint it had, without being read again. What was found is kept
+    in the cache for the next build.
+    """
+    known = load_known(cache / KNOWN_PAGES)
+    now: dict[str, tuple[tuple[int, int, int], bytes | None]] = {}
+    root = str(site)
+    for path in paths:
+        stat = os.stat(os.path.join(root, path))
+        identity = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        entry = known.get(path)
+        if entry is None or entry[0] != identity:
+            with open(os.path.join(root, path), "rb") as page:
+                html = page.read()
+            entry = (identity, page_fingerprint(html) if marks_body(html) else None)
+        now[path] = entry
+    save_known(cache / KNOWN_PAGES, now)
+    fingerprints.update((path, fingerprint) for path, (_, fingerprint) in now.items() if fingerprint)
+    return [path for path in paths if now[path][1] is not None]
 
-    return indexable(site, paths, note)
+
+def load_known(file: Path) -> dict:
+    try:
+        with open(file, "rb") as known:
+            return pickle.load(known)
+    except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
+        return {}
+
+
+def save_known(file: Path, known: dict) -> None:
+    file.parent.mkdir(parents=True, exist_ok=True)
+    partial = file.with_name(f".{file.name}.partial")
+    with open(partial, "wb") as out:
+        pickle.dump(known, out, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(partial, file)
 
 
 def group_fingerprint(paths: list[str], fingerprints: dict[str, bytes], language: str) -> str:
@@ -98,24 +133,33 @@ def group_fingerprint(paths: list[str], fingerprints: dict[str, bytes], language
 
 
 def restore(cache: Path, key: str, bundle: Path) -> bool:
-    """Copy the kept bundle with fingerprint `key` to `bundle`; False if none is kept."""
+    """Put the kept bundle with fingerprint `key` at `bundle`; False if none is kept."""
     kept = cache / key
     if not (kept / BUNDLE_FILE).is_file():
         return False
     shutil.rmtree(bundle, ignore_errors=True)
-    shutil.copytree(kept, bundle)
+    shutil.copytree(kept, bundle, copy_function=link_or_copy)
     return True
 
 
 def keep(cache: Path, key: str, bundle: Path) -> None:
-    """Keep a copy of a finished bundle under its fingerprint (complete, or not at all)."""
+    """Keep a finished bundle under its fingerprint (complete, or not at all)."""
     kept = cache / key
     if kept.exists():
         return
     partial = cache / f".{key}-saving"
     shutil.rmtree(partial, ignore_errors=True)
-    shutil.copytree(bundle, partial)
+    shutil.copytree(bundle, partial, copy_function=link_or_copy)
     partial.rename(kept)
+
+
+def link_or_copy(source: str, target: str) -> None:
+    """A hard link (a bundle's files are written once, by Pagefind, and never changed); a copy
+    where the file system refuses links."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def forget_others(cache: Path, keys: set[str]) -> None:
@@ -123,5 +167,5 @@ def forget_others(cache: Path, keys: set[str]) -> None:
     if not cache.is_dir():
         return
     for entry in cache.iterdir():
-        if entry.name not in keys:
+        if entry.name not in keys and entry.name != KNOWN_PAGES:
             shutil.rmtree(entry, ignore_errors=True)
