@@ -35,6 +35,7 @@ DRAFT_PAGE_SAVE_AS = ""
 
 LOAD_CONTENT_CACHE = False  # production builds start from the files alone
 SEARCH_REUSE_BUNDLES = False  # ... and index every search bundle afresh
+REUSE_UNCHANGED_PAGES = False  # ... and render every page afresh
 
 # The CDN's headers (plugins/assets): the Content-Security-Policy, nosniff, REFERRER_POLICY,
 # PERMISSIONS_POLICY_DENY on every path; a year's cache for the hashed theme files.

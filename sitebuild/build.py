@@ -138,6 +138,8 @@ def build(
     except OSError as error:
         return BuildResult(False, messages=[describe_file_error(error)])
     try:
+        # Unchanged pages are linked from the live output folder (plugins/parallel_writing).
+        overrides = {"REUSE_PAGES_FROM": str(output), **(overrides or {})}
         failure = run_pelican(project, production, staging, debug, overrides)
         if failure:  # name the output folder, not the staging folder the user never sees
             return BuildResult(False, messages=[line.replace(str(staging), str(output)) for line in failure])

@@ -323,7 +323,8 @@ class Preview:
         global active_build
         self.current = active_build = control
         started = time.perf_counter()
-        overrides = {"SEARCH_INDEX": False} if kind == "quick" else None
+        # A quick build writes a few pages, with no search index, and leaves the rest to the full one.
+        overrides = {"SEARCH_INDEX": False, "REUSE_UNCHANGED_PAGES": False} if kind == "quick" else None
         try:
             result = build(self.project, overrides=overrides, partial=kind == "quick")
         finally:

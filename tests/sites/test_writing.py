@@ -9,7 +9,7 @@ import sys
 
 from tests.conftest import REPO, Site, post, snapshot
 
-SHARED = re.compile(r"writing: process (\d+) wrote (\d+) of (\d+) pages and feeds")
+SHARED = re.compile(r"writing: process (\d+) made (\d+) of (\d+) writes and feeds")
 
 
 def build(site: Site, production: bool = True) -> subprocess.CompletedProcess:
