@@ -117,11 +117,14 @@ def front_matter_problems(front_matter, settings) -> tuple[Kind | None, list[Pro
 
 
 def keep_content_objects(generator) -> None:
-    """Unchanged files' content objects come from the object cache (object_cache.py).
+    """Unchanged files' content objects come from the object cache (object_cache.py), when
+    the content cache is on (development builds; production starts from the files alone).
 
     Their front matter is checked again on every build all the same: a check
     can look beyond the file (a publication's File: must exist).
     """
+    if not generator.settings.get("CACHE_CONTENT"):
+        return  # nothing kept, and nothing held in memory to keep
 
     def problems_found() -> int:
         return len(generator.context.get(PROBLEMS, ()))

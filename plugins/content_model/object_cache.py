@@ -17,7 +17,8 @@ problems reported, on every build until it is fixed. A kept object is handed to
 refers to the settings and the build's shared context by a token, so an unpickled
 object points to this build's, never to copies of the last one's.
 
-Settings: CACHE_CONTENT and LOAD_CONTENT_CACHE (as for Pelican's cache), CACHE_PATH.
+Settings, as for Pelican's cache: CACHE_CONTENT (on: objects are kept; hooks.py
+installs the cache only then), LOAD_CONTENT_CACHE (on: kept objects are used), CACHE_PATH.
 """
 
 from __future__ import annotations
@@ -111,7 +112,7 @@ class ObjectCache:
 
     def save_cache(self) -> None:
         """Write this build's entries (a deleted file's go), unless they are what was loaded."""
-        if not self.generator.settings.get("CACHE_CONTENT") or self.met == self.kept:
+        if self.met == self.kept:
             return
         self.file.parent.mkdir(parents=True, exist_ok=True)
         partial = self.file.with_name(f".{self.file.name}.{os.getpid()}")

@@ -33,10 +33,8 @@ from content_model.object_cache import KEPT_AS
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 
-# A post's fields the build changes after reading (the rest, it only adds to)
+# A post's fields that the build changes after reading it (it only adds the others)
 REJUDGED = ("_status", "translations", "in_default_lang")
-
-
 PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
@@ -59,10 +57,11 @@ def token(*parts):
 class Describer:
     """The digests of one build's values, each worked out once (values are kept alive here)."""
 
-    def __init__(self, settings: dict, link_table_digest):
-        self.unread = {id(settings)}  # and the shared context, when a post first shows it
+    def __init__(self, settings: dict, context: dict):
+        self.context = context
+        self.unread = {id(settings), id(context)}  # the site's part of a key holds them
         self.link_pattern = Content._get_intrasite_link_regex(_WithSettings(settings))
-        self.link_table_digest = link_table_digest  # made once, for posts that link to other files
+        self.links: bytes | None = None
         self.values: dict[int, tuple[object, bytes]] = {}
         self.posts: dict[int, tuple[object, bytes]] = {}
 
@@ -74,12 +73,10 @@ class Describer:
                 digest = self.post(value)
             elif type(value) in PLAIN or isinstance(value, URLWrapper):  # the most common: no pickler
                 digest = hashlib.blake2b(repr(plain(value)).encode(), digest_size=16).digest()
-            elif type(value) is list and all(
-                isinstance(item, Content) for item in value
-            ):  # a listing's posts
+            elif is_list_of_posts(value):  # a listing's: no pickler either
                 digest = hashlib.blake2b(b"".join(map(listed, value)), digest_size=16).digest()
             else:
-                digest = self.digest(value, nested_posts=listed)
+                digest = self.digest(value)
             found = self.values[id(value)] = (value, digest)
         return found[1]
 
@@ -90,25 +87,41 @@ class Describer:
             kept = getattr(post, KEPT_AS, None)
             if kept is None:
                 raise Undescribable(f"{post!r} was not kept by the object cache")
-            self.unread.add(id(post._context))
             added = {
                 name: field
                 for name, field in vars(post).items()
                 if (name not in kept.fields or name in REJUDGED) and name != KEPT_AS
             }
-            digest = kept.digest + self.digest(added, nested_posts=listed)
+            digest = kept.digest + self.digest(added)
             if self.link_pattern.search(post._content or ""):
-                digest += self.link_table_digest()
+                digest += self.link_table()
             found = self.posts[id(post)] = (post, digest)
         return found[1]
 
-    def digest(self, value, nested_posts) -> bytes:
+    def link_table(self) -> bytes:
+        """Where every file a post's {filename}, {static} or {attach} link may name is published."""
+        if self.links is None:  # once per build, for the posts that have such links
+            self.links = self.digest(
+                sorted(
+                    (path, str(getattr(item, "url", "")))
+                    for table in ("generated_content", "static_content")
+                    for path, item in (self.context.get(table) or {}).items()
+                )
+            )
+        return self.links
+
+    def digest(self, value) -> bytes:
+        """The digest of `value` pickled with stand-ins (see DescribingPickler)."""
         buffer = io.BytesIO()
         try:
-            DescribingPickler(buffer, self, nested_posts).dump(value)
+            DescribingPickler(buffer, self.unread).dump(value)
         except (pickle.PicklingError, TypeError, AttributeError, RecursionError) as failure:
             raise Undescribable(str(failure)) from failure
         return hashlib.blake2b(buffer.getbuffer(), digest_size=16).digest()
+
+
+def is_list_of_posts(value) -> bool:
+    return type(value) is list and all(isinstance(item, Content) for item in value)
 
 
 def listed(post) -> bytes:
@@ -124,19 +137,18 @@ class DescribingPickler(pickle.Pickler):
     which of them happen to be one object (a string shared by two posts read fresh, but not
     by the same posts unpickled from the object cache)."""
 
-    def __init__(self, file, describer: Describer, nested_posts):
+    def __init__(self, file, unread: set[int]):
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self.fast = True
-        self.describer = describer
-        self.nested_posts = nested_posts
+        self.unread = unread
 
     def reducer_override(self, value):
         """Called for every value but numbers, strings, bytes and None."""
         if isinstance(value, Content):
-            return token, ("post", self.nested_posts(value))
+            return token, ("post", listed(value))
         if isinstance(value, URLWrapper):
             return token, plain(value)
-        if isinstance(value, dict) and id(value) in self.describer.unread:
+        if isinstance(value, dict) and id(value) in self.unread:
             return token, ("unread",)
         page_key = getattr(type(value), "page_key", None)
         if page_key is not None:

@@ -34,7 +34,7 @@ class WriteKeys:
 
     def __init__(self, settings: dict, context: dict):
         self.site = site_digest(settings)
-        self.describer = Describer(settings, lambda: link_table_digest(context, self.describer))
+        self.describer = Describer(settings, context)
         self.variables: dict[str, tuple[str, ...] | None] = {}
 
     def key(self, name: str, template, context: dict, options: tuple, kwargs: dict) -> str | None:
@@ -98,13 +98,3 @@ def site_digest(settings: dict) -> bytes:
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(b"\n" + path.as_posix().encode() + b"\0" + path.read_bytes())
     return digest.digest()
-
-
-def link_table_digest(context: dict, describer: Describer) -> bytes:
-    """Where every file a post's {filename}, {static} or {attach} link may name is published."""
-    addresses = sorted(
-        (path, str(getattr(item, "url", "")))
-        for table in ("generated_content", "static_content")
-        for path, item in (context.get(table) or {}).items()
-    )
-    return describer.digest(addresses, nested_posts=None)
