@@ -81,17 +81,9 @@ class PageReuse:
 
     def remember(self, name: str, key: str, paths: list[str]) -> None:
         """Note the files this process wrote for write `name` (absolute paths in the new output)."""
-        files = tuple((os.path.relpath(path, self.output), identity(path)) for path in paths)
-        earlier = self.now.get(name)
-        self.now[name] = Written(key, (earlier.files if earlier else ()) + files)
-
-    def merge(self, other: dict[str, Written]) -> None:
-        """Add another process's writes: the pages of one listing may be shared between processes."""
-        for name, written in other.items():
-            earlier = self.now.get(name)
-            self.now[name] = (
-                written if earlier is None else Written(written.key, earlier.files + written.files)
-            )
+        self.now[name] = Written(
+            key, tuple((os.path.relpath(path, self.output), identity(path)) for path in paths)
+        )
 
     def hand_over(self) -> None:
         """In a writing process other than the build's own: leave this process's writes for it to merge."""
@@ -100,7 +92,7 @@ class PageReuse:
     def take_over(self, pids: list[int]) -> None:
         for pid in pids:
             handed = self.record.with_name(f"{self.record.name}.{pid}")
-            self.merge(load(handed))
+            self.now.update(load(handed))  # each write is made by one process (sharing.py)
             handed.unlink(missing_ok=True)
 
     def save(self) -> None:
