@@ -16,16 +16,15 @@
 from __future__ import annotations
 
 import hashlib
-import sys
 from importlib.metadata import version
 from pathlib import Path
 
-from content_model.object_cache import settings_digest
+from content_model.object_cache import site_key
 from jinja2 import meta
 
 from .describe import Describer, Undescribable
 
-LIBRARIES = ("pelican", "jinja2", "markupsafe")
+TEMPLATE_LIBRARIES = ("jinja2", "markupsafe")
 MISSING = b"missing"
 
 
@@ -88,13 +87,14 @@ def variables_read(environment, name: str | None, seen: set[str]) -> set[str] | 
 
 
 def site_digest(settings: dict) -> bytes:
-    """What every page depends on besides its variables: versions, settings, theme and plugin files."""
-    digest = hashlib.sha256(sys.version.encode())
-    for library in LIBRARIES:
+    """What every page depends on besides its variables: what every kept content object was made
+    from (content_model.object_cache.site_key: versions, settings, the plugins' code), Jinja's and
+    MarkupSafe's versions, and the theme's files and the plugins' other files."""
+    digest = hashlib.sha256(site_key(settings).encode())
+    for library in TEMPLATE_LIBRARIES:
         digest.update(f"\n{library} {version(library)}".encode())
-    digest.update(settings_digest(settings))
     for folder in [settings["THEME"], *settings.get("PLUGIN_PATHS", ())]:
         for path in sorted(Path(folder).rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
+            if path.is_file() and path.suffix != ".py" and "__pycache__" not in path.parts:
                 digest.update(b"\n" + path.as_posix().encode() + b"\0" + path.read_bytes())
     return digest.digest()
