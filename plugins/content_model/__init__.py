@@ -17,6 +17,7 @@ from .hooks import (
     check_whole_site,
     keep_content_objects,
     place_event,
+    sanitise_content,
     use_content_reader,
 )
 from .translations import use_fast_translations
@@ -39,6 +40,7 @@ def register():
     signals.page_generator_init.connect(keep_content_objects)
     signals.article_generator_context.connect(apply_content_model)
     signals.page_generator_context.connect(apply_content_model)
+    signals.content_object_init.connect(sanitise_content)  # first: the others read the clean text
     signals.content_object_init.connect(place_event)
     signals.content_object_init.connect(add_plain_text)
     signals.article_generator_pretaxonomy.connect(clock.judge_future_dates)

@@ -17,7 +17,6 @@ from markdown import Markdown
 from typogrify.filters import typogrify
 
 from .front_matter import FrontMatter, Unreadable, parse_front_matter
-from .markup_checks import may_be_unsafe
 
 # Characters XML 1.0 forbids (tab and newline are fine): no feed could hold them.
 NOT_IN_XML = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -52,8 +51,8 @@ def convert(path: str, settings: dict) -> Conversion:
     front_matter.path = path
     markdown = markdown_for(settings["MARKDOWN"])
     content = markdown.convert(text)
-    if not content.strip() or may_be_unsafe(content):
-        front_matter.source = text  # kept for the build's checks, only when they may find something
+    if not content.strip():
+        front_matter.source = text  # kept for the build's check of an empty text
     return Conversion(front_matter, typography(content, settings), getattr(markdown, "Meta", {}))
 
 

@@ -34,7 +34,7 @@ class FrontMatter:
     repeated: list[Field] = field(default_factory=list)  # keys given twice
     unreadable: Unreadable | None = None  # set when the file could not be read as text
     path: str = ""  # the file it came from, absolute
-    # The whole file as text, kept only when the build checks its text (see markup_checks.may_be_unsafe).
+    # The whole file as text, kept only when its text is empty (the build reports that; hooks.text_problems).
     source: str = ""
 
     def get(self, key: str) -> Field | None:

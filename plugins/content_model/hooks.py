@@ -19,13 +19,15 @@ from zoneinfo import ZoneInfo
 from pelican.contents import Page
 from pelican.urlwrappers import Category, URLWrapper
 
+from .conversion import read_text
 from .kinds import ARTICLE_KINDS, KINDS, Kind, kind_of
-from .markup_checks import Body, empty_text, may_be_unsafe, unsafe_field, unsafe_html
+from .markup_checks import Body, empty_text, sanitiser_problems
 from .object_cache import ObjectCache
 from .people import Person, load_people
 from .problems import ContentProblems, Problem
 from .reader import ContentReader
 from .rules import STATUSES, Vocabulary, canonical, check_front_matter, parse_time
+from .sanitise import Sanitiser, sanitiser_for
 from .site_checks import (
     Item,
     Name,
@@ -173,6 +175,57 @@ def normalise(metadata: dict, kind: Kind, settings) -> None:
         metadata["related"] = [slug.strip() for slug in related.split(",") if slug.strip()]
 
 
+def sanitise_content(content) -> None:
+    """The text, the Markdown fields and the title of every content object, through the one sanitiser.
+
+    It runs as each object is made (content_object_init), on every build and after
+    every cache below it, so what reaches a page, a feed, JSON-LD or the search index
+    always passed the allowlist of this build's settings (sanitise.py; IFRAME_HOSTS).
+    What it would take away that a writer would miss is reported as a problem of the file.
+    """
+    front_matter = getattr(content, "front_matter", None)
+    if front_matter is None or front_matter.unreadable:
+        return
+    sanitiser = sanitiser_for(tuple(content.settings.get("IFRAME_HOSTS", ())))
+    problems = removal_problems(content, sanitiser)
+    if problems:
+        content._context.setdefault(PROBLEMS, []).extend(problems)
+    content._content = sanitiser.clean(content._content)
+    for key, markup in markdown_fields(content):
+        clean = sanitiser.clean(markup)
+        content.metadata[key] = clean
+        if key == "summary":
+            content._summary = clean  # Pelican's own copy (its `summary` is a property)
+        else:
+            setattr(content, key, clean)
+    if isinstance(getattr(content, "title", None), str):
+        content.metadata["title"] = content.title = sanitiser.clean_text(content.title)
+
+
+def markdown_fields(content) -> list[tuple[str, str]]:
+    """(key, HTML) of each front-matter field Pelican rendered as Markdown (FORMATTED_FIELDS: Summary)."""
+    keys = [key.lower() for key in content.settings.get("FORMATTED_FIELDS", ())]
+    return [(key, content.metadata[key]) for key in keys if isinstance(content.metadata.get(key), str)]
+
+
+def removal_problems(content, sanitiser: Sanitiser) -> list[Problem]:
+    """What the sanitiser would remove from the text and the Markdown fields that a writer would miss."""
+    front_matter = content.front_matter
+    path = project_relative(front_matter.path, content.settings)
+    problems = []
+    findings = sanitiser.findings(content._content)
+    if findings:
+        source = front_matter.source or read_text(front_matter.path)[0]
+        problems += sanitiser_problems(Body(path, source, ""), findings)
+    for key, markup in markdown_fields(content):
+        written = front_matter.get(key)
+        findings = sanitiser.findings(markup) if written else []
+        if findings:
+            body = Body(path, written.value, "")
+            problems += sanitiser_problems(body, findings, field=written.name, line=written.line)
+    return problems
+
+
 def add_plain_text(content) -> None:
     """Every post, update, event, publication and page gets `excerpt` (plain text of about
     EXCERPT_LENGTH characters from its Summary, or else from the start of its body) and
@@ -224,24 +277,13 @@ def check_whole_site(generators) -> None:
 
 
 def text_problems(contents, settings) -> list[Problem]:
-    """Unsafe HTML in any file's text or Summary, and an empty text in a file that is not a draft.
-
-    Drafts are checked for unsafe HTML too: the preview shows them in a browser. The
-    reader kept the text only of the files these checks may find something in.
-    """
-    hosts = tuple(settings.get("IFRAME_HOSTS", ()))
+    """A file with front matter but no text that is not a draft (the reader kept the text of such files)."""
     problems = []
     for content in contents:
         front_matter = content.front_matter
-        path = project_relative(front_matter.path, settings)
-        if front_matter.source:
-            body = Body(path, front_matter.source, content._content, draft=content.status == "draft")
-            problems += unsafe_html(body, hosts)
-            problems += [] if body.draft else empty_text(body)
-        summary = front_matter.get("summary")
-        summary_html = content.metadata.get("summary", "")
-        if summary and isinstance(summary_html, str) and may_be_unsafe(summary_html):
-            problems += unsafe_field(path, summary, summary_html, hosts)
+        if front_matter.source and content.status != "draft":
+            path = project_relative(front_matter.path, settings)
+            problems += empty_text(Body(path, front_matter.source, content._content))
     return problems
 
 

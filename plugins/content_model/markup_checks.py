@@ -1,11 +1,11 @@
 """Checks over one content file's text: links, images, raw HTML, headings, placeholders.
 
-They need no Pelican. Every build runs `unsafe_html` and `empty_text` (through the
-content model, whose problems stop the build); `invoke check` adds the others
-(`check_body`). Each check takes
+They need no Pelican. Every build turns the sanitiser's findings into problems
+(`sanitiser_problems`) and runs `empty_text` (through the content model, whose
+problems stop the build); `invoke check` adds the others (`check_body`). Each check takes
 a `Body` (the file's path, its Markdown source and the HTML that Markdown
-became) and returns Problems. The HTML is what is checked, read with a real
-HTML parser, so `<script>` shown in a code block is text, not a script; the
+became, after the sanitiser) and returns Problems. The HTML is what is checked, read
+with a real HTML parser, so `<script>` shown in a code block is text, not a script; the
 source gives each problem its line: the line where the offending snippet is
 written, or else the first line of the text (never line 0).
 
@@ -19,35 +19,21 @@ import bisect
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 from markdown.extensions.meta import BEGIN_RE, END_RE, META_MORE_RE, META_RE
 
-from .front_matter import Field
 from .problems import Problem, did_you_mean
 
 # Pelican's own link syntax: {filename}post.md, {static}/images/a.png, |tag|name...
 INTRASITE = re.compile(r"^[{|](?P<what>\w+)[|}](?P<value>.*)$", re.S)
 FILE_LINKS = ("filename", "static", "attach")  # paths of files under content/
 TAXONOMY_LINKS = ("tag", "category", "author")  # names whose listing address the site makes
-URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "poster", "cite")
 PAGE_N = re.compile(r"^(?P<listing>.*/)page/\d+/$")  # page N of a listing: <listing>/page/N/
 HEADING = re.compile(r"^h[1-6]$")
-CONTROL = re.compile(r"[\x00-\x20]+")  # browsers ignore these inside "java\tscript:"
-# A quick look for anything `unsafe_html` reports, so that the build parses only the rare
-# file that may hold some (parsing costs about 2 ms a file, 20 s at 10,000 articles). It
-# may match a safe text, never misses an unsafe one: a script or iframe element starts
-# "<script" or "<iframe"; an event handler is an attribute "on...=" after a space, slash
-# or quote; a javascript: address spells "javascript" with its letters as written (control
-# characters between them are ignored by browsers) or with character references
-# ("&#106;", "&Tab;" and "&NewLine;", the only named ones for a letter or a control character).
-MAYBE_UNSAFE = re.compile(
-    r"<(?:script|iframe)|[\s/'\"]on[^\s/>=]*\s*=|&(?:#|tab;|newline;)|" + r"[\x00-\x20]*".join("javascript"),
-    re.IGNORECASE,
-)
 WORD = re.compile(r"\W+")
 
 ALT_FIX = (
@@ -139,6 +125,7 @@ class Body:
             self._starts.append(self._starts[-1] + len(line) + 1)
         self.header_lines = header_length(self.lines)
         self.first_line = self._first_body_line()
+        self._found: dict[tuple[str, bool], list[int]] = {}  # where each needle is, found once
 
     @cached_property
     def soup(self) -> BeautifulSoup:
@@ -166,14 +153,26 @@ class Body:
 
     def line_of(self, needle: str, nth: int = 0, regex: bool = False) -> int:
         """The line of the `nth` place (0-based) the text has `needle`, ignoring case; else its first line."""
-        if not needle:
-            return self.first_line
-        start = self._starts[self.header_lines] if self.header_lines < len(self._starts) else len(self.source)
-        pattern = re.compile(needle if regex else re.escape(needle), re.IGNORECASE)
-        found = [match.start() for match in pattern.finditer(self.source, start)]
+        found = self._places(needle, regex) if needle else []
         if not found:
             return self.first_line
         return bisect.bisect_right(self._starts, found[min(nth, len(found) - 1)])
+
+    def line_of_places(self, places: Iterable[str], nth: int = 0) -> int:
+        """The line of the `nth` match of the first of the regular expressions `places` found in the text."""
+        for place in places:
+            if self._places(place, True):
+                return self.line_of(place, nth, regex=True)
+        return self.first_line
+
+    def _places(self, needle: str, regex: bool) -> list[int]:
+        """Where the text below the front matter has `needle`: searched once, so many lookups stay linear."""
+        key = (needle, regex)
+        if key not in self._found:
+            start = self._starts[self.header_lines] if self.header_lines < len(self._starts) else len(self.source)
+            pattern = re.compile(needle if regex else re.escape(needle), re.IGNORECASE)
+            self._found[key] = [match.start() for match in pattern.finditer(self.source, start)]
+        return self._found[key]
 
     def heading_line(self, text: str, level: int, after: int) -> int:
         """The line of a heading: by its words, else the next heading of its level, after line `after`."""
@@ -363,99 +362,22 @@ def image_problems(body: Body, site: SiteMap, max_bytes: int) -> list[Problem]:
     return problems
 
 
-# --- Raw HTML ------------------------------------------------------------------
+# --- What the sanitiser removes --------------------------------------------------------
 
 
-def may_be_unsafe(html: str) -> bool:
-    """False when `unsafe_html` surely finds nothing in `html`, so it need not be parsed.
+def sanitiser_problems(body: Body, findings, field: str = "Body", line: int = 0) -> list[Problem]:
+    """Problems for the sanitiser's findings (sanitise.py): each on the line where it is written.
 
-    (A handler attribute without a value, `<p onclick>`, runs nothing and may be missed.)
+    A front-matter field (Summary) gives its own `field` and `line` instead.
     """
-    return bool(MAYBE_UNSAFE.search(html))
-
-
-def host_allowed(host: str, allowed: Iterable[str]) -> bool:
-    host = host.lower().rstrip(".")
-    return any(host == entry.lower() or host.endswith("." + entry.lower()) for entry in allowed)
-
-
-def unsafe_html(body: Body, iframe_hosts: Iterable[str] = ()) -> list[Problem]:
-    """Scripts, inline event handlers, javascript: addresses and iframes from hosts not allowed."""
-    iframe_hosts = tuple(iframe_hosts)
     problems = []
-    seen: dict[str, int] = {}
-
-    def nth(key: str) -> int:
-        seen[key] = seen.get(key, 0) + 1
-        return seen[key] - 1
-
-    for element in body.soup.find_all(True):
-        if element.name == "script":
-            line = body.line_of(r"<script\b", nth("script"), regex=True)
-            problems.append(
-                body.problem(
-                    line,
-                    "<script>",
-                    "A <script> element is not allowed in a post: the site runs only its own scripts.",
-                    "Remove the <script> element; to share a video, map or form, link to it instead.",
-                )
-            )
-        for attribute, value in element.attrs.items():
-            name = attribute.lower()
-            if name.startswith("on"):
-                line = body.line_of(rf"\b{re.escape(name)}\s*=", nth(name), regex=True)
-                problems.append(
-                    body.problem(
-                        line,
-                        f"{attribute}=",
-                        f"The inline event handler '{attribute}' on <{element.name}> is not allowed: "
-                        "it runs script.",
-                        f'Remove the {attribute}="..." attribute.',
-                    )
-                )
-            elif name in URL_ATTRIBUTES and isinstance(value, str):
-                if CONTROL.sub("", value).lower().startswith("javascript:"):
-                    line = body.line_of(r"javascript\s*:", nth("javascript"), regex=True)
-                    problems.append(
-                        body.problem(
-                            line,
-                            value.strip(),
-                            "A 'javascript:' address is not allowed: it runs script.",
-                            "Link to a page instead, e.g. https://... or /blog/<slug>/.",
-                        )
-                    )
-        if element.name == "iframe":
-            problems += _iframe(body, element, iframe_hosts, nth)
+    seen: dict[tuple[str, ...], int] = {}
+    for finding in findings:
+        nth = seen.get(finding.places, 0)
+        seen[finding.places] = nth + 1
+        where = line or body.line_of_places(finding.places, nth)
+        problems.append(body.problem(where, finding.value, finding.message, finding.fix, field=field))
     return problems
-
-
-def unsafe_field(path: str, field: Field, html: str, iframe_hosts: Iterable[str] = ()) -> list[Problem]:
-    """`unsafe_html` for a front-matter field that Markdown formats (Summary), on the field's line."""
-    problems = unsafe_html(Body(path, field.value, html), iframe_hosts)
-    return [replace(problem, line=field.line, field=field.name) for problem in problems]
-
-
-def _iframe(body: Body, element, allowed: tuple[str, ...], nth) -> list[Problem]:
-    source = (element.get("src") or "").strip()
-    parts = urlsplit(source)
-    if source and not parts.netloc and not parts.scheme:
-        return []  # a page of this site
-    if parts.hostname and parts.scheme in ("https", "") and host_allowed(parts.hostname, allowed):
-        return []
-    hosts = ", ".join(allowed) if allowed else "none"
-    where = f"from {parts.hostname}" if parts.hostname else "without an address on an allowed host"
-    if source:
-        line = body.line_of(source, nth(source))
-    else:
-        line = body.line_of(r"<iframe\b", nth("iframe"), regex=True)
-    return [
-        body.problem(
-            line,
-            source or "<iframe>",
-            f"An iframe {where} is not allowed (IFRAME_HOSTS in pelicanconf.py allows: {hosts}).",
-            "Link to the video or document instead, or ask a maintainer to add its host to IFRAME_HOSTS.",
-        )
-    ]
 
 
 # --- Headings ------------------------------------------------------------------

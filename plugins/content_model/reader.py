@@ -12,8 +12,7 @@ The differences from the reader it extends:
 - the title is plain text: it is escaped into HTML here, before Pelican's
   typography turns quotes into curly ones, so `<script>` in a title is shown as
   written and never run;
-- the file's text is kept for the checks the build runs on it (unsafe HTML, an
-  empty text), but only when they may find something, which is rare;
+- the file's text is kept for the build's check of an empty text, only when it is empty;
 - typography is applied when the file is read (conversion.py), so the content
   cache keeps it, and the conversion may come from a worker process (prefetch.py).
 """
