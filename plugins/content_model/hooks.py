@@ -40,6 +40,8 @@ from .site_checks import (
 from .text import excerpt_of, plain_text
 
 PROBLEMS = "content_model_problems"  # context key of the problems found while reading
+# Metadata keys Pelican's reading adds itself (not from the front matter), and the reader's own.
+PELICAN_OWN_KEYS = ("reader", "front_matter")
 TEMPLATES = {"events": "event", "publications": "publication"}
 STAND_IN_DATE = datetime.datetime(1970, 1, 1)
 # Every list in which Pelican's generators keep content objects (two files with one
@@ -98,7 +100,7 @@ def _vocabulary(categories, regions, publication_types, root) -> Vocabulary:
 
 
 def apply_content_model(generator, metadata) -> None:
-    """Set the kind, check the front matter and normalise values, for one file."""
+    """Check the front matter, keep only its kind's keys, set the kind and normalise values, for one file."""
     front_matter = metadata.get("front_matter")
     if front_matter is None:  # not read by our reader (not Markdown)
         return
@@ -106,7 +108,19 @@ def apply_content_model(generator, metadata) -> None:
     if kind is None:
         return
     generator.context.setdefault(PROBLEMS, []).extend(problems)
+    keep_only_known_keys(metadata, kind)
     normalise(metadata, kind, generator.settings)
+
+
+def keep_only_known_keys(metadata: dict, kind: Kind) -> None:
+    """Drop every front-matter key that is not one of the kind's, before Pelican makes the object.
+
+    Pelican turns every metadata key into an attribute of the object, and reads some as
+    instructions (a template, an address, the text itself). Here, after every cache, only
+    the kind's own keys remain; any other key is still in `front_matter`, as written.
+    """
+    for key in [key for key in metadata if key not in kind.keys and key not in PELICAN_OWN_KEYS]:
+        del metadata[key]
 
 
 def front_matter_problems(front_matter, settings) -> tuple[Kind | None, list[Problem]]:

@@ -12,6 +12,8 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
+from pelican.contents import Article, Page
+
 from .front_matter import Field, FrontMatter
 from .kinds import Kind
 from .problems import Problem, suggestion
@@ -90,10 +92,15 @@ class FileChecker:
             return [self._problem_at(unreadable.line, "File", "", unreadable.message, unreadable.fix)]
         found = list(self._missing_fields())
         found += [self._repeated(field) for field in self.front_matter.repeated]
+        checks = self._checks()
         for key, field in self.front_matter.fields.items():
-            check = self._checks().get(key)
-            if check and (key in self.kind.required or key in self.kind.optional or key in COMMON):
-                found += [problem for problem in [check(field)] if problem]
+            if key in self.kind.keys:
+                check = checks.get(key)
+                found += [problem for problem in [check(field) if check else None] if problem]
+            elif key in ADDRESS_KEYS:
+                found.append(self._check_no_address(field))
+            elif reserved(key):
+                found.append(self._problem(field, f"{field.name} {reserved(key)}", "Remove the line."))
         return found
 
     # -- helpers -------------------------------------------------------------
@@ -152,7 +159,6 @@ class FileChecker:
             "type": self._check_type,
             "year": self._check_year,
             "file": self._check_file,
-            **dict.fromkeys(ADDRESS_KEYS, self._check_no_address),
         }
 
     # -- one check per field ------------------------------------------------
@@ -287,7 +293,36 @@ class FileChecker:
 # Pelican's keys that set an address (Lang makes a translation at "<slug>-<lang>.html"):
 # a file may not choose where it is written.
 ADDRESS_KEYS = ("save_as", "url", "lang")
-COMMON = ("title", "status", "slug", "region", *ADDRESS_KEYS)  # checked on every kind when present
+# Names Pelican takes from front matter as instructions, or keeps on its content objects itself.
+# (Only a kind's own keys reach Pelican at all: hooks.apply_content_model drops the rest. These are
+# refused by name so that a writer learns the key does nothing, and why.)
+PELICAN_NAMES = frozenset(
+    {*dir(Article), *dir(Page)}
+    | {"settings", "translations", "metadata", "template", "in_default_lang", "lang", "source_path",
+       "relative_source_path", "date_format", "timezone", "locale_date", "locale_modified", "default_status",
+       "override_url", "override_save_as", "translation", "reader", "content", "summary"}  # fmt: skip
+)
+# Names the site's plugins give content objects (tests/sites/test_front_matter_keys.py compares this
+# with the objects of a real build, so a plugin that adds one must add it here).
+SITE_NAMES = frozenset(
+    {"kind", "kind_label", "front_matter", "excerpt", "plain_title", "related_articles", "related_heading",
+     "structured_data", "section", "previous_in_kind", "next_in_kind", "calendar_url", "citation",
+     "file_format", "file_size", "region_listing", "series_listing"}  # fmt: skip
+)
+
+
+def reserved(key: str) -> str:
+    """Why a front-matter key (lower case) that is not one of its kind's keys may not be written, or ''.
+
+    Any other key a file carries is kept as written (an archive's own metadata) but used for nothing.
+    """
+    if key.startswith("_"):
+        return "is a private name (it starts with '_'): the site's own code uses such names."
+    if key in PELICAN_NAMES:
+        return "is a name Pelican uses itself: it would take it as an instruction, not as information."
+    if key in SITE_NAMES:
+        return "is a name the site uses itself for what it shows on the page."
+    return ""
 
 EXAMPLES = {
     "title": "A clear title",

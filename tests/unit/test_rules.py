@@ -222,3 +222,19 @@ def test_iso_8601_dates_from_real_archives_are_accepted(vocabulary, value):
 def test_an_impossible_time_is_refused(vocabulary):
     [problem] = check("blog", GOOD_POST.replace("2026-01-02", "2026-01-02 25:00"), vocabulary)
     assert problem.field == "Date"
+
+
+def test_keys_pelican_or_the_site_would_act_on_are_refused_and_any_other_key_is_left_alone(vocabulary):
+    text = GOOD_POST.replace("\n\n", "\nTemplate: page\n_Content: x\nExcerpt: y\nLegacy_id: 12\nStart: z\n\n")
+    problems = check("blog", text, vocabulary)
+    assert [(problem.line, problem.field) for problem in problems] == [(5, "Template"), (6, "_Content"), (7, "Excerpt")]
+    assert "Pelican uses itself" in problems[0].message
+    assert "private name" in problems[1].message
+    assert "the site uses itself" in problems[2].message
+    assert all(problem.fix == "Remove the line." for problem in problems)
+
+
+def test_each_kind_reads_only_its_own_keys():
+    assert {"start", "booking"} <= KINDS["events"].keys and "booking" not in KINDS["blog"].keys
+    assert {"author", "authors", "series", "tags"} <= KINDS["blog"].keys
+    assert "template" not in set().union(*(kind.keys for kind in KINDS.values()))
