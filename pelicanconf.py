@@ -5,6 +5,8 @@ SITEURL, feeds, no drafts). Every setting the site's plugins read has its
 default here, with a comment saying what it does.
 """
 
+from pelican.settings import DEFAULT_CONFIG as pelican_defaults  # lower case: not a setting itself
+
 SITENAME = "Association of Children's Services Directors"
 SITE_DESCRIPTION = (
     "The association of directors of children's services in England: the President's blog, "
@@ -62,6 +64,29 @@ AUTHOR = SITENAME
 AUTHORS_FILE = "data/authors.toml"  # under content/: role, organisation and bio of each author
 EXCERPT_LENGTH = 160  # characters of the excerpt under each item in listings and related lists
 PUBLICATION_TYPES = ["Report", "Policy paper", "Briefing", "Consultation response", "Book chapter"]
+
+# Addresses of tags and authors: a symbol that would otherwise vanish from the address is spelled
+# out, so names that differ only in symbols get addresses of their own (C++ /tag/c-plus-plus/,
+# C# /tag/c-sharp/, C /tag/c/). A leading # is a hashtag and is dropped: #python is python.
+# Pelican applies these before its own rules (SLUG_REGEX_SUBSTITUTIONS: other punctuation goes,
+# spaces and hyphens become one hyphen).
+SYMBOL_WORDS = [
+    (r"\+", " plus "),
+    (r"(?<=\w)#", " sharp "),
+    ("&", " and "),
+    ("@", " at "),
+    ("%", " percent "),
+    (r"\*", " star "),
+    ("=", " equals "),
+    ("<", " less than "),
+    (">", " greater than "),
+    (r"\|", " bar "),
+    ("~", " tilde "),
+    (r"\^", " caret "),
+    (r"\$", " dollar "),
+]
+TAG_REGEX_SUBSTITUTIONS = SYMBOL_WORDS + pelican_defaults["SLUG_REGEX_SUBSTITUTIONS"]
+AUTHOR_REGEX_SUBSTITUTIONS = SYMBOL_WORDS + pelican_defaults["SLUG_REGEX_SUBSTITUTIONS"]
 
 # Which folders Pelican reads as dated articles and which as pages
 # (the content model sets each file's kind from its folder).

@@ -165,12 +165,19 @@ class Sanitiser:
         if not html:
             return []
         found: list[Finding] = []
-        document = LexborHTMLParser(html)
-        for node in document.root.traverse(include_text=False):
+        removed: set[int] = set()  # elements removed whole: what is inside them goes without a word
+        for node in LexborHTMLParser(html).root.traverse(include_text=False):
             tag = node.tag
             if tag.startswith(("-", "_", "#")):
                 continue  # text, comments, the document
-            found += self._element_findings(tag, node.attributes)
+            parent = node.parent
+            if parent is not None and parent.mem_id in removed:
+                removed.add(node.mem_id)
+                continue
+            findings = self._element_findings(tag, node.attributes)
+            if findings and tag in REMOVED_WITH_CONTENT:
+                removed.add(node.mem_id)
+            found += findings
         if len(found) > MAX_FINDINGS:
             more = len(found) - MAX_FINDINGS
             found = found[:MAX_FINDINGS] + [
@@ -213,14 +220,21 @@ def host_allowed(host: str, allowed) -> bool:
     return any(host == entry.lower() or host.endswith("." + entry.lower()) for entry in allowed)
 
 
-CONTROL_AND_SPACE = re.compile(r"[\x00-\x20\x7f]+")  # browsers ignore these inside "java\tscript:"
 SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 
 def scheme_of(address: str) -> str:
-    """The scheme of an address as a browser reads it (lower case), or '' for one on this site."""
-    match = SCHEME.match(CONTROL_AND_SPACE.sub("", address))
+    """The scheme of an address as a browser reads it (lower case), or '' for one on this site.
+
+    The URL standard's parser first strips control characters and spaces from both ends, and
+    removes every tab and newline (so "java&#9;script:" is javascript:); a space inside is kept.
+    """
+    cleaned = address.strip("".join(map(chr, range(0x21)))).translate(TAB_AND_NEWLINE)
+    match = SCHEME.match(cleaned)
     return match[1].lower() if match else ""
+
+
+TAB_AND_NEWLINE = str.maketrans("", "", "\t\n\r")
 
 
 # --- The findings, in words a comms officer understands ----------------------------------

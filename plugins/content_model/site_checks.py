@@ -58,7 +58,7 @@ def _bad_address(path: str, name: Name, is_own: bool) -> Problem | None:
         fix = "Add a 'Slug:' line with a short address of lower-case letters, digits and hyphens."
     else:
         fix = f"Change it to a name with letters or digits, at most {MAX_SLUG_LENGTH} characters long."
-    if not name.slug:
+    if not any(character.isalnum() for character in name.slug):
         message = f"{what} gives no address: an address is made of its letters and digits, and it has none."
     elif len(name.slug) > MAX_SLUG_LENGTH:
         message = f"{what} gives an address {len(name.slug)} characters long; at most {MAX_SLUG_LENGTH} fit in a file name."
@@ -74,25 +74,37 @@ def duplicate_slugs(items: list[Item]) -> list[Problem]:
         by_slug[item.slug].append(item)
     problems = []
     for slug, sharing in by_slug.items():
-        if len(sharing) < 2 or not slug:  # an empty slug is reported by bad_addresses
+        if len(sharing) < 2 or not any(character.isalnum() for character in slug):  # see bad_addresses
             continue
+        paths = sorted(item.path for item in sharing)
         for item in sharing:
-            others = ", ".join(sorted(other.path for other in sharing if other is not item))
             problems.append(
                 Problem(
                     item.path,
                     item.slug_line,
                     item.slug_field,
                     slug,
-                    f"Slug '{slug}' is also the slug of {others}; every slug must be unique.",
+                    f"Slug '{slug}' is also the slug of {others(paths, item.path)}; every slug must be unique.",
                     "Give one of them a different title, or add a 'Slug:' line with a unique slug.",
                 )
             )
     return problems
 
 
-def unknown_related(items: list[Item]) -> list[Problem]:
-    """A problem for each `Related:` slug that names no blog post or regional update."""
+def others(paths: list[str], own: str, shown: int = 3) -> str:
+    """The first few of `paths` that are not `own`, and how many more (a long list in every line would
+    make the report grow with the square of the files sharing a slug)."""
+    listed = [path for path in paths[: shown + 1] if path != own][:shown]
+    more = len(paths) - 1 - len(listed)
+    return ", ".join(listed) + (f" and {more:,} other files" if more else "")
+
+
+def unknown_related(items: list[Item], suggestions: int = 50) -> list[Problem]:
+    """A problem for each `Related:` slug that names no blog post or regional update.
+
+    The first `suggestions` of them get a "did you mean": each suggestion compares one slug
+    with every known one, so a suggestion for every one of thousands would take hours.
+    """
     known = sorted(item.slug for item in items if item.kind in RELATED_KINDS)
     known_set = set(known)
     problems = []
@@ -100,7 +112,7 @@ def unknown_related(items: list[Item]) -> list[Problem]:
         for slug in item.related:
             if slug in known_set:
                 continue
-            hint = suggestion(slug, known).strip()
+            hint = suggestion(slug, known).strip() if len(problems) < suggestions else ""
             problems.append(
                 Problem(
                     item.path,
