@@ -95,6 +95,13 @@ PAGE_PATHS = ["pages", "events"]
 STATIC_PATHS = ["files", "images"]
 USE_FOLDER_AS_CATEGORY = False  # categories come from Category: only
 
+# --- How big a text may be (plugins/content_model/limits.py) ----------------------
+# Reading a text takes time in proportion to its size only within these limits; a file over
+# either is refused by name before Markdown reads it.
+TEXT_MAX_BYTES = 300_000  # a content file's size: about 45,000 words (the longest of 10,000 real talks: 15 KB)
+PARAGRAPH_MAX_CHARACTERS = 30_000  # a paragraph, list or table: text with no blank line in it (real: 6,000)
+NESTING_MAX_DEPTH = 16  # lists and quotes, brackets in a paragraph, HTML elements, '<' left open
+
 # --- What `invoke check` allows in a post's text (sitebuild/check.py) -----------
 IMAGE_MAX_BYTES = 500_000  # an image file larger than this is reported (0: no limit)
 # Hosts whose pages may be embedded with <iframe> (a host also allows its subdomains).

@@ -9,6 +9,7 @@ content cache, on every build, and cost about a third of a warm build.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from markdown import Markdown
 from typogrify.filters import typogrify
 
 from .front_matter import FrontMatter, Unreadable, parse_front_matter
+from .limits import nesting_problem, size_problem
 
 # Invisible characters no text of the site may hold: the control characters (C0 but tab and
 # newline, DEL, C1; XML forbids some, so no feed could carry them) and the non-characters.
@@ -33,6 +35,9 @@ CONVERSION_SETTINGS = (
     "TYPOGRIFY_IGNORE_TAGS",
     "TYPOGRIFY_OMIT_FILTERS",
     "TYPOGRIFY_DASHES",
+    "TEXT_MAX_BYTES",
+    "NESTING_MAX_DEPTH",
+    "PARAGRAPH_MAX_CHARACTERS",
 )
 
 
@@ -48,8 +53,15 @@ def conversion_settings(settings: dict) -> dict:
 
 
 def convert(path: str, settings: dict) -> Conversion:
-    """The file at `path` as HTML with its raw front matter, or with front matter saying why it is unreadable."""
-    text, unreadable = read_text(path)
+    """The file at `path` as HTML with its raw front matter, or with front matter saying why it is unreadable.
+
+    A file too big or too deep to read in time proportional to its size is refused first (limits.py).
+    """
+    text, unreadable = read_text(path, settings.get("TEXT_MAX_BYTES") or 0)
+    if not unreadable:
+        depth = settings.get("NESTING_MAX_DEPTH") or 0
+        too_deep = nesting_problem(text, depth, settings.get("PARAGRAPH_MAX_CHARACTERS") or 0)
+        unreadable = Unreadable(too_deep.message, too_deep.fix, too_deep.line) if too_deep else None
     if unreadable:
         return Conversion(FrontMatter(unreadable=unreadable, path=path))
     front_matter = parse_front_matter(text)
@@ -89,10 +101,16 @@ def typography(html: str, settings: dict) -> str:
     return typogrify(html, settings.get("TYPOGRIFY_IGNORE_TAGS") or [], **omitted)
 
 
-def read_text(path: str) -> tuple[str, Unreadable | None]:
-    """A file's text with Windows line endings and a byte-order mark read past, or why it is no post."""
+def read_text(path: str, max_bytes: int = 0) -> tuple[str, Unreadable | None]:
+    """A file's text with Windows line endings and a byte-order mark read past, or why it is no post.
+
+    With `max_bytes`, a larger file is refused after reading only that much of it.
+    """
     with open(path, "rb") as file:
-        data = file.read()
+        data = file.read(max_bytes + 1) if max_bytes else file.read()
+        if max_bytes and len(data) > max_bytes:
+            too_big = size_problem(os.fstat(file.fileno()).st_size, max_bytes)
+            return "", Unreadable(too_big.message, too_big.fix)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "", Unreadable(
             "This file is saved as UTF-16 text, not UTF-8, so it cannot be read.", SAVE_AS_UTF8

@@ -54,13 +54,13 @@ TRICKS = [
     '<a href="vbscript:msgbox(1)">x</a>',
     '<img src="data:image/svg+xml,<svg onload=alert(1)>" alt="x">',
     '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
-    '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>',
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>",
     '<form action="https://evil.example/"><input name="password"><button>Go</button></form>',
     '<button formaction="javascript:alert(1)">x</button>',
     '<details open ontoggle="alert(1)"><summary>x</summary></details>',
-    '<p data-pagefind-body>hidden post, found by search</p><script>alert(1)</script>',
+    "<p data-pagefind-body>hidden post, found by search</p><script>alert(1)</script>",
     "<xmp><p title='</xmp><img src=x onerror=alert(1)>'></xmp>",
-    '<template><img src=x onerror=alert(1)></template><script>alert(1)</script>',
+    "<template><img src=x onerror=alert(1)></template><script>alert(1)</script>",
     '<table><tr><td><a href="javascript:alert(1)">x</a></td></tr></table>',
     '<video src="https://evil.example/v.mp4" onloadstart="alert(1)"></video>',
     '<portal src="https://evil.example/"></portal>',
@@ -77,7 +77,9 @@ def page_tree(fragment: str) -> LexborHTMLParser:
 def elements(tree: LexborHTMLParser, selector: str = ".prose"):
     """(tag, attributes) of every element inside the first match of `selector`, in document order."""
     box = tree.css_first(selector)
-    return [(node.tag, node.attributes) for node in box.traverse() if node is not box and node.tag[0] not in "-_"]
+    return [
+        (node.tag, node.attributes) for node in box.traverse() if node is not box and node.tag[0] not in "-_"
+    ]
 
 
 def fragment_elements(fragment: str):
@@ -177,7 +179,9 @@ def test_iframes_only_from_allowed_hosts_over_https():
 
 
 def test_a_title_keeps_its_text_and_loses_any_element():
-    assert PLAIN.clean_text("Don&#8217;t &lt;script&gt; &amp; <b>bold</b>") == "Don’t &lt;script&gt; &amp; bold"
+    assert (
+        PLAIN.clean_text("Don&#8217;t &lt;script&gt; &amp; <b>bold</b>") == "Don’t &lt;script&gt; &amp; bold"
+    )
 
 
 def test_text_inside_an_element_the_sanitiser_would_drop_whole_is_reported():
@@ -245,7 +249,9 @@ def markup() -> st.SearchStrategy[str]:
             st.sampled_from([">", "/>", " >"]),
         )
         closing = st.one_of(st.just(""), st.builds("</{}>".format, st.sampled_from(TAGS)))
-        return st.builds(lambda o, inner, c: o + "".join(inner) + c, opening, st.lists(children, max_size=3), closing)
+        return st.builds(
+            lambda o, inner, c: o + "".join(inner) + c, opening, st.lists(children, max_size=3), closing
+        )
 
     return st.recursive(leaf, element, max_leaves=12)
 
