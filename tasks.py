@@ -168,12 +168,17 @@ def related(c, slug, json=False):
         "corpora": "comma-separated: real (the pyvideo archive), synthetic (with a ground truth)",
         "configurations": "comma-separated names from bench/runner.py CONFIGURATIONS (default: all)",
         "lighthouse": "instead, Lighthouse scores of four pages of the production build (median of --runs)",
+        "hostile": "instead, only the checks' times on hostile text of growing size (bench/hostile_text.py)",
     }
 )
-def bench(c, sizes="1000,10000", runs=3, corpora="real,synthetic", configurations="", lighthouse=False):
-    """Measure build time, peak memory and related-articles quality side by side; write bench-results/."""
+def bench(
+    c, sizes="1000,10000", runs=3, corpora="real,synthetic", configurations="", lighthouse=False, hostile=False
+):
+    """Measure build time, peak memory, related-articles quality and the checks' times on hostile text;
+    write bench-results/."""
     import datetime
 
+    from bench import hostile_text
     from bench.runner import CONFIGURATIONS
     from bench.suite import run
 
@@ -182,13 +187,16 @@ def bench(c, sizes="1000,10000", runs=3, corpora="real,synthetic", configuration
     if lighthouse:
         text = lighthouse_table(int(runs))
     else:
-        rows, text = run(
-            results / "work",
-            [int(size) for size in sizes.split(",")],
-            int(runs),
-            corpora.split(","),
-            names,
-        )
+        text = ""
+        if not hostile:
+            rows, text = run(
+                results / "work",
+                [int(size) for size in sizes.split(",")],
+                int(runs),
+                corpora.split(","),
+                names,
+            )
+        text += "\n\n" + hostile_text.document(hostile_text.measure(int(runs)), int(runs))
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     results.mkdir(exist_ok=True)
     (results / f"bench-{stamp}.md").write_text(text + "\n", encoding="utf-8")

@@ -44,10 +44,8 @@ GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir"})
 ATTRIBUTES = {
     "a": {"href", "hreflang"},
     "img": {"src", "alt", "width", "height", "loading", "decoding"},
-    "blockquote": {"cite"},
-    "q": {"cite"},
-    "del": {"cite", "datetime"},
-    "ins": {"cite", "datetime"},
+    "del": {"datetime"},
+    "ins": {"datetime"},
     "time": {"datetime"},
     "ol": {"start", "reversed", "type"},
     "li": {"value"},
@@ -68,7 +66,9 @@ IFRAME_ATTRIBUTES = {
     "loading",
     "referrerpolicy",
 }
-SCHEMES = frozenset({"http", "https", "mailto", "tel"})  # besides addresses on this site
+# The schemes of links and images (besides addresses on this site). Ammonia checks them in href and
+# src; no other attribute that holds an address is allowed (it does not check cite, say).
+SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 URL_ATTRIBUTES = frozenset({"href", "src", "cite", "action", "formaction", "poster", "data", "xlink:href"})
 
 # --- What a writer would miss, and what to tell them ------------------------------------

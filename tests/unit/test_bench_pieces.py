@@ -22,3 +22,15 @@ def test_synthetic_corpus_is_reproducible_and_hides_topics(tmp_path):
     tagged = sum("\nTags: " in text for text in texts)
     assert 0 < tagged < len(texts), "some posts are tagged, most are not"
     assert all("Category: " in text and "Authors: " in text for text in texts)
+
+
+def test_the_hostile_text_bench_times_every_check_at_two_sizes():
+    from bench.hostile_text import CHECKS, READING, document, measure
+
+    timings = measure(runs=1, progress=lambda message: None, sizes=(4096, 16384), reading_sizes=(2000, 8000),
+                      file_counts=(20, 80))  # fmt: skip
+    assert [timing.check for timing in timings][:-1] == [*CHECKS, READING]
+    for timing in timings:
+        assert all(seconds > 0 for seconds in timing.seconds) and timing.growth > 0
+    text = document(timings, 1)
+    assert "| size and nesting limits |" in text and "| 4 KB |" in text and "| 80 files |" in text

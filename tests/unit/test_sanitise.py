@@ -99,7 +99,7 @@ def assert_only_allowed(fragment: str, sanitiser: Sanitiser = PLAIN) -> None:
         allowed = GLOBAL_ATTRIBUTES | ATTRIBUTES.get(tag, set()) | (IFRAME_ATTRIBUTES if iframe else set())
         for name, value in attributes.items():
             assert name in allowed, (tag, name, fragment)
-            if name in ("href", "src", "cite"):
+            if name in ("href", "src"):
                 assert scheme_of(value or "") in SCHEMES | {""}, (tag, name, value, fragment)
             if iframe and name == "src":
                 assert sanitiser.iframe_allowed(value), (value, fragment)
