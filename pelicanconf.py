@@ -139,6 +139,13 @@ SEARCH_REUSE_BUNDLES = True
 # templates name one with the `asset` filter: {{ 'css/site.css'|asset }}. Every page's
 # <head> carries the Content-Security-Policy (only the site's own scripts and styles,
 # frames from IFRAME_HOSTS), made in plugins/assets/headers.py.
+# The scripts a page may run, and no others: a second policy names each by its path, so a
+# script committed anywhere else on the site (content/files/x.js...) never runs. Every
+# JavaScript file of the theme is allowed under its hashed name, and these, as paths below
+# the site root (SITEURL's path). Pagefind's, which the search page loads while SEARCH_INDEX
+# is on: pagefind.js starts pagefind-worker.js; bundles pagefind-2/... are only fetched as data.
+SEARCH_SCRIPTS = ["pagefind/pagefind.js", "pagefind/pagefind-worker.js"]
+EXTRA_SCRIPTS = []  # none; the preview's builds (invoke serve) allow its live reload, __preview/live.js
 HEADERS_SAVE_AS = ""  # the CDN's _headers file (Netlify, Cloudflare Pages); empty: none (production: "_headers")
 REFERRER_POLICY = "strict-origin-when-cross-origin"  # other sites see where a reader came from, not the page
 # Browser features no page may use (Permissions-Policy: camera=(), ...), nor anything it embeds.

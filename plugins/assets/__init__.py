@@ -2,12 +2,14 @@
 
 Templates name theme files with the `asset` filter (`{{ 'css/site.css'|asset }}`),
 which gives the published, content-hashed name; at the end of the build the
-copies are renamed to match. Every page's <head> carries the site's policy as
-`CONTENT_SECURITY_POLICY`; production builds also write it, with the other
+copies are renamed to match. Every page's <head> carries the site's two
+policies (`CONTENT_SECURITY_POLICIES`: the site's own, and the one naming every
+script a page may run); production builds also write them, with the other
 security and cache headers, to a `_headers` file for the CDN.
 
 Settings it reads (defaults in pelicanconf.py): THEME_STATIC_DIR, THEME_STATIC_PATHS,
-IFRAME_HOSTS, HEADERS_SAVE_AS, REFERRER_POLICY, PERMISSIONS_POLICY_DENY, SEARCH_INDEX;
+IFRAME_HOSTS, SITEURL, SEARCH_SCRIPTS, EXTRA_SCRIPTS, HEADERS_SAVE_AS, REFERRER_POLICY,
+PERMISSIONS_POLICY_DENY, SEARCH_INDEX;
 PRECOMPRESS_BROTLI_QUALITY (publishconf.py) for pelican-precompress's .br copies, which
 compression.py also hands out to the worker processes in chunks of files.
 """

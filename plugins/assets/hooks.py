@@ -8,7 +8,13 @@ from pathlib import Path
 from jinja2 import pass_context
 
 from .fingerprint import asset_url, manifest, rename_published, theme_files
-from .headers import content_security_policy, headers_file, permissions_policy, revalidated_patterns
+from .headers import (
+    content_security_policies,
+    headers_file,
+    permissions_policy,
+    revalidated_patterns,
+    script_paths,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -21,8 +27,20 @@ def _theme_files(settings) -> dict[str, Path]:
     return theme_files(sources, settings.get("IGNORE_FILES", ()))
 
 
+def site_policies(settings, names: dict[str, str], for_meta: bool = False) -> list[str]:
+    """The site's two Content-Security-Policies (headers.py), for the theme files `names`.
+
+    The scripts allowed: the theme's JavaScript files, SEARCH_SCRIPTS while
+    SEARCH_INDEX is on (Pagefind's), and EXTRA_SCRIPTS (the preview's own).
+    """
+    search = settings["SEARCH_SCRIPTS"] if settings.get("SEARCH_INDEX", True) else []
+    others = [*search, *settings["EXTRA_SCRIPTS"]]
+    scripts = script_paths(settings.get("SITEURL", ""), settings["THEME_STATIC_DIR"], names, others)
+    return content_security_policies(settings.get("IFRAME_HOSTS", ()), scripts, for_meta)
+
+
 def add_template_helpers(generator) -> None:
-    """Give every generator's templates the `asset` filter and the policy for the CSP meta tag.
+    """Give every generator's templates the `asset` filter and the policies for the CSP meta tags.
 
     `{{ 'css/site.css'|asset }}` is the hashed file's address from this page
     (SITEURL is relative per page in development, absolute in production).
@@ -36,9 +54,7 @@ def add_template_helpers(generator) -> None:
         return asset_url(names, context.get("SITEURL", ""), static_dir, name)
 
     generator.env.filters["asset"] = asset
-    generator.env.globals["CONTENT_SECURITY_POLICY"] = content_security_policy(
-        settings.get("IFRAME_HOSTS", ()), for_meta=True
-    )
+    generator.env.globals["CONTENT_SECURITY_POLICIES"] = site_policies(settings, names, for_meta=True)
 
 
 def publish_assets(pelican) -> None:
@@ -57,7 +73,7 @@ def publish_assets(pelican) -> None:
     if settings.get("SEARCH_INDEX", True):
         top_level.append((PAGEFIND_FOLDER, True))
     security = {
-        "Content-Security-Policy": content_security_policy(settings.get("IFRAME_HOSTS", ())),
+        "Content-Security-Policy": ", ".join(site_policies(settings, names)),  # several policies: one value
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": settings["REFERRER_POLICY"],
         "Permissions-Policy": permissions_policy(settings["PERMISSIONS_POLICY_DENY"]),
