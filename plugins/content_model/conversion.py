@@ -11,7 +11,6 @@ from __future__ import annotations
 import codecs
 import os
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 import smartypants
@@ -21,12 +20,9 @@ from typogrify.filters import typogrify
 from .front_matter import FrontMatter, Unreadable, parse_front_matter
 from .limits import nesting_problem, size_problem
 
-# Invisible characters no text of the site may hold: the control characters (C0 but tab and
-# newline, DEL, C1; XML forbids some, so no feed could carry them) and the non-characters.
-CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-# Bidirectional embeddings, overrides and isolates: they make text read differently from how it
-# is written ("Trojan Source"). Right-to-left words need none: browsers order them by themselves.
-DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Characters XML 1.0 forbids (tab and newline are fine): no feed could hold them. (DEL, C1
+# and direction controls are refused in front-matter values: rules.py.)
+NOT_IN_XML = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 SAVE_AS_UTF8 = "Save it as UTF-8 text (in most editors: Save As, then choose the UTF-8 encoding)."
 # The settings a conversion depends on (all picklable, so a worker process can have them).
 CONVERSION_SETTINGS = (
@@ -137,24 +133,13 @@ def read_text(path: str, max_bytes: int = 0) -> tuple[str, Unreadable | None]:
             "This file is empty.",
             "Write the front matter and the text (the writing guide shows how), or delete the file.",
         )
-    control = CONTROL.search(text)
+    control = NOT_IN_XML.search(text)
     if control:
         line = text.count("\n", 0, control.start()) + 1
         return "", Unreadable(
             f"Line {line} holds an invisible control character (U+{ord(control[0]):04X}), "
             "which feeds cannot carry.",
             "Delete it: retype that line, or paste the text again as plain text.",
-            line,
-        )
-    direction = DIRECTION.search(text)
-    if direction:
-        line = text.count("\n", 0, direction.start()) + 1
-        name = unicodedata.name(direction[0]).lower()
-        return "", Unreadable(
-            f"Line {line} holds an invisible {name} character (U+{ord(direction[0]):04X}), which makes "
-            "text read differently from how it is written.",
-            "Delete it: retype that line, or paste the text again as plain text. Right-to-left words "
-            "need no such character: browsers put them in order by themselves.",
             line,
         )
     return text, None

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 QUOTE_MARKERS = re.compile(r"^(?: {0,3}>)+")
+LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 BRACKETS = re.compile(r"\\.|[\[\]()]")  # an escaped character counts for nothing
 ANGLES = re.compile(r"<[A-Za-z]|>")
 # A start or end tag (not an autolink such as <https://...> or <name@example.org>).
@@ -141,14 +142,16 @@ def longest_block(lines) -> Measure:
 
 
 def block_depth(lines) -> Measure:
-    """Lists (four spaces a level, a tab counting four) and quotes (one '>' a level)."""
+    """Quotes (one '>' a level) and lists: a list item four spaces in (a tab counting four) is one level
+    deeper. Indentation alone (code, a paragraph in a list item) nests nothing in Markdown."""
     deepest = Measure("lists and quotes", 0, 1)
     for number, line in lines:
         quotes = QUOTE_MARKERS.match(line)
         depth = quotes[0].count(">") if quotes else 0
         rest = line[quotes.end() :] if quotes else line
-        indent = len(rest) - len(rest.lstrip(" \t"))
-        depth += len(rest[:indent].expandtabs(4)) // 4
+        if LIST_ITEM.match(rest):
+            indent = len(rest) - len(rest.lstrip(" \t"))
+            depth += len(rest[:indent].expandtabs(4)) // 4 + 1
         if depth > deepest.depth:
             deepest = Measure("lists and quotes", depth, number)
     return deepest

@@ -6,6 +6,7 @@ Each check returns Problems; nothing here raises on bad input or needs Pelican.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,6 +23,11 @@ STATUSES = ("published", "draft", "hidden")
 # YYYY-MM-DD, optionally with a time: "HH:MM" after a space, or ISO 8601's "THH:MM[:SS]"
 # with an optional offset (real archives carry those). strptime alone would take 2026-1-2.
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}(?P<time>[ T]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})?)?$")
+# Bidirectional embeddings, overrides and isolates ("Trojan Source": text that reads differently from
+# how it is written); browsers order right-to-left words by themselves.
+DIRECTION_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+# What no front-matter value may hold: control characters (C0 but tab, DEL, C1) and direction controls.
+INVISIBLE = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f{DIRECTION_CONTROLS}]")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 YEAR_PATTERN = re.compile(r"^\d{4}$")
 
@@ -94,7 +100,10 @@ class FileChecker:
         found += [self._repeated(field) for field in self.front_matter.repeated]
         checks = self._checks()
         for key, field in self.front_matter.fields.items():
-            if key in self.kind.keys:
+            invisible = INVISIBLE.search(field.value)
+            if invisible:
+                found.append(self._invisible(field, invisible[0]))
+            elif key in self.kind.keys:
                 check = checks.get(key)
                 found += [problem for problem in [check(field) if check else None] if problem]
             elif key in ADDRESS_KEYS:
@@ -135,6 +144,18 @@ class FileChecker:
                 "A publication needs a File or a Link; it has neither.",
                 "Add 'File: files/<name>.pdf' (a file under content/) or 'Link: https://...'.",
             )
+
+    def _invisible(self, field: Field, character: str) -> Problem:
+        name = unicodedata.name(character, "control").lower()
+        if character in DIRECTION_CONTROLS:
+            why = "which makes the text read differently from how it is written"
+            fix = "Delete it (retype the value): right-to-left words need no such character."
+        else:
+            why = "which a title, a name or an address cannot carry"
+            fix = "Delete it: retype the value, or paste it again as plain text."
+        return self._problem(
+            field, f"{field.name} holds an invisible {name} character (U+{ord(character):04X}), {why}.", fix
+        )
 
     def _repeated(self, field: Field) -> Problem:
         first = self.front_matter.fields[field.name.lower()]
@@ -298,16 +319,50 @@ ADDRESS_KEYS = ("save_as", "url", "lang")
 # refused by name so that a writer learns the key does nothing, and why.)
 PELICAN_NAMES = frozenset(
     {*dir(Article), *dir(Page)}
-    | {"settings", "translations", "metadata", "template", "in_default_lang", "lang", "source_path",
-       "relative_source_path", "date_format", "timezone", "locale_date", "locale_modified", "default_status",
-       "override_url", "override_save_as", "translation", "reader", "content", "summary"}  # fmt: skip
+    | {
+        "settings",
+        "translations",
+        "metadata",
+        "template",
+        "in_default_lang",
+        "lang",
+        "source_path",
+        "relative_source_path",
+        "date_format",
+        "timezone",
+        "locale_date",
+        "locale_modified",
+        "default_status",
+        "override_url",
+        "override_save_as",
+        "translation",
+        "reader",
+        "content",
+        "summary",
+    }  # fmt: skip
 )
 # Names the site's plugins give content objects (tests/sites/test_front_matter_keys.py compares this
 # with the objects of a real build, so a plugin that adds one must add it here).
 SITE_NAMES = frozenset(
-    {"kind", "kind_label", "front_matter", "excerpt", "plain_title", "related_articles", "related_heading",
-     "structured_data", "section", "previous_in_kind", "next_in_kind", "calendar_url", "citation",
-     "file_format", "file_size", "region_listing", "series_listing"}  # fmt: skip
+    {
+        "kind",
+        "kind_label",
+        "front_matter",
+        "excerpt",
+        "plain_title",
+        "related_articles",
+        "related_heading",
+        "structured_data",
+        "section",
+        "previous_in_kind",
+        "next_in_kind",
+        "calendar_url",
+        "citation",
+        "file_format",
+        "file_size",
+        "region_listing",
+        "series_listing",
+    }  # fmt: skip
 )
 
 
@@ -323,6 +378,7 @@ def reserved(key: str) -> str:
     if key in SITE_NAMES:
         return "is a name the site uses itself for what it shows on the page."
     return ""
+
 
 EXAMPLES = {
     "title": "A clear title",

@@ -38,10 +38,11 @@ def test_a_file_over_the_size_limit_is_refused_with_both_sizes():
 def test_lists_and_quotes_nested_too_deep_are_refused_on_their_deepest_line():
     lists = "\n".join(" " * 4 * level + "- item" for level in range(20))
     problem = refused("Intro.\n\n" + lists)
-    assert problem.line == 3 + 19 and "lists and quotes 19 deep" in problem.message
+    assert problem.line == 3 + 19 and "lists and quotes 20 deep" in problem.message
     assert "NESTING_MAX_DEPTH" in problem.message
     assert refused("> " * 17 + "deep")
     assert refused("\t" * 17 + "- tabs count four spaces")
+    assert refused("\n".join(" " * 4 * level + "code, or text in an item" for level in range(40))) is None
 
 
 def test_brackets_left_open_in_a_paragraph_are_refused_but_a_blank_line_closes_them():
