@@ -92,12 +92,33 @@ AUTHOR_REGEX_SUBSTITUTIONS = SYMBOL_WORDS + pelican_defaults["SLUG_REGEX_SUBSTIT
 # (the content model sets each file's kind from its folder).
 ARTICLE_PATHS = ["blog", "regional-updates", "publications"]
 PAGE_PATHS = ["pages", "events"]
-STATIC_PATHS = ["files", "images"]
+STATIC_PATHS = ["files", "images"]  # copied to the site as they are, when STATIC_FILE_TYPES allows them
 USE_FOLDER_AS_CATEGORY = False  # categories come from Category: only
+# Hidden files (.DS_Store, .gitkeep, .htaccess) are never read or published. Pelican's own
+# default, "**/.*", is matched against file names alone, so it matches none of them.
+IGNORE_FILES = [".*"]
+
+# --- Files published as they are (plugins/content_model/files.py) -------------------
+# The types of file under STATIC_PATHS the site publishes, by extension (lower-case, no dot).
+# Any other file there stops the build, naming it. Whatever this list says, types that could
+# run script or reconfigure the web server at the site's address are refused (web pages, XML,
+# scripts, style sheets, server programs, macro documents, _headers, .htaccess...: files.py's
+# ACTIVE_TYPES and HOST_FILES), and a file's content must be what its name says.
+STATIC_FILE_TYPES = [
+    # documents
+    "pdf", "doc", "docx", "odt", "rtf", "txt", "xls", "xlsx", "ods", "csv", "ppt", "pptx", "odp", "epub",
+    # pictures; an SVG only when it is a still drawing (no script, link, animation or outside file)
+    "jpg", "jpeg", "png", "gif", "webp", "avif", "svg",
+    # data: JSON (which must be valid JSON) and calendars
+    "json", "ics",
+]  # fmt: skip
+# An SVG or JSON file is read whole to check it; a larger one is refused (a drawing this big is
+# better as PNG, data as CSV). Reading is linear in the size, so this bounds the check's time.
+STATIC_CHECK_MAX_BYTES = 2_000_000
 
 # --- How big a text may be (plugins/content_model/limits.py) ----------------------
 # Reading a text takes time in proportion to its size only within these limits; a file over
-# either is refused by name before Markdown reads it.
+# any of them is refused by name before Markdown reads it.
 TEXT_MAX_BYTES = 300_000  # a content file's size: about 45,000 words (the longest of 10,000 real talks: 15 KB)
 PARAGRAPH_MAX_CHARACTERS = 30_000  # a paragraph, list or table: text with no blank line in it (real: 6,000)
 NESTING_MAX_DEPTH = 16  # lists and quotes, brackets in a paragraph, HTML elements, '<' left open

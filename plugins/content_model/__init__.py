@@ -2,14 +2,15 @@
 
 Settings it reads (defaults in pelicanconf.py): CATEGORIES, REGIONS,
 PUBLICATION_TYPES, EVENT_URL, EVENT_SAVE_AS, EXCERPT_LENGTH; for reading:
-MARKDOWN, TYPOGRAPHY and TYPOGRIFY_*, READING_PROCESSES.
+MARKDOWN, TYPOGRAPHY and TYPOGRIFY_*, READING_PROCESSES; for the files it reads and copies
+(files.py): STATIC_PATHS, STATIC_FILE_TYPES, STATIC_CHECK_MAX_BYTES, IGNORE_FILES.
 """
 
 from functools import partial
 
 from pelican import signals
 
-from . import clock, prefetch
+from . import clock, files, prefetch
 from .addresses import remember_addresses
 from .hooks import (
     add_plain_text,
@@ -26,6 +27,8 @@ from .translations import use_fast_translations
 def register():
     use_fast_translations()  # every item is an original: Pelican's translation pass without its scan
     signals.readers_init.connect(use_content_reader)
+    signals.readers_init.connect(files.read_only_markdown)  # no .html or .rst reader
+    signals.initialized.connect(files.refuse_special_files)  # links, FIFOs: before any folder is walked
     signals.initialized.connect(clock.start_build)  # one moment per build: SOURCE_DATE_EPOCH or now
     signals.initialized.connect(prefetch.forget_all)
     signals.article_generator_init.connect(
@@ -44,6 +47,7 @@ def register():
     signals.content_object_init.connect(place_event)
     signals.content_object_init.connect(add_plain_text)
     signals.article_generator_pretaxonomy.connect(clock.judge_future_dates)
+    signals.page_generator_finalized.connect(files.keep_static_links_inside)  # before the static generator
     signals.all_generators_finalized.connect(prefetch.stop_workers)  # everything is read
     signals.all_generators_finalized.connect(check_whole_site)
     signals.all_generators_finalized.connect(remember_addresses)  # before other plugins read them

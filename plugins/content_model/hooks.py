@@ -20,6 +20,7 @@ from pelican.contents import Page
 from pelican.urlwrappers import Category, URLWrapper
 
 from .conversion import read_text
+from .files import file_problems
 from .kinds import ARTICLE_KINDS, KINDS, Kind, kind_of
 from .markup_checks import Body, empty_text, sanitiser_problems
 from .object_cache import ObjectCache
@@ -285,6 +286,7 @@ def check_whole_site(generators) -> None:
     problems += unknown_related(items)
     problems += reserved_slugs(items, reserved_names(settings))
     problems += stray_files(markdown_outside_kinds(settings), list(KINDS))
+    problems += file_problems(context, contents, settings)  # files.py: what a build would copy as it is
     problems += describe_authors(contents, settings)
     if problems:
         raise ContentProblems(problems)
