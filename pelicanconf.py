@@ -35,7 +35,11 @@ SITEURL = ""
 RELATIVE_URLS = True  # the preview works from any folder or host
 
 PATH = "content"
-OUTPUT_PATH = "output"
+# The folders builds write, and CACHE_PATH below: each must be a folder of its own inside the
+# project, not being, holding or inside the project's own files or another of them
+# (sitebuild/paths.py). `invoke clean` deletes them.
+OUTPUT_PATH = "output"  # `invoke build` and `invoke publish`: the site, replaced whole by each good build
+PREVIEW_OUTPUT_PATH = "preview"  # `invoke serve` builds into and serves this one, which no build replaces
 THEME = "theme"
 TIMEZONE = "Europe/London"
 LANGUAGE = "en-GB"  # the pages' lang attribute

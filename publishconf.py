@@ -11,10 +11,14 @@ import sys
 sys.path.append(os.path.dirname(__file__))
 from pelicanconf import *  # noqa: E402,F403
 
+# The site's address, from the SITEURL environment variable, such as
+# SITEURL=https://www.your-association.org.uk invoke publish. Without it, the example
+# address, which production builds and `invoke publish` refuse (sitebuild/siteurl.py),
+# as they refuse an empty or relative address: every link and feed would point at it.
 SITEURL = os.environ.get("SITEURL", "https://www.example.org")
 RELATIVE_URLS = False
 
-# Where `invoke publish` copies output/ with rsync: a folder, or user@host:path for SSH.
+# Where `invoke publish` copies output/ with rsync: a folder, or user@host:/absolute/path for SSH.
 # Empty by default: give --target, or set the PUBLISH_TARGET environment variable, or set it here.
 PUBLISH_TARGET = ""
 

@@ -13,36 +13,43 @@ from invoke import Exit, task
 PROJECT = Path(__file__).resolve().parent
 sys.path.insert(0, str(PROJECT))
 
-from sitebuild.__main__ import report  # noqa: E402
-from sitebuild.build import build as build_site  # noqa: E402
+from sitebuild.__main__ import build_command  # noqa: E402
+from sitebuild.build import SettingsError, configure_logging  # noqa: E402
 from sitebuild.build import clean as clean_site  # noqa: E402
-from sitebuild.build import configure_logging  # noqa: E402
 from sitebuild.paths import UnsafePath  # noqa: E402
 
 
-@task(help={"production": "use publishconf.py (absolute URLs, feeds, no drafts)", "debug": "show tracebacks"})
-def build(c, production=False, debug=False):
-    """Build the site into output/ (the previous output stays if the build fails)."""
+@task(
+    help={
+        "production": "use publishconf.py (absolute URLs, feeds, no drafts; needs SITEURL)",
+        "debug": "show tracebacks",
+        "project": "the site's folder (default: this one)",
+    }
+)
+def build(c, production=False, debug=False, project=""):
+    """Build the site into output/ (the previous output stays if the build fails; Ctrl+C exits 130)."""
     configure_logging()
-    result = build_site(PROJECT, production=production, debug=debug)
-    if report(result, production):
-        raise Exit(code=1)
+    code = build_command(Path(project) if project else PROJECT, production, debug)
+    if code:
+        raise Exit(code=code)
 
 
 @task(help={"project": "the site's folder (default: this one)"})
 def clean(c, project=""):
-    """Delete the built site (output/) and the content cache (cache/)."""
+    """Delete the built site (output/), the content cache (cache/) and the preview's site (preview/)."""
     try:
         removed = clean_site(Path(project) if project else PROJECT)
     except UnsafePath as refusal:
         raise Exit(str(refusal), code=1) from None
+    except SettingsError as error:
+        raise Exit(f"Nothing was removed: {error}", code=1) from None
     print("Removed " + ", ".join(str(path) for path in removed) if removed else "Nothing to remove.")
 
 
 @task(
     help={
-        "target": "a folder, or user@host:path for SSH (default: $PUBLISH_TARGET, else PUBLISH_TARGET "
-        "in publishconf.py)",
+        "target": "a folder, or user@host:/absolute/path for SSH (default: $PUBLISH_TARGET, else "
+        "PUBLISH_TARGET in publishconf.py)",
         "dry_run": "list what would change on the target, and change nothing",
         "project": "the site's folder (default: this one)",
         "debug": "show tracebacks",

@@ -61,7 +61,7 @@ def measure_rebuilds(corpus: Path, workdir: Path, code: Path, runs: int, into: R
     command = [sys.executable, "-m", "sitebuild", "build", "--project", str(project)]
     article = changed_article(content)
     for number in range(runs):
-        for stale in (workdir / "cache", project / "output"):
+        for stale in (project / "cache", project / "output"):
             shutil.rmtree(stale, ignore_errors=True)
         for seconds, peak, measured in (
             (into.cold_seconds, into.cold_peak_mb, "cold"),
@@ -114,10 +114,11 @@ def page_address(project: Path, article: Path) -> str:
         ),
         None,
     )
-    matches = sorted((project / "output").glob(f"*/{slug}/index.html")) if slug else []
+    previewed = project / "preview"  # the preview's own folder (PREVIEW_OUTPUT_PATH)
+    matches = sorted(previewed.glob(f"*/{slug}/index.html")) if slug else []
     if not matches:
         raise TimeoutError(f"No built page found for {article}")
-    return matches[0].parent.relative_to(project / "output").as_posix() + "/"
+    return matches[0].parent.relative_to(previewed).as_posix() + "/"
 
 
 def wait_for_line(lines: queue.Queue[str], start: str, seconds: float) -> None:

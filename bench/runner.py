@@ -22,6 +22,7 @@ from . import baselines
 
 REPO = Path(__file__).resolve().parent.parent
 CODE_PARTS = ("pelicanconf.py", "publishconf.py", "plugins", "theme", "sitebuild", "bench")
+SITEURL = "https://bench.acsd.test"  # the address production builds are made for (the example one is refused)
 
 
 def snapshot(workdir: Path) -> Path:
@@ -131,7 +132,7 @@ def project_for(
                 corpus=str(corpus),
                 plugins=str(code / "plugins"),
                 bench=str(code / "bench" / "plugins"),
-                cache=str(workdir / "cache"),
+                cache=str(project / "cache"),  # a build folder must be inside the project
                 extra=extra,
             ),
             encoding="utf-8",
@@ -165,7 +166,8 @@ def run_child(command: list[str], cwd: Path) -> tuple[int, float, float, str]:
     """(exit status, seconds, peak resident MB, stderr) of one child process."""
     with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
-        child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+        environment = {**os.environ, "SITEURL": SITEURL}
+        child = subprocess.Popen(command, cwd=cwd, env=environment, stdout=subprocess.DEVNULL, stderr=errors)
         _, status, usage = os.wait4(child.pid, 0)
         elapsed = time.perf_counter() - started
         child.returncode = os.waitstatus_to_exitcode(status)
@@ -182,7 +184,7 @@ def measure_once(
 ) -> None:
     """One cold build (no cache, no output) of `corpus` with `configuration` and the `code` snapshot."""
     capture_file = workdir / "related.json"
-    for stale in (workdir / "cache", workdir / "project" / "output"):
+    for stale in (workdir / "project" / "cache", workdir / "project" / "output"):
         subprocess.run(["rm", "-rf", str(stale)], check=True)
     project = project_for(configuration, corpus, workdir, capture_file, code)
     status, seconds, peak, errors = run_child(command_for(configuration, project), code)

@@ -7,14 +7,13 @@ noisy moment on a shared machine does not land on one configuration only.
 from __future__ import annotations
 
 import datetime
-import runpy
 from pathlib import Path
 
 from . import corpora
 from .quality import precision_at
 from .rebuilds import Rebuilds, measure_rebuilds, measure_save_to_refresh
 from .report import Row, document
-from .runner import CONFIGURATIONS, Measure, measure_once, snapshot
+from .runner import CONFIGURATIONS, SITEURL, Measure, measure_once, snapshot
 from .search_cost import bytes_for_one_search
 
 PREVIEW_SIZE = 1000  # save-to-refresh is measured on corpora up to this size (the target is at 1,000)
@@ -54,8 +53,7 @@ def run(
             site = measures.get("site")
             if site and site.output and (site.output / "pagefind").is_dir() and SEARCH_TERMS.get(kind):
                 progress(f"{kind} {size}: one search in Chromium")
-                site_url = runpy.run_path(str(code / "publishconf.py"))["SITEURL"]
-                costs[(kind, size)] = bytes_for_one_search(site.output, SEARCH_TERMS[kind], site_url=site_url)
+                costs[(kind, size)] = bytes_for_one_search(site.output, SEARCH_TERMS[kind], site_url=SITEURL)
             if rebuilds and kind == "real":
                 rebuild_measures[(kind, size)] = measure_what_writers_wait_for(
                     corpus,

@@ -25,15 +25,21 @@ def main(argv: list[str] | None = None) -> int:
         from .preview import serve
 
         return serve(args.project, args.port)
+    return build_command(args.project, args.production, args.debug)
+
+
+def build_command(project: Path, production: bool, debug: bool) -> int:
+    """Build as `python -m sitebuild build` and `invoke build` do; the exit status (130 after Ctrl+C)."""
     os.register_at_fork(after_in_child=leave_ctrl_c_to_the_build)
     try:
-        result = build(args.project, production=args.production, debug=args.debug)
+        result = build(project, production=production, debug=debug)
     except KeyboardInterrupt:  # Ctrl+C: the staging folder is already gone, output/ never touched
         print("Build interrupted; output/ is unchanged.", file=sys.stderr, flush=True)
+        sys.stdout.flush()
         # Straight out with 130: Python's own shutdown after a Ctrl+C sometimes ends the
         # process by SIGINT instead (1 in 16 tries here), and there is nothing left to tidy.
         os._exit(130)
-    return report(result, args.production)
+    return report(result, production)
 
 
 def leave_ctrl_c_to_the_build() -> None:

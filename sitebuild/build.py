@@ -30,7 +30,8 @@ from jinja2 import TemplateSyntaxError
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from .paths import UnsafePath, check_output_path
+from .paths import BUILD_FOLDERS, UnsafePath, check_build_folders
+from .siteurl import UnsafeSiteURL, check_siteurl
 
 DEVELOPMENT = "pelicanconf.py"
 PRODUCTION = "publishconf.py"
@@ -54,11 +55,17 @@ class ErrorCounter(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-class SameSlugWarnings(logging.Filter):
-    """Pelican's warnings about two files with one slug; the content model reports those better."""
+class BetterReportedWarnings(logging.Filter):
+    """Pelican's warnings about what the build reports better, each in one line of its own.
+
+    Two files with one slug: the content model names both. Feeds without SITEURL: a
+    production build refuses an empty SITEURL, naming the setting and how to set it.
+    """
+
+    MESSAGES = ("There are %s items", "There are %s original", "Feeds generated without SITEURL")
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not str(record.msg).startswith(("There are %s items", "There are %s original"))
+        return not str(record.msg).startswith(self.MESSAGES)
 
 
 def load_settings(
@@ -116,22 +123,25 @@ def build(
     debug: bool = False,
     overrides: dict | None = None,
     partial: bool = False,
+    output_setting: str = "OUTPUT_PATH",
 ) -> BuildResult:
     """Build the site of `project` (the folder holding pelicanconf.py) into its output folder.
 
     `overrides` replace settings for this build only. A `partial` build (the preview's
     quick refresh, which writes only some pages) adds what it wrote to the current
-    output instead of replacing it.
+    output instead of replacing it. `output_setting` names the folder to build into:
+    OUTPUT_PATH, or the preview's own PREVIEW_OUTPUT_PATH.
     """
     project = project.resolve()
     if source_date_epoch_problem():
         return BuildResult(False, messages=[source_date_epoch_problem()])
     try:
         settings = load_settings(project, production)
-        output = check_output_path(project, settings["OUTPUT_PATH"], Path(settings["PATH"]))
-        output.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-building-", dir=output.parent))
-    except UnsafePath as refusal:
+        output = check_build_folders(project, settings, [output_setting, "CACHE_PATH"])[output_setting]
+        if production:
+            check_siteurl(settings["SITEURL"])
+        staging = make_staging_folder(output)
+    except (UnsafePath, UnsafeSiteURL) as refusal:
         return BuildResult(False, messages=[str(refusal)])
     except SettingsError as error:
         return BuildResult(False, messages=[f"The build failed: {error}"])
@@ -147,6 +157,17 @@ def build(
             return swap_in(staging, output, partial)
     finally:  # after a failure or an interruption (KeyboardInterrupt) too
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def make_staging_folder(output: Path) -> Path:
+    """A new, empty folder beside `output` to build into, readable by a web server as output/ must be.
+
+    (tempfile makes it readable by its owner only.)
+    """
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-building-", dir=output.parent))
+    staging.chmod(0o755)
+    return staging
 
 
 @contextmanager
@@ -299,12 +320,9 @@ def merge_into_output(staging: Path, output: Path) -> None:
 
 
 def clean(project: Path) -> list[Path]:
-    """Delete the output and cache folders, once both passed the same safety checks as a build."""
+    """Delete the output, cache and preview folders, once all passed the same checks as a build."""
     settings = load_settings(project.resolve(), production=False)
-    content = Path(settings["PATH"])
-    folders = [
-        check_output_path(project, settings[name], content, name) for name in ("OUTPUT_PATH", "CACHE_PATH")
-    ]
+    folders = check_build_folders(project, settings, BUILD_FOLDERS).values()
     removed = [folder for folder in folders if folder.exists()]
     for folder in removed:
         shutil.rmtree(folder)
@@ -316,4 +334,4 @@ def configure_logging(verbose: bool = False) -> None:
     level = logging.INFO if verbose else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
     for handler in logging.getLogger().handlers:
-        handler.addFilter(SameSlugWarnings())
+        handler.addFilter(BetterReportedWarnings())

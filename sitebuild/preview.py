@@ -4,17 +4,21 @@ How a change reaches the browser:
 
 1. watchfiles reports the change (content, theme, plugins, settings).
 2. When only Markdown files changed, a quick build writes just their pages (with
-   the content cache, no search index) and adds them to output/; the browser
-   reloads if it shows one of them. A full build follows and replaces output/;
-   every other open page reloads then. A change that arrives during a build
+   the content cache, no search index) and adds them to the preview's folder; the
+   browser reloads if it shows one of them. A full build follows and replaces the
+   folder; every other open page reloads then. A change that arrives during a build
    cancels it and starts again.
 3. A change to the site's Python code (plugins/, sitebuild/) restarts the
    preview, because Python cannot reload a plugin safely.
-4. A failed build leaves output/ as it was; the problems are printed and shown
-   at the top of every page until a build succeeds.
+4. A failed build leaves the preview's folder as it was; the problems are printed
+   and shown at the top of every page until a build succeeds.
 
-The pages in output/ are exactly what `invoke build` writes: the preview adds
-its script, its style sheet and any error message while serving them.
+The preview builds into, and serves, a folder of its own (PREVIEW_OUTPUT_PATH,
+preview/), so a build, even `invoke build --production`, never replaces the pages
+it serves. Its pages are what `invoke build` writes, but for their scripts
+policy, which also allows the preview's script (EXTRA_SCRIPTS, plugins/assets):
+the preview adds that script, its style sheet and any error message while
+serving them.
 """
 
 from __future__ import annotations
@@ -36,9 +40,11 @@ from pelican import signals
 from pelican.writers import Writer
 
 from .build import DEVELOPMENT, PRODUCTION, build, load_settings
+from .paths import UnsafePath, check_build_folders
 
 ASSETS = Path(__file__).resolve().parent / "preview_assets"
 PREVIEW_PREFIX = "/__preview/"
+FOLDER = "PREVIEW_OUTPUT_PATH"  # the setting naming the folder the preview builds into and serves
 CODE_FOLDERS = ("plugins", "sitebuild")  # Python: a change here restarts the preview
 
 
@@ -138,7 +144,7 @@ def add_preview_parts(page: str, state: BuildState) -> str:
 
 def make_handler(output: Path, state: BuildState):
     class PreviewHandler(http.server.SimpleHTTPRequestHandler):
-        """Serves output/ with the preview's parts in every page, and the build events."""
+        """Serves the preview's folder with the preview's parts in every page, and the build events."""
 
         def __init__(self, *args, **kwargs):
             super().__init__(*args, directory=str(output), **kwargs)
@@ -245,7 +251,7 @@ class Preview:
         self.project = project.resolve()
         self.port = port
         settings = load_settings(self.project, production=False)
-        self.output = Path(settings["OUTPUT_PATH"])
+        self.output = check_build_folders(self.project, settings, [FOLDER, "CACHE_PATH"])[FOLDER]
         plugins = [Path(folder).resolve() for folder in settings.get("PLUGIN_PATHS", [])]
         self.code_folders = [*plugins, Path(__file__).resolve().parent]  # and this preview's own code
         self.watched = [Path(settings["PATH"]), Path(settings["THEME"]), *self.code_folders]
@@ -323,10 +329,12 @@ class Preview:
         global active_build
         self.current = active_build = control
         started = time.perf_counter()
-        # A quick build writes a few pages, with no search index, and leaves the rest to the full one.
-        overrides = {"SEARCH_INDEX": False, "REUSE_UNCHANGED_PAGES": False} if kind == "quick" else None
+        # Its pages may run the live-reload script, which no other build's pages may.
+        overrides = {"EXTRA_SCRIPTS": [f"{PREVIEW_PREFIX}live.js"]}
+        if kind == "quick":  # a few pages, with no search index, leaving the rest to the full build
+            overrides |= {"SEARCH_INDEX": False, "REUSE_UNCHANGED_PAGES": False}
         try:
-            result = build(self.project, overrides=overrides, partial=kind == "quick")
+            result = build(self.project, overrides=overrides, partial=kind == "quick", output_setting=FOLDER)
         finally:
             active_build = None
         seconds = time.perf_counter() - started
@@ -355,6 +363,9 @@ class Preview:
 def serve(project: Path, port: int) -> int:
     try:
         Preview(project, port).run()
+    except UnsafePath as refusal:
+        print(refusal, file=sys.stderr)
+        return 1
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
             print(f"Port {port} is already in use. Stop the other preview, or use --port {port + 1}.")

@@ -13,6 +13,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parent.parent
+# The address production builds in tests are made for: a production build refuses the example
+# address publishconf.py falls back to (https://www.example.org), and an empty one.
+SITEURL = "https://www.acsd.test"
 
 SETTINGS_TEMPLATE = """\
 # A fixture site: the project's {name}, with its theme and plugins.
@@ -62,6 +65,7 @@ class Site:
         command = [sys.executable, "-m", "sitebuild", "build", "--project", str(self.root)]
         if production:
             command.append("--production")
+            env = production_environment(env)
         environment = os.environ | env if env else None
         return subprocess.run(command, cwd=REPO, env=environment, capture_output=True, text=True, timeout=300)
 
@@ -69,6 +73,13 @@ class Site:
         """The built page at a site URL such as '/blog/my-post/'."""
         path = self.output / url.strip("/") / "index.html"
         return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def production_environment(env: dict | None = None) -> dict:
+    """`env` for a production build: SITEURL is the tests' address unless `env` or the environment sets one."""
+    if "SITEURL" in (env or {}) or "SITEURL" in os.environ:
+        return env or {}
+    return (env or {}) | {"SITEURL": SITEURL}
 
 
 @pytest.fixture(scope="session")

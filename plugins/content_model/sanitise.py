@@ -167,9 +167,9 @@ class Sanitiser:
         found: list[Finding] = []
         removed: set[int] = set()  # elements removed whole: what is inside them goes without a word
         for node in LexborHTMLParser(html).root.traverse(include_text=False):
+            if not node.is_element_node:
+                continue  # text, comments (a processing instruction is one too), the document
             tag = node.tag
-            if tag.startswith(("-", "_", "#")):
-                continue  # text, comments, the document
             parent = node.parent
             if parent is not None and parent.mem_id in removed:
                 removed.add(node.mem_id)

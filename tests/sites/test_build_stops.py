@@ -1,6 +1,6 @@
 """A broken settings file and Ctrl+C end a build with one clear message, never a traceback.
 
-Both through the real command, `python -m sitebuild build`, as `invoke build` runs it.
+Both through the real commands, `python -m sitebuild build` and `invoke build`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from tests.conftest import REPO, Site, post, snapshot
+from tests.conftest import REPO, Site, post, production_environment, snapshot
 
 
 def break_settings(site: Site, name: str, line: str) -> int:
@@ -64,11 +64,21 @@ def staging_folders(site: Site) -> list[str]:
     return sorted(path.name for path in site.root.iterdir() if path.name.startswith(".output"))
 
 
-def start_build(site: Site) -> subprocess.Popen:
+# The two ways to start a build: `python -m sitebuild` and `invoke`, which runs the same task.
+BUILD_COMMANDS = {"sitebuild": ["-m", "sitebuild", "build"], "invoke": ["-m", "invoke", "build"]}
+
+
+def start_build(site: Site, via: str = "sitebuild") -> subprocess.Popen:
     """A production build in its own process group, as a terminal runs a command."""
-    command = [sys.executable, "-m", "sitebuild", "build", "--production", "--project", str(site.root)]
+    command = [sys.executable, *BUILD_COMMANDS[via], "--production", "--project", str(site.root)]
     return subprocess.Popen(
-        command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+        command,
+        cwd=REPO,
+        env=os.environ | production_environment(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
     )
 
 
@@ -89,10 +99,12 @@ def staged(site: Site, name: str) -> bool:
 STAGES = {"reading": "", "writing": "index.html", "indexing": "pagefind"}
 
 
-@pytest.mark.parametrize("stage", STAGES)
-def test_ctrl_c_stops_the_build_and_keeps_output(example, stage):
+@pytest.mark.parametrize(
+    ("stage", "via"), [*((stage, "sitebuild") for stage in STAGES), ("writing", "invoke")]
+)
+def test_ctrl_c_stops_the_build_and_keeps_output(example, stage, via):
     before = snapshot(example.output)
-    build = start_build(example)
+    build = start_build(example, via)
     try:
         wait_for_staging(example, build)
         while STAGES[stage] and not staged(example, STAGES[stage]) and build.poll() is None:

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.conftest import text_of
+from tests.conftest import SITEURL, text_of
 
 
 def links(soup, selector="main a"):
@@ -63,9 +63,9 @@ def test_every_item_of_every_kind_has_its_own_page(example):
         assert urls, folder
         for url in urls:
             assert re.fullmatch(
-                rf"(\.\./)*/?{prefix}/[a-z0-9-]+/|https://www\.example\.org/{prefix}/[a-z0-9-]+/", url
+                rf"(\.\./)*/?{prefix}/[a-z0-9-]+/|{re.escape(SITEURL)}/{prefix}/[a-z0-9-]+/", url
             ), url
-            assert (example.output / url.split("example.org/")[-1] / "index.html").is_file()
+            assert (example.output / url.removeprefix(f"{SITEURL}/") / "index.html").is_file()
 
 
 def test_events_are_under_events_with_upcoming_first(example):
@@ -73,7 +73,8 @@ def test_events_are_under_events_with_upcoming_first(example):
     headings = [h.get_text() for h in soup.select("main h2")]
     assert headings == ["Upcoming events", "Past events"]
     for url in links(soup, "main .item-title a"):
-        assert "/events/" in url and (example.output / url.split("example.org/")[-1] / "index.html").is_file()
+        page = example.output / url.removeprefix(f"{SITEURL}/") / "index.html"
+        assert "/events/" in url and page.is_file()
 
 
 def test_feeds_exist_in_production(example):
@@ -98,7 +99,7 @@ def test_article_page_shows_everything_a_reader_needs(example):
 def test_regional_update_shows_its_region(example):
     listing = example.page("/region/north-west/")
     first = links(listing, "main .item-title a")[0]
-    soup = example.page(first.split("example.org")[-1])
+    soup = example.page(first.removeprefix(SITEURL))
     assert "Region North West" in text_of(soup.select_one("main .facts"))
 
 
@@ -120,8 +121,8 @@ def test_pages_are_light(example):
     scripts = [script for script in soup.find_all("script") if script.get("type") != "application/ld+json"]
     assert not scripts, "nothing on an article needs JavaScript (its JSON-LD is data, not code)"
     [stylesheet] = [link["href"] for link in soup.find_all("link", rel="stylesheet")]
-    assert re.fullmatch(r"https://www\.example\.org/theme/css/site\.[0-9a-f]{8}\.css", stylesheet)
-    css = example.output / stylesheet.removeprefix("https://www.example.org/")
+    assert re.fullmatch(rf"{re.escape(SITEURL)}/theme/css/site\.[0-9a-f]{{8}}\.css", stylesheet)
+    css = example.output / stylesheet.removeprefix(f"{SITEURL}/")
     assert css.stat().st_size < 20_000
     article = example.output / "blog" / "what-the-settlement-means-for-childrens-services" / "index.html"
     assert article.stat().st_size + css.stat().st_size < 60_000
@@ -138,7 +139,7 @@ def test_posts_and_events_describe_themselves_to_search_engines(example):
     post = structured(example.page("/blog/peer-challenge-is-how-we-get-better-together/"))
     posting = post["BlogPosting"]
     assert posting["headline"] == "Peer challenge is how we get better, together"
-    assert posting["url"] == "https://www.example.org/blog/peer-challenge-is-how-we-get-better-together/"
+    assert posting["url"] == f"{SITEURL}/blog/peer-challenge-is-how-we-get-better-together/"
     assert posting["author"] == [{"@type": "Person", "name": "Marguerite Okafor"}]
     assert posting["datePublished"].startswith("2026-10-14T09:30:00+01:00")
     crumbs = [item["name"] for item in post["BreadcrumbList"]["itemListElement"]]

@@ -12,9 +12,8 @@ import xml.etree.ElementTree as ET
 import feedparser
 import pytest
 
-from tests.conftest import REPO, Site, post
+from tests.conftest import REPO, SITEURL, Site, post
 
-SITEURL = "https://www.example.org"
 ATOM = "{http://www.w3.org/2005/Atom}"
 W3C_DATETIME = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d"  # what Pelican writes: seconds and offset
 
@@ -58,7 +57,8 @@ def check_feed(site: Site, address: str, path) -> list:
         assert page.is_file(), (address, links[0])
         # A stable id: a tag: URI made of the address and the date, the same on every build.
         path_part = links[0].removeprefix(SITEURL)
-        stable_id = rf"tag:www\.example\.org,\d{{4}}-\d\d-\d\d:{re.escape(path_part)}"
+        host = re.escape(SITEURL.removeprefix("https://"))
+        stable_id = rf"tag:{host},\d{{4}}-\d\d-\d\d:{re.escape(path_part)}"
         assert re.fullmatch(stable_id, entry.findtext(f"{ATOM}id")), (address, title)
         ids.append(entry.findtext(f"{ATOM}id"))
     assert len(ids) == len(set(ids)), address
@@ -153,7 +153,7 @@ def test_development_builds_write_no_feeds(site):
 
 def test_drafts_hidden_and_future_posts_are_in_no_feed_and_not_in_the_sitemap(site, monkeypatch):
     """Also: SITEURL comes from the environment, and an item with no author is the association's."""
-    monkeypatch.setenv("SITEURL", "https://news.example.net")
+    monkeypatch.setenv("SITEURL", "https://news.acsd.test")
     tomorrow = "2099-01-01"
     common = {"tags": "shared", "region": "North West", "category": "Leadership"}
     site.write("blog/visible.md", post("Visible post", **common))
@@ -188,17 +188,17 @@ def test_drafts_hidden_and_future_posts_are_in_no_feed_and_not_in_the_sitemap(si
         for title in ("Draft post", "Hidden post", "Future post"):
             assert title not in text, (address, title)
         root = ET.parse(path).getroot()
-        assert root.find(f"{ATOM}link[@rel='self']").get("href") == f"https://news.example.net/{address}"
+        assert root.find(f"{ATOM}link[@rel='self']").get("href") == f"https://news.acsd.test/{address}"
     all_feed = feedparser.parse(str(feeds["feeds/all.atom.xml"]))
     by_title = {entry.title: entry for entry in all_feed.entries}
     assert set(by_title) == {"Visible post", "A corporate report"}
     assert by_title["A corporate report"].author == "Association of Children's Services Directors"
-    assert by_title["Visible post"].link == "https://news.example.net/blog/visible-post/"
+    assert by_title["Visible post"].link == "https://news.acsd.test/blog/visible-post/"
 
     sitemap = (site.output / "sitemap.xml").read_text(encoding="utf-8")
-    assert "<loc>https://news.example.net/blog/visible-post/</loc>" in sitemap
+    assert "<loc>https://news.acsd.test/blog/visible-post/</loc>" in sitemap
     left_out = ("draft-post", "hidden-post", "future-post", "hidden-page", "draft-page", "draft-event", "404")
     for slug in left_out:
         assert slug not in sitemap, slug
     robots = (site.output / "robots.txt").read_text(encoding="utf-8")
-    assert "Sitemap: https://news.example.net/sitemap.xml" in robots
+    assert "Sitemap: https://news.acsd.test/sitemap.xml" in robots

@@ -22,7 +22,7 @@ import pytest
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 
-from tests.conftest import REPO, Site, post
+from tests.conftest import REPO, SITEURL, Site, post
 from tests.hostile import (
     SiteFile,
     assert_escaped_html,
@@ -33,7 +33,6 @@ from tests.hostile import (
     written_files,
 )
 
-SITEURL = "https://www.example.org"
 ATOM = "{http://www.w3.org/2005/Atom}"
 SCRIPT = "<script>alert(1)</script>"
 BREAKOUT = '"><img src=x onerror=alert(1)>'
@@ -54,8 +53,8 @@ HOSTILE_FILES = {
         body=f"Text with `{SCRIPT}` as code, and {QUOTES}.\n\n    {BREAKOUT}\n",
     ),
     "blog/quotes.md": post(QUOTES, tags=RTL, authors=RTL),
-    "blog/long.md": post(LONG_TITLE, slug="a-long-title", tags=EMOJI),
-    "regional-updates/rtl.md": post(f"{RTL} {EMOJI}", region="London", series=f"{PATH}"),
+    "blog/long.md": post(LONG_TITLE, slug="a-long-title", tags=EMOJI, series=PATH),
+    "regional-updates/rtl.md": post(f"{RTL} {EMOJI}", region="London"),
     "events/hostile-event.md": (
         f"Title: Event {SCRIPT}\nStart: 2099-01-01 10:00\nLocation: Room {BREAKOUT}\n"
         f'Booking: https://www.example.org/book?a=1&b="2"\n\nAn event {QUOTES}.\n'
@@ -66,6 +65,12 @@ HOSTILE_FILES = {
         f"Authors: {QUOTES}\n\nA report.\n"
     ),
     "pages/hostile.md": f"Title: Page {BREAKOUT}\nSlug: hostile-page\n\nA page about `{SCRIPT}`.\n",
+    # A hidden post is published but listed nowhere: its text may not put it in the search index.
+    "blog/hidden.md": post(
+        "Hidden",
+        status="hidden",
+        body='<div data-pagefind-body data-pagefind-meta="title:Found">Words only its link should reach.</div>',
+    ),
 }
 
 
@@ -184,6 +189,8 @@ def test_search_indexes_the_values_as_text(hostile):
     assert SCRIPT in hostile_post["meta"]["title"]
     assert set(hostile_post["filters"]["tag"]) >= {SCRIPT, RTL, EMOJI, PATH}
     assert fragments["/events/event-scriptalert1script/"]["meta"]["title"] == f"Event {SCRIPT}"
+    assert "/blog/hidden/" not in fragments, "a hidden post is not searchable, whatever its text says"
+    assert "data-pagefind-body" not in (hostile.output / "blog/hidden/index.html").read_text(encoding="utf-8")
 
 
 # --- refused -------------------------------------------------------------------------
@@ -191,8 +198,16 @@ def test_search_indexes_the_values_as_text(hostile):
 REFUSED = {
     "blog/script.md": (post("Script", body=f"Intro.\n\n{SCRIPT}"), 8, "A <script> element is not allowed"),
     "blog/handler.md": (post("Handler", body=f"Intro {BREAKOUT}"), 6, "inline event handler 'onerror'"),
-    "blog/javascript.md": (post("Js", body='<a href="java&#9;script:alert(1)">x</a>'), 6, "'javascript:' address"),
-    "blog/iframe.md": (post("Frame", body='<iframe src="https://a.example/"></iframe>'), 6, "An embedded <iframe>"),
+    "blog/javascript.md": (
+        post("Js", body='<a href="java&#9;script:alert(1)">x</a>'),
+        6,
+        "'javascript:' address",
+    ),
+    "blog/iframe.md": (
+        post("Frame", body='<iframe src="https://a.example/"></iframe>'),
+        6,
+        "An embedded <iframe>",
+    ),
     "blog/draft.md": (post("Draft", status="draft", body=SCRIPT), 7, "A <script> element"),
     "blog/summary.md": (post("Summary", summary=f"Hi {BREAKOUT}"), 5, "inline event handler"),
     "blog/emoji.md": (post("🎉🎉"), 1, "Title '🎉🎉' gives no address"),
@@ -207,11 +222,35 @@ REFUSED = {
     "blog/template.md": (post("Template", template="page"), 5, "Template is a name Pelican uses itself"),
     "blog/content.md": (post("Content", _content=SCRIPT), 5, "_content is a private name"),
     "blog/override.md": (post("Override", override_save_as="index.html"), 5, "Override_save_as is a name"),
-    "blog/meta.md": (post("Meta", body='<meta http-equiv="refresh" content="0;url=https://a.example/">'), 6, "A <meta> element"),
-    "blog/object.md": (post("Object", body='<object data="https://a.example/x"></object>'), 6, "An embedded <object>"),
+    "blog/meta.md": (
+        post("Meta", body='<meta http-equiv="refresh" content="0;url=https://a.example/">'),
+        6,
+        "A <meta> element",
+    ),
+    "blog/object.md": (
+        post("Object", body='<object data="https://a.example/x"></object>'),
+        6,
+        "An embedded <object>",
+    ),
     "blog/svg.md": (post("Drawing", body="<svg><style>x</style></svg>"), 6, "An inline drawing (<svg>)"),
-    "blog/form.md": (post("Form", body='<form action="https://a.example/"><input></form>'), 6, "A form element (<form>)"),
-    "blog/comment-trick.md": (post("Trick", body="<!--><script>alert(1)</script>-->"), 6, "A <script> element"),
+    "blog/form.md": (
+        post("Form", body='<form action="https://a.example/"><input></form>'),
+        6,
+        "A form element (<form>)",
+    ),
+    "blog/comment-trick.md": (
+        post("Trick", body="<!--><script>alert(1)</script>-->"),
+        6,
+        "A <script> element",
+    ),
+    "blog/huge.md": (post("Huge", body="word " * 70_000), 1, "a post may hold at most 300,000"),
+    "blog/brackets.md": (post("Brackets", body="[" * 5000), 6, "nests square brackets 5000 deep"),
+    "blog/lists.md": (
+        post("Lists", body="\n".join(" " * 4 * n + "- a" for n in range(40))),
+        45,
+        "lists and quotes 40 deep",
+    ),
+    "blog/long-paragraph.md": (post("Long", body="word " * 8000), 6, "40,001 characters with no blank line"),
     "blog/no-text.md": (post("No text", body=""), 6, "has no text after its front matter"),
 }
 
@@ -227,8 +266,8 @@ BROKEN_BYTES = {
     "blog/utf-16.md": ("Title: A\n\nText\n".encode("utf-16"), 1, "saved as UTF-16 text, not UTF-8"),
     "blog/control.md": (post("A\x02b").encode(), 1, "holds an invisible control character (U+0002)"),
     "blog/delete.md": (post("A\x7fb").encode(), 1, "holds an invisible control character (U+007F)"),
-    "blog/c1.md": (post("A", body="B\x85c").encode(), 6, "holds an invisible control character (U+0085)"),
-    "blog/override-mark.md": (post("Safe", tags="\u202etxt.exe").encode(), 5, "right-to-left override"),
+    "blog/c1.md": (post("C1", tags="a\x85b").encode(), 5, "Tags holds an invisible control character (U+0085)"),
+    "blog/override-mark.md": (post("Marked", tags="\u202etxt.exe").encode(), 5, "right-to-left override"),
     "blog/isolate.md": (post("\u2067Safe\u2069").encode(), 1, "right-to-left isolate"),
 }
 

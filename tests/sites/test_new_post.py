@@ -8,7 +8,7 @@ import subprocess
 import sys
 from zoneinfo import ZoneInfo
 
-from tests.conftest import REPO, post, text_of
+from tests.conftest import REPO, SITEURL, post, text_of
 
 GUIDE = REPO / "docs" / "writing-guide.md"
 INVOKE = REPO / ".venv" / "bin" / "invoke"
@@ -188,8 +188,8 @@ def test_the_writing_guides_example_post_builds_with_its_image_and_link(site):
     page = site.page("/blog/what-we-learned-from-the-summer-school/")  # the production build
     assert page.select_one(".draft-notice") is None
     sources = [img["src"] for img in page.select("main img")]
-    assert sources == [f"https://www.example.org/{image}" for image in images]
+    assert sources == [f"{SITEURL}/{image}" for image in images]
     assert all(img["alt"].strip() for img in page.select("main img"))
     hrefs = {a["href"] for a in page.select("main a")}
     for number in range(len(links)):
-        assert f"https://www.example.org/blog/linked-post-{number}/" in hrefs
+        assert f"{SITEURL}/blog/linked-post-{number}/" in hrefs

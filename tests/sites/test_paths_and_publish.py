@@ -1,7 +1,10 @@
-"""`invoke publish` with the real rsync, and the folders publish, clean and build refuse to touch.
+"""`invoke publish` with the real rsync, and the folders and targets build, clean, serve and publish refuse.
 
 Every command runs as a maintainer runs it (`python -m invoke ...` or `python -m
-sitebuild ...` in a subprocess) on a small fixture site.
+sitebuild ...` in a subprocess) on a small fixture site. The rules themselves, in
+all their spellings, are unit-tested in tests/unit/test_build_folders.py and
+tests/unit/test_publish_targets.py; these tests show each command applies them
+before it touches anything.
 """
 
 from __future__ import annotations
@@ -13,17 +16,21 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, Site, post, snapshot
+from tests.conftest import REPO, SITEURL, Site, post, snapshot
 
 
 def invoke(*arguments: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run an invoke task of this project, without any PUBLISH_TARGET from the caller's environment."""
+    """Run an invoke task of this project for the tests' SITEURL, without the caller's PUBLISH_TARGET.
+
+    `env` adds environment variables; a value of None removes one.
+    """
     environment = {name: value for name, value in os.environ.items() if name != "PUBLISH_TARGET"}
+    environment = environment | {"SITEURL": SITEURL} | (env or {})
     return subprocess.run(
         [sys.executable, "-m", "invoke", *arguments],
         check=False,
         cwd=REPO,
-        env=environment | (env or {}),
+        env={name: value for name, value in environment.items() if value is not None},
         capture_output=True,
         text=True,
         timeout=300,
@@ -34,11 +41,34 @@ def publish(site: Site, *options: str, env: dict | None = None) -> subprocess.Co
     return invoke("publish", "--project", str(site.root), *options, env=env)
 
 
+def serve(site: Site) -> subprocess.CompletedProcess:
+    """`invoke serve` as far as its folder checks: a refused folder ends it at once."""
+    command = [sys.executable, "-m", "sitebuild", "serve", "--project", str(site.root), "--port", "0"]
+    return subprocess.run(command, check=False, cwd=REPO, capture_output=True, text=True, timeout=60)
+
+
+def add_settings(site: Site, text: str) -> None:
+    settings = site.root / "pelicanconf.py"
+    settings.write_text(settings.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def assert_refused_in_one_line(result: subprocess.CompletedProcess, *phrases: str) -> None:
+    """Exit status 1, no traceback, and the refusal's first line holds every phrase."""
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    first = result.stderr.strip().splitlines()[0]
+    for phrase in phrases:
+        assert phrase in first, (phrase, result.stderr)
+
+
 @pytest.fixture
 def two_posts(site) -> Site:
     site.write("blog/first.md", post("First"))
     site.write("blog/second.md", post("Second", date="2026-03-02"))
     return site
+
+
+# --- Publishing ---------------------------------------------------------------------
 
 
 def test_publish_copies_the_built_site_and_removes_pages_the_site_dropped(two_posts, tmp_path):
@@ -49,6 +79,7 @@ def test_publish_copies_the_built_site_and_removes_pages_the_site_dropped(two_po
     assert f"Published {two_posts.output} to {target}:" in result.stdout
     assert snapshot(target) == snapshot(two_posts.output)
     assert (target / "blog/second/index.html").is_file()
+    assert f"{SITEURL}/blog/second/" in (target / "index.html").read_text(encoding="utf-8")
 
     two_posts.write("blog/second.md", post("Second", date="2026-03-02", status="draft"))
     published = snapshot(target)
@@ -63,6 +94,17 @@ def test_publish_copies_the_built_site_and_removes_pages_the_site_dropped(two_po
     assert result.returncode == 0, result.stderr
     assert not (target / "blog/second").exists()
     assert snapshot(target) == snapshot(two_posts.output)
+
+
+def test_the_built_site_and_a_new_target_folder_are_readable_by_a_web_server(two_posts, tmp_path):
+    target = tmp_path / "www"
+    result = publish(two_posts, "--target", str(target))
+    assert result.returncode == 0, result.stderr
+    for built in (two_posts.output, target):
+        folders = [built, *(path for path in built.rglob("*") if path.is_dir())]
+        assert {oct(folder.stat().st_mode & 0o777) for folder in folders} == {"0o755"}, built
+        files = [path for path in built.rglob("*") if path.is_file()]
+        assert {oct(path.stat().st_mode & 0o777) for path in files} == {"0o644"}, built
 
 
 def test_publishing_an_unchanged_site_again_changes_only_what_differs(two_posts, tmp_path):
@@ -80,14 +122,12 @@ def test_the_target_comes_from_the_option_then_the_environment_then_the_setting(
     from_environment = publish(site, env={"PUBLISH_TARGET": str(site.root)})
     assert f"Refusing to publish to {site.root}: it is the project folder itself" in from_environment.stderr
     from_option = publish(site, "--target", str(site.content), env={"PUBLISH_TARGET": str(site.root)})
-    assert f"Refusing to publish to {site.content}: it overlaps the content folder" in from_option.stderr
+    assert f"Refusing to publish to {site.content}: it is the content folder (PATH" in from_option.stderr
 
 
 def test_no_target_is_refused_before_building(two_posts):
     result = publish(two_posts)
-    assert result.returncode == 1
-    assert "No publish target is configured. Give one with --target" in result.stderr
-    assert "Traceback" not in result.stderr
+    assert_refused_in_one_line(result, "No publish target is configured. Give one with --target")
     assert not two_posts.output.exists(), "nothing was built"
 
 
@@ -118,8 +158,7 @@ def test_publish_without_rsync_says_how_to_install_it(two_posts, tmp_path):
     empty = tmp_path / "bin"
     empty.mkdir()
     result = publish(two_posts, "--target", str(tmp_path / "www"), env={"PATH": str(empty)})
-    assert result.returncode == 1
-    assert "rsync is not installed. Install it with `apt-get install rsync`" in result.stderr
+    assert_refused_in_one_line(result, "rsync is not installed. Install it with `apt-get install rsync`")
 
 
 def holder_of_files(site: Site) -> str:
@@ -137,16 +176,25 @@ DANGEROUS_TARGETS = {
     "project": (lambda site: str(site.root), "it is the project folder itself"),
     "relative project": (lambda site: ".", "it is the project folder itself"),
     "holds the project": (lambda site: str(site.root.parent), "it is a folder holding the project"),
-    "content": (lambda site: str(site.content), "it overlaps the content folder"),
-    "output": (lambda site: str(site.output), "it overlaps the output folder"),
-    "inside output": (lambda site: str(site.output / "blog"), "it overlaps the output folder"),
-    "cache": (lambda site: str(site.root / "cache"), "it overlaps the cache folder"),
-    "inside cache": (lambda site: str(site.root / "cache" / "x"), "it overlaps the cache folder"),
-    "inside the project": (lambda site: str(site.root / "theme"), "it is inside the project"),
+    "parent, through the content": (lambda site: "content/../..", "it is a folder holding the project"),
+    "content": (lambda site: str(site.content), "it is the content folder (PATH"),
+    "output": (lambda site: str(site.output), "it is the OUTPUT_PATH folder"),
+    "inside output": (lambda site: str(site.output / "blog"), "it is inside the OUTPUT_PATH folder"),
+    "cache": (lambda site: str(site.root / "cache"), "it is the CACHE_PATH folder"),
+    "preview": (lambda site: "preview/", "it is the PREVIEW_OUTPUT_PATH folder"),
+    "the theme, outside the project": (lambda site: str(REPO / "theme"), "it is the theme folder (THEME"),
+    "inside the project": (lambda site: str(site.root / "drafts"), "it is inside the project"),
     "someone's files": (holder_of_files, "it holds files but no index.html"),
-    "remote home": (lambda site: "deploy@example.org:", "it names the remote home or root folder"),
-    "remote ~": (lambda site: "deploy@example.org:~/", "it names the remote home or root folder"),
-    "remote root": (lambda site: "example.org:/", "it names the remote home or root folder"),
+    "an option": (lambda site: "-e sh", "it starts with '-', which rsync would read as an option"),
+    "an option, spelled long": (lambda site: "--delete", "it starts with '-'"),
+    "a second line": (lambda site: f"{site.root.parent}/www\n--delete", "control character"),
+    # Remote targets: a few of the spellings tests/unit/test_publish_targets.py tries.
+    "remote home": (lambda site: "deploy@host.acsd.test:", "its path is not absolute"),
+    "remote ~": (lambda site: "deploy@host.acsd.test:~/", "its path is not absolute"),
+    "remote root, spelled /.": (lambda site: "host.acsd.test:/.", "'.'"),
+    "remote root, as a parent": (lambda site: "host.acsd.test:/var/www/../..", "'..'"),
+    "remote IPv6 root": (lambda site: "[::1]:/", "it is the root folder"),
+    "rsync daemon": (lambda site: "host.acsd.test::site", "rsync daemon"),
 }
 
 
@@ -156,68 +204,172 @@ def test_a_dangerous_target_is_refused_before_anything_runs(two_posts, case):
     target = target_of(two_posts)
     before = snapshot(two_posts.root.parent)
     result = publish(two_posts, "--target", target)
-    assert result.returncode == 1
-    assert "Refusing to publish to " in result.stderr and reason in result.stderr
-    assert "Traceback" not in result.stderr
+    assert_refused_in_one_line(result, "Refusing to publish to ", reason)
     assert snapshot(two_posts.root.parent) == before, "nothing was built, written or deleted"
 
 
-# Misconfigured OUTPUT_PATH values, and the reason each is refused.
-DANGEROUS_OUTPUTS = {
-    "empty": ("None", "OUTPUT_PATH is empty"),
-    "blank, which Pelican reads as the project": ("''", "it is the project folder itself"),
-    "root": ("'/'", "it is the root folder"),
-    "home": (repr(str(Path.home())), "it is the home folder"),
-    "project": ("'.'", "it is the project folder itself"),
-    "holds the project": ("'..'", "it is a folder holding the project"),
-    "content": ("'content'", "it overlaps the content folder"),
-    "outside the project": ("'../elsewhere'", "it is outside the project"),
+# --- The address production builds are made for ----------------------------------------
+
+EXAMPLE_AND_BROKEN_ADDRESSES = {
+    "not set: the example address": (None, "SITEURL is https://www.example.org, an example address"),
+    "the example address, spelled otherwise": ("HTTPS://Example.ORG", "an example address"),
+    "empty": ("", "SITEURL is empty"),
+    "relative": ("/site", "is not an absolute address starting with https://"),
+    "another scheme": ("javascript:alert(1)", "is not an absolute address starting with https://"),
 }
 
+
+@pytest.mark.parametrize("case", EXAMPLE_AND_BROKEN_ADDRESSES)
+def test_a_production_build_refuses_the_example_address_and_says_how_to_set_it(site, case):
+    value, reason = EXAMPLE_AND_BROKEN_ADDRESSES[case]
+    site.write("blog/first.md", post("First"))
+    environment = {name: text for name, text in os.environ.items() if name != "SITEURL"}
+    if value is not None:
+        environment["SITEURL"] = value
+    command = [sys.executable, "-m", "sitebuild", "build", "--production", "--project", str(site.root)]
+    result = subprocess.run(command, cwd=REPO, env=environment, capture_output=True, text=True, timeout=300)
+    assert_refused_in_one_line(
+        result, "Refusing to build for production: ", reason, "Set the SITEURL environment variable"
+    )
+    assert not site.output.exists()
+
+
+def test_invoke_build_and_publish_refuse_the_example_address_before_building(two_posts, tmp_path):
+    target = tmp_path / "www"
+    refused = publish(two_posts, "--target", str(target), env={"SITEURL": None})
+    assert_refused_in_one_line(refused, "Refusing to build for production: SITEURL is https://www.example")
+    built = invoke("build", "--production", "--project", str(two_posts.root), env={"SITEURL": None})
+    assert_refused_in_one_line(built, "SITEURL is https://www.example.org")
+    assert not two_posts.output.exists() and not target.exists()
+
+
+def test_development_builds_need_no_site_address(site):
+    site.write("blog/first.md", post("First"))
+    result = invoke("build", "--project", str(site.root), env={"SITEURL": None})
+    assert result.returncode == 0, result.stderr
+    assert (site.output / "index.html").is_file()
+
+
+# --- The build folders: OUTPUT_PATH, CACHE_PATH, PREVIEW_OUTPUT_PATH --------------------
+
+# Misconfigured build folders: (setting, value as Python, what the refusal says).
+DANGEROUS_FOLDERS = {
+    "empty": ("OUTPUT_PATH", "None", ["OUTPUT_PATH is empty"]),
+    "blank, which Pelican reads as the project": ("OUTPUT_PATH", "''", ["it is the project folder itself"]),
+    "root": ("OUTPUT_PATH", "'/'", ["it is the root folder"]),
+    "home": ("OUTPUT_PATH", repr(str(Path.home())), ["it is the home folder"]),
+    "project": ("OUTPUT_PATH", "'.'", ["it is the project folder itself"]),
+    "holds the project": ("OUTPUT_PATH", "'..'", ["it is a folder holding the project"]),
+    "content": ("OUTPUT_PATH", "'content'", ["it is the content folder (PATH"]),
+    "inside the content": ("OUTPUT_PATH", "'content/blog/../new'", ["it is inside the content folder (PATH"]),
+    "outside the project": ("OUTPUT_PATH", "'../elsewhere'", ["it is outside the project"]),
+    "a settings file": ("OUTPUT_PATH", "'./pelicanconf.py'", ["it is the settings file pelicanconf.py"]),
+    "the docs, by a detour": ("OUTPUT_PATH", "'output/../docs'", ["it is docs, part of the site's layout"]),
+    "git's repository": ("CACHE_PATH", "'.git'", ["it is .git, the project's git repository"]),
+    "the project, for the preview": ("PREVIEW_OUTPUT_PATH", "'./'", ["it is the project folder itself"]),
+    # Two build folders in one place: whichever is checked first is refused, naming the other.
+    "the cache": ("OUTPUT_PATH", "'cache/'", ["OUTPUT_PATH", "the CACHE_PATH folder"]),
+    "inside the output": ("CACHE_PATH", "'output/cache'", ["OUTPUT_PATH", "CACHE_PATH"]),
+    "the output": ("PREVIEW_OUTPUT_PATH", "'output'", ["OUTPUT_PATH", "PREVIEW_OUTPUT_PATH"]),
+}
+# Each command, and the folders it checks before anything else (against the others too).
 COMMANDS = {
-    "build": lambda site: site.build(),
-    "clean": lambda site: invoke("clean", "--project", str(site.root)),
-    "publish": lambda site: publish(site, "--target", str(site.root.parent / "www")),
+    "build": (lambda site: invoke("build", "--project", str(site.root)), {"OUTPUT_PATH", "CACHE_PATH"}),
+    "clean": (
+        lambda site: invoke("clean", "--project", str(site.root)),
+        {"OUTPUT_PATH", "CACHE_PATH", "PREVIEW_OUTPUT_PATH"},
+    ),
+    "publish": (
+        lambda site: publish(site, "--target", str(site.root.parent / "www")),
+        {"OUTPUT_PATH", "CACHE_PATH"},
+    ),
+    "serve": (serve, {"PREVIEW_OUTPUT_PATH", "CACHE_PATH"}),
 }
 
 
-@pytest.mark.parametrize("command", COMMANDS)
-@pytest.mark.parametrize("case", DANGEROUS_OUTPUTS)
-def test_a_dangerous_output_path_is_refused_before_anything_is_touched(tmp_path, case, command):
-    setting, reason = DANGEROUS_OUTPUTS[case]
-    site = Site(tmp_path / "site", extra_settings=f"OUTPUT_PATH = {setting}\n")
+def commands_checking(setting: str) -> list[str]:
+    return [command for command, (_, checked) in COMMANDS.items() if setting in checked]
+
+
+# Each case through the first command that checks its setting; these few through every one.
+EVERY_COMMAND = {"root", "content", "git's repository", "the output"}
+FOLDER_CASES = [
+    (case, command)
+    for case, (setting, _, _) in DANGEROUS_FOLDERS.items()
+    for command in commands_checking(setting)[: None if case in EVERY_COMMAND else 1]
+]
+
+
+@pytest.mark.parametrize(("case", "command"), FOLDER_CASES)
+def test_a_dangerous_build_folder_is_refused_before_anything_is_touched(tmp_path, case, command):
+    setting, value, reason = DANGEROUS_FOLDERS[case]
+    site = Site(tmp_path / "site", extra_settings=f"{setting} = {value}\n")
     site.write("blog/first.md", post("First"))
     (tmp_path / "elsewhere").mkdir()
     (tmp_path / "elsewhere" / "keep.txt").write_text("keep me")
+    (site.root / ".git").mkdir()
+    (site.root / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
     before = snapshot(tmp_path)
-    result = COMMANDS[command](site)
-    assert result.returncode == 1
-    assert (
-        reason in result.stderr
-        and "Set OUTPUT_PATH to a folder of its own inside the project" in result.stderr
-    )
-    assert "Traceback" not in result.stderr
+    run, _ = COMMANDS[command]
+    result = run(site)
+    assert_refused_in_one_line(result, *reason, setting, "to a folder of its own inside the project")
     assert snapshot(tmp_path) == before
 
 
-def test_clean_checks_both_folders_before_deleting_either(site):
+def test_a_link_to_the_content_is_followed_and_refused(site, tmp_path):
+    site.write("blog/first.md", post("First"))
+    (site.root / "output").symlink_to(site.content)
+    before = snapshot(site.root)
+    result = invoke("build", "--project", str(site.root))
+    refusal = f"Refusing to use {site.output} (which is {site.content}) as OUTPUT_PATH"
+    assert_refused_in_one_line(result, refusal, "the content folder")
+    assert snapshot(site.root) == before
+
+
+def test_in_a_git_checkout_every_tracked_file_is_the_projects_own(site):
+    site.write("blog/first.md", post("First"))
+    (site.root / "notes").mkdir()
+    (site.root / "notes" / "minutes.md").write_text("Minutes of the meeting.\n")
+    subprocess.run(["git", "init", "-q", str(site.root)], check=True)
+    subprocess.run(["git", "-C", str(site.root), "add", "notes"], check=True)
+    add_settings(site, "OUTPUT_PATH = 'notes/site'\n")
+    before = snapshot(site.root / "notes")
+    result = invoke("build", "--project", str(site.root))
+    assert_refused_in_one_line(result, "it is inside notes, which holds files git tracks")
+    assert snapshot(site.root / "notes") == before
+    assert not (site.root / "notes" / "site").exists()
+
+
+def test_clean_checks_every_folder_before_deleting_any(site):
     site.write("blog/first.md", post("First"))
     assert site.build().returncode == 0
-    settings = site.root / "pelicanconf.py"
-    settings.write_text(settings.read_text() + "CACHE_PATH = 'content'\n")
+    add_settings(site, "CACHE_PATH = 'content'\n")
     before = snapshot(site.root)
     result = invoke("clean", "--project", str(site.root))
-    assert result.returncode == 1
-    assert f"Refusing to use {site.content} as CACHE_PATH: it overlaps the content folder" in result.stderr
+    assert_refused_in_one_line(
+        result, f"Refusing to use {site.content} as CACHE_PATH: it is the content folder (PATH"
+    )
     assert snapshot(site.root) == before, "the output folder was not deleted either"
 
 
-def test_clean_deletes_the_output_and_cache_folders(site):
+def test_clean_deletes_the_output_cache_and_preview_folders(site):
     site.write("blog/first.md", post("First"))
     assert site.build().returncode == 0
     assert (site.root / "cache").is_dir()
+    (site.root / "preview").mkdir()
+    (site.root / "preview" / "index.html").write_text("an old preview")
     result = invoke("clean", "--project", str(site.root))
     assert result.returncode == 0, result.stderr
-    assert f"Removed {site.output}, {site.root / 'cache'}" in result.stdout
+    assert f"Removed {site.output}, {site.root / 'cache'}, {site.root / 'preview'}" in result.stdout
     assert not site.output.exists() and not (site.root / "cache").exists()
+    assert not (site.root / "preview").exists()
     assert (site.content / "blog/first.md").is_file()
+
+
+def test_a_build_into_a_folder_of_its_own_below_the_project_works(site):
+    site.write("blog/first.md", post("First"))
+    add_settings(site, "OUTPUT_PATH = 'build/site/'\nCACHE_PATH = 'build/cache'\n")
+    result = invoke("build", "--project", str(site.root))
+    assert result.returncode == 0, result.stderr
+    assert (site.root / "build" / "site" / "index.html").is_file()
+    assert not site.output.exists()

@@ -8,7 +8,7 @@ import sys
 
 from bs4 import BeautifulSoup
 
-from tests.conftest import REPO, post
+from tests.conftest import REPO, SITEURL, post, snapshot
 from tests.previewing import CHANGE_SECONDS, RunningPreview
 
 
@@ -70,12 +70,20 @@ def test_the_preview_shows_the_problems_when_the_very_first_build_fails(site):
         preview.wait_for("/blog/winter-planning/", lambda status, text: status == 200, CHANGE_SECONDS, "a build")
 
 
-def test_the_built_output_carries_nothing_of_the_preview(site):
+def test_the_preview_builds_into_its_own_folder_which_no_build_replaces(site):
     site.write("blog/first.md", post("Winter planning"))
-    with RunningPreview(site):
-        pass
-    built = (site.output / "blog" / "winter-planning" / "index.html").read_text(encoding="utf-8")
-    assert "__preview" not in built, "the script is added while serving, so output/ is what a build writes"
+    with RunningPreview(site) as preview:
+        previewed = site.root / "preview"
+        built = (previewed / "blog" / "winter-planning" / "index.html").read_text(encoding="utf-8")
+        assert 'src="/__preview/live.js"' not in built, "the script is added while serving, not built in"
+        assert not site.output.exists(), "the preview leaves output/ to `invoke build`"
+        before = snapshot(previewed)
+        production = site.build(production=True)
+        assert production.returncode == 0, production.stderr
+        assert f"{SITEURL}/blog/winter-planning/" in (site.output / "index.html").read_text(encoding="utf-8")
+        assert snapshot(previewed) == before, "a production build does not replace what the preview serves"
+        status, page = preview.get("/blog/winter-planning/")
+        assert status == 200 and SITEURL not in page
 
 
 def test_a_port_in_use_is_named_at_once_with_another_to_try(site):
@@ -89,4 +97,4 @@ def test_a_port_in_use_is_named_at_once_with_another_to_try(site):
     assert result.returncode == 1
     assert f"Port {port} is already in use" in result.stdout and f"--port {port + 1}" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
-    assert not site.output.exists(), "nothing was built for a preview that could not start"
+    assert not site.output.exists() and not (site.root / "preview").exists(), "nothing was built"

@@ -8,9 +8,8 @@ import xml.etree.ElementTree as ET
 
 import feedparser
 
-from tests.conftest import REPO, Site, post
+from tests.conftest import REPO, SITEURL, Site, post
 
-SITEURL = "https://www.example.org"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 W3C_DATETIME = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d"
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
 import sys
 
-from tests.conftest import REPO, Site, post, snapshot
+from tests.conftest import REPO, Site, post, production_environment, snapshot
 
 SHARED = re.compile(r"writing: process (\d+) made (\d+) of (\d+) writes and feeds")
 
@@ -15,7 +16,10 @@ SHARED = re.compile(r"writing: process (\d+) made (\d+) of (\d+) writes and feed
 def build(site: Site, production: bool = True) -> subprocess.CompletedProcess:
     command = [sys.executable, "-m", "sitebuild", "build", "--project", str(site.root), "--verbose"]
     command += ["--production"] if production else []
-    return subprocess.run(command, check=False, cwd=REPO, capture_output=True, text=True, timeout=300)
+    environment = os.environ | (production_environment() if production else {})
+    return subprocess.run(
+        command, check=False, cwd=REPO, env=environment, capture_output=True, text=True, timeout=300
+    )
 
 
 def many_posts(site: Site, count: int = 150) -> None:
