@@ -17,12 +17,34 @@ the security headers once for `/*`, Cache-Control once per top-level folder.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from urllib.parse import quote, urlsplit
 
 IMMUTABLE = "public, max-age=31536000, immutable"  # hashed theme files: a new version has a new name
 REVALIDATE = "public, max-age=0, must-revalidate"  # pages, feeds, files and Pagefind's fixed names
 SCRIPT_SUFFIXES = (".js", ".mjs")  # the theme files that are scripts
+# A host name as IFRAME_HOSTS must give one: labels of letters, digits and inner hyphens, two or more.
+HOST_NAME = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
+
+
+class BadHost(ValueError):
+    """IFRAME_HOSTS holds something other than a host name."""
+
+    stage = "making the Content-Security-Policy"
+
+
+def checked_hosts(iframe_hosts: Iterable[str]) -> list[str]:
+    """IFRAME_HOSTS as they go into a policy, once each is a plain host name (no scheme, path, port,
+    wildcard, space or ';', any of which would let a value add sources or directives to the policy)."""
+    hosts = [str(host).strip().lower().rstrip(".") for host in iframe_hosts]
+    for host in hosts:
+        if not HOST_NAME.fullmatch(host):
+            raise BadHost(
+                f"IFRAME_HOSTS in pelicanconf.py holds {host!r}, which is not a host name; write only the "
+                "host, such as 'www.youtube-nocookie.com' (its subdomains are allowed with it)"
+            )
+    return hosts
 
 
 def content_security_policy(iframe_hosts: Iterable[str], for_meta: bool = False) -> str:
@@ -36,7 +58,7 @@ def content_security_policy(iframe_hosts: Iterable[str], for_meta: bool = False)
     JSON-LD blocks are data, which CSP does not block.
     An iframe host allows its subdomains too, as `invoke check` does.
     """
-    frames = " ".join(f"https://{host} https://*.{host}" for host in iframe_hosts) or "'none'"
+    frames = " ".join(f"https://{host} https://*.{host}" for host in checked_hosts(iframe_hosts)) or "'none'"
     directives = [
         "default-src 'self'",
         "script-src 'self' 'wasm-unsafe-eval'",

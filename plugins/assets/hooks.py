@@ -79,4 +79,15 @@ def publish_assets(pelican) -> None:
         "Permissions-Policy": permissions_policy(settings["PERMISSIONS_POLICY_DENY"]),
     }
     text = headers_file(security, static_dir, revalidated_patterns(top_level, static_dir))
-    (output / saved_as).write_text(text, encoding="utf-8")
+    path = (output / saved_as).resolve()
+    if not path.is_relative_to(output.resolve()):
+        raise OutsideOutput(
+            f"HEADERS_SAVE_AS is {saved_as!r}, which is outside the output folder; name a file inside it"
+        )
+    path.write_text(text, encoding="utf-8")
+
+
+class OutsideOutput(ValueError):
+    """HEADERS_SAVE_AS names a file outside the output folder."""
+
+    stage = "writing the _headers file"

@@ -51,7 +51,7 @@ def write_files(pelican) -> None:
     saved_as = settings.get("SITEMAP_SAVE_AS", "sitemap.xml")
     entries = sitemap.entries()
     for name, data in sitemap_files(entries, saved_as, siteurl, ZoneInfo(settings["TIMEZONE"])).items():
-        path = os.path.join(output, name)
+        path = inside(output, name, "SITEMAP_SAVE_AS")
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "wb") as file:
             file.write(data)
@@ -60,9 +60,25 @@ def write_files(pelican) -> None:
     robots = settings.get("ROBOTS_SAVE_AS", "robots.txt")
     if not robots:
         return
-    path = os.path.join(output, robots)
+    path = inside(output, robots, "ROBOTS_SAVE_AS")
     if os.path.exists(path):
         logger.warning("sitemap: %s comes with the site; make sure it names the sitemap", robots)
         return
     with open(path, "w", encoding="utf-8") as file:
         file.write(robots_txt(absolute(siteurl, address(saved_as))))
+
+
+class OutsideOutput(ValueError):
+    """A *_SAVE_AS setting names a file outside the output folder."""
+
+    stage = "writing the sitemap"
+
+
+def inside(output: str, name: str, setting: str) -> str:
+    """The path of `name` in `output`, if it stays inside it (a setting may not write elsewhere)."""
+    path = os.path.realpath(os.path.join(output, name))
+    if os.path.commonpath([path, os.path.realpath(output)]) != os.path.realpath(output):
+        raise OutsideOutput(
+            f"{setting} is {name!r}, which is outside the output folder; name a file inside it"
+        )
+    return path

@@ -1,0 +1,48 @@
+"""Settings values a careless pull request could carry: none writes outside the site or loosens its policy.
+
+(The build folders and publish targets are tests/sites/test_paths_and_publish.py's.)
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import Site, post
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "named"),
+    [
+        ("HEADERS_SAVE_AS", "../escaped-headers", "HEADERS_SAVE_AS is '../escaped-headers'"),
+        ("SITEMAP_SAVE_AS", "../escaped-sitemap.xml", "SITEMAP_SAVE_AS is '../escaped-sitemap.xml'"),
+        (
+            "ROBOTS_SAVE_AS",
+            "../output-escaped/robots.txt",
+            "ROBOTS_SAVE_AS is '../output-escaped/robots.txt'",
+        ),
+    ],
+)
+def test_a_file_setting_cannot_write_outside_the_output_folder(tmp_path, setting, value, named):
+    site = Site(tmp_path / "site", extra_settings=f"{setting} = {value!r}\n")
+    site.write("blog/a.md", post("A"))
+    result = site.build(production=True)
+    assert result.returncode == 1
+    assert named in result.stderr and "outside the output folder" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not site.output.exists()
+    assert not [path for path in tmp_path.rglob("*escaped*")], "nothing was written outside the site"
+
+
+@pytest.mark.parametrize(
+    "host", ["x; script-src *", "https://www.youtube.com", "*", "youtube.com/embed", "a b"]
+)
+def test_iframe_hosts_must_be_host_names(site, host):
+    site.write("pages/about.md", "Title: About\n\nWords.\n")
+    (site.root / "pelicanconf.py").write_text(
+        (site.root / "pelicanconf.py").read_text(encoding="utf-8") + f"IFRAME_HOSTS = [{host!r}]\n",
+        encoding="utf-8",
+    )
+    result = site.build()
+    assert result.returncode == 1
+    assert f"IFRAME_HOSTS in pelicanconf.py holds {host!r}, which is not a host name" in result.stderr
+    assert "Traceback" not in result.stderr
