@@ -146,7 +146,6 @@ PLUGINS = [
     "sitemap",
     "structured_data",
     "assets",
-    "parallel_writing",
 ]
 
 SEARCH_INDEX = True  # Pagefind indexes every build (plugins/search)

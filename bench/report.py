@@ -100,7 +100,7 @@ STAGES = (
     "related articles",
     "other site data",
     "writing pages",
-    "feeds",
+    "feeds and files",
     "search indexing",
     "compression",
     "other finishing",

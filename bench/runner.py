@@ -215,7 +215,7 @@ def stage_shares(timed: dict[str, float], wall_seconds: float, log: str) -> dict
         "related articles": float(related.group(1)) if related else 0.0,
         "other site data": timed["site data"] - (float(related.group(1)) if related else 0.0),
         "writing pages": timed["writing pages"],
-        "feeds": timed["feeds"],
+        "feeds and files": timed["feeds and files"],
         "search indexing": float(search.group(1)) if search else 0.0,
         "compression": timed["compression"],
     }
@@ -223,7 +223,7 @@ def stage_shares(timed: dict[str, float], wall_seconds: float, log: str) -> dict
         timed["pelican"]
         - timed["reading"]
         - timed["site data"]
-        - sum(stages[name] for name in ("writing pages", "feeds", "search indexing", "compression"))
+        - sum(stages[name] for name in ("writing pages", "feeds and files", "search indexing", "compression"))
     )
     stages["outside Pelican"] = wall_seconds - timed["pelican"]  # starting Python, swapping output/
     return stages

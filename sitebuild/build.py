@@ -27,10 +27,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import TemplateSyntaxError
-from pelican import Pelican
 from pelican.settings import read_settings
 
 from .paths import BUILD_FOLDERS, UnsafePath, check_build_folders
+from .pipeline import SiteBuild
 from .siteurl import UnsafeSiteURL, check_siteurl
 
 DEVELOPMENT = "pelicanconf.py"
@@ -148,7 +148,7 @@ def build(
     except OSError as error:
         return BuildResult(False, messages=[describe_file_error(error)])
     try:
-        # Unchanged pages are linked from the live output folder (plugins/parallel_writing).
+        # Unchanged pages are linked from the live output folder (sitebuild/pages/render.py).
         overrides = {"REUSE_PAGES_FROM": str(output), **(overrides or {})}
         failure = run_pelican(project, production, staging, debug, overrides)
         if failure:  # name the output folder, not the staging folder the user never sees
@@ -216,7 +216,7 @@ def run_with_cache_repair(settings: dict) -> None:
     every later build would fail the same way.
     """
     try:
-        Pelican(settings).run()
+        SiteBuild(settings).run()
     except (EOFError, pickle.UnpicklingError, zlib.error, gzip.BadGzipFile) as damage:
         cache = Path(settings["CACHE_PATH"])
         if not settings.get("LOAD_CONTENT_CACHE") or not cache.is_dir():
@@ -225,7 +225,7 @@ def run_with_cache_repair(settings: dict) -> None:
             "The content cache in %s could not be read (%s); building without it.", cache, damage
         )
         shutil.rmtree(cache)
-        Pelican(settings).run()
+        SiteBuild(settings).run()
 
 
 def describe_failure(failure: Exception) -> str:

@@ -9,9 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pelican import Pelican, signals
-
 from .build import load_settings
+from .pipeline import SiteBuild
 
 
 class UnknownSlug(Exception):
@@ -19,31 +18,9 @@ class UnknownSlug(Exception):
 
 
 def read_site(project: Path) -> list:
-    """Pelican's generators after reading every file, as a build has them before writing.
-
-    This is the first half of Pelican.run(); Pelican has no public call for it.
-    """
+    """Pelican's generators after reading every file, with the plugins' site data, as a build has them."""
     settings = load_settings(project.resolve(), production=False)
-    pelican = Pelican(settings)
-    context = settings.copy()
-    context.update(
-        generated_content={}, static_links=set(), static_content={}, localsiteurl=settings["SITEURL"]
-    )
-    generators = [
-        cls(
-            context=context,
-            settings=settings,
-            path=pelican.path,
-            theme=pelican.theme,
-            output_path=pelican.output_path,
-        )
-        for cls in pelican._get_generator_classes()
-    ]
-    for generator in generators:
-        if hasattr(generator, "generate_context"):
-            generator.generate_context()
-    signals.all_generators_finalized.send(generators)
-    return generators
+    return SiteBuild(settings).read()
 
 
 def related_report(project: Path, slug: str) -> dict:

@@ -36,11 +36,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import watchfiles
-from pelican import signals
-from pelican.writers import Writer
 
 from .build import DEVELOPMENT, PRODUCTION, build, load_settings
 from .paths import UnsafePath, check_build_folders
+from .pipeline import Selection, SiteBuild
 
 ASSETS = Path(__file__).resolve().parent / "preview_assets"
 PREVIEW_PREFIX = "/__preview/"
@@ -48,51 +47,6 @@ FOLDER = "PREVIEW_OUTPUT_PATH"  # the setting naming the folder the preview buil
 CODE_FOLDERS = ("plugins", "sitebuild")  # Python: a change here restarts the preview
 
 
-class BuildCancelled(Exception):
-    """A newer change arrived while building; the build is abandoned."""
-
-
-@dataclass
-class BuildControl:
-    """What the preview tells one build: which sources to write, and when to stop."""
-
-    only_sources: set[str] | None = None  # None: write every page
-    cancelled: threading.Event = field(default_factory=threading.Event)
-    written_urls: list[str] = field(default_factory=list)
-
-
-class PreviewWriter(Writer):
-    """Pelican's writer, made to stop when cancelled and, for a quick build, to write only some pages."""
-
-    def __init__(self, output_path, settings=None):
-        super().__init__(output_path, settings=settings)
-        self.control = active_build
-
-    def write_file(self, name, template, context, *args, **kwargs):
-        if self.control.cancelled.is_set():
-            raise BuildCancelled()
-        if self.control.only_sources is not None:
-            item = kwargs.get("article") or kwargs.get("page")
-            if item is None or item.source_path not in self.control.only_sources:
-                return
-            self.control.written_urls.append("/" + item.url)
-        return super().write_file(name, template, context, *args, **kwargs)
-
-    def write_feed(self, *args, **kwargs):
-        if self.control.only_sources is None:
-            return super().write_feed(*args, **kwargs)
-
-
-# The build the preview is running. Not a setting: Pelican pickles the settings into its cache.
-active_build: BuildControl | None = None
-
-
-def preview_writer(pelican_object):
-    """The get_writer signal: the preview's writer, for builds the preview started."""
-    return PreviewWriter if active_build else None
-
-
-signals.get_writer.connect(preview_writer)
 
 
 @dataclass
@@ -258,7 +212,7 @@ class Preview:
         self.settings_files = [self.project / DEVELOPMENT, self.project / PRODUCTION]
         self.state = BuildState()
         self.pending: queue.Queue[Changes] = queue.Queue()
-        self.current: BuildControl | None = None
+        self.current: Selection | None = None
 
     def run(self) -> None:
         # The port is taken first, so a port in use is said at once, not after the first build.
@@ -318,16 +272,15 @@ class Preview:
         """A quick build of changed Markdown files when that is all that changed, then a full build."""
         refreshed: list[str] = []
         if changes.markdown and not changes.other and not self.state.problems:
-            quick = self.run_build(BuildControl(only_sources=changes.markdown), "quick")
+            quick = self.run_build(Selection(only_sources=changes.markdown), "quick")
             if quick is None:
                 return
             refreshed = quick
-        self.run_build(BuildControl(), "full", refreshed)
+        self.run_build(Selection(), "full", refreshed)
 
-    def run_build(self, control: BuildControl, kind: str, refreshed: list[str] | None = None):
+    def run_build(self, control: Selection, kind: str, refreshed: list[str] | None = None):
         """One build; the URLs it wrote, or None when it failed or was cancelled."""
-        global active_build
-        self.current = active_build = control
+        self.current = SiteBuild.selection = control
         started = time.perf_counter()
         # Its pages may run the live-reload script, which no other build's pages may.
         overrides = {"EXTRA_SCRIPTS": [f"{PREVIEW_PREFIX}live.js"]}
@@ -336,7 +289,7 @@ class Preview:
         try:
             result = build(self.project, overrides=overrides, partial=kind == "quick", output_setting=FOLDER)
         finally:
-            active_build = None
+            SiteBuild.selection = None
         seconds = time.perf_counter() - started
         if control.cancelled.is_set():
             return None

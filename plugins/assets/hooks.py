@@ -5,9 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from jinja2 import pass_context
-
-from .fingerprint import asset_url, manifest, rename_published, theme_files
+from .fingerprint import manifest, rename_published, theme_files
 from .headers import (
     content_security_policies,
     headers_file,
@@ -39,22 +37,9 @@ def site_policies(settings, names: dict[str, str], for_meta: bool = False) -> li
     return content_security_policies(settings.get("IFRAME_HOSTS", ()), scripts, for_meta)
 
 
-def add_template_helpers(generator) -> None:
-    """Give every generator's templates the `asset` filter and the policies for the CSP meta tags.
-
-    `{{ 'css/site.css'|asset }}` is the hashed file's address from this page
-    (SITEURL is relative per page in development, absolute in production).
-    """
-    settings = generator.settings
-    names = manifest(_theme_files(settings))
-    static_dir = settings["THEME_STATIC_DIR"]
-
-    @pass_context
-    def asset(context, name: str) -> str:
-        return asset_url(names, context.get("SITEURL", ""), static_dir, name)
-
-    generator.env.filters["asset"] = asset
-    generator.env.globals["CONTENT_SECURITY_POLICIES"] = site_policies(settings, names, for_meta=True)
+def theme_manifest(settings) -> dict[str, str]:
+    """Each theme file's name and its hashed name below THEME_STATIC_DIR ('css/site.css' -> 'css/site.3f2a9c1b.css')."""
+    return manifest(_theme_files(settings))
 
 
 def publish_assets(pelican) -> None:
@@ -62,7 +47,7 @@ def publish_assets(pelican) -> None:
     settings = pelican.settings
     output = Path(pelican.output_path)
     static_dir = settings["THEME_STATIC_DIR"]
-    names = manifest(_theme_files(settings))
+    names = theme_manifest(settings)
     rename_published(output / static_dir, names)
     logger.info("assets: %d theme files published under hashed names", len(names))
 

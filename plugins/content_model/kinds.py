@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
 # Keys every kind may have: Slug and Status choose the address and the state, Summary is
 # Markdown, Modified is when it last changed (feeds and the sitemap show it).
 SHARED = ("title", "slug", "status", "summary", "modified")

@@ -31,13 +31,11 @@ import sys
 from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
-from typing import NamedTuple
 
 from pelican.urlwrappers import URLWrapper
 
 from .clock import NOW_SETTING
 
-KEPT_AS = "_kept_as"  # the attribute holding a kept object's KeptAs (plugins/parallel_writing reads it)
 # Settings that differ from build to build, or steer how a build runs, and shape no content object
 # (the preview's quick builds turn the search index and page reuse off: they share the objects).
 PER_BUILD_SETTINGS = (
@@ -52,13 +50,6 @@ PER_BUILD_SETTINGS = (
 )
 FORMAT = 1  # raise when what the cache file holds changes shape
 LIBRARIES = ("pelican", "markdown")
-
-
-class KeptAs(NamedTuple):
-    """What the cache knows of an object it kept: the digest of its pickle, and its fields then."""
-
-    digest: bytes
-    fields: frozenset[str]
 
 
 class ObjectCache:
@@ -78,7 +69,6 @@ class ObjectCache:
         self.kept: dict[str, tuple[bytes, bytes]] = self.load() if settings.get("LOAD_CONTENT_CACHE") else {}
         self.met: dict[str, tuple[bytes, bytes]] = {}  # this build's files: what is saved
         self.problems_before = 0
-        self.field_sets: dict[frozenset, frozenset] = {}
 
     def install(self) -> None:
         """Take the place of the generator's own cache (which Pelican leaves empty at the reader layer)."""
@@ -94,7 +84,6 @@ class ObjectCache:
             return default
         self.met[filename] = entry
         content = self.unpickle(entry[1])
-        self.note_kept(content, entry[1])
         self.recheck(content)
         return content
 
@@ -103,12 +92,6 @@ class ObjectCache:
         if self.problems_found() == self.problems_before:
             data = self.pickle(content)
             self.met[filename] = (self.generator._get_file_stamp(filename), data)
-            self.note_kept(content, data)
-
-    def note_kept(self, content, data: bytes) -> None:
-        fields = frozenset(vars(content))
-        fields = self.field_sets.setdefault(fields, fields)  # one set shared by objects with the same fields
-        setattr(content, KEPT_AS, KeptAs(hashlib.blake2b(data, digest_size=16).digest(), fields))
 
     def save_cache(self) -> None:
         """Write this build's entries (a deleted file's go), unless they are what was loaded."""

@@ -90,7 +90,7 @@ def stop_workers(sender=None) -> None:
 
     A later build starts new ones if it has enough to convert: with the content
     cache, the preview's rebuilds rarely do. Stopping them also ends the pool's
-    threads, so the build's process can fork to write pages (plugins/parallel_writing).
+    threads, so the build's process can fork to write pages (sitebuild/pages/render.py).
     """
     global _workers, _worker_processes
     if _workers is not None:

@@ -9,17 +9,11 @@ EVENTS_URL/SAVE_AS, REGIONS_INDEX_URL/SAVE_AS, REGION_FEED_ATOM (production).
 from pelican import signals
 
 from .generator import ListingsGenerator
-from .publications import page_window
-from .term_pages import use_term_pages
+from .period_archives import use_fast_period_archives
 
 
 def add_generator(pelican):
     return ListingsGenerator
-
-
-def add_template_helpers(generator):
-    """page_window(current, total): the page numbers a pagination bar shows."""
-    generator.env.globals["page_window"] = page_window
 
 
 def give_feed_its_own_id(context, feed):
@@ -29,7 +23,6 @@ def give_feed_its_own_id(context, feed):
 
 
 def register():
-    use_term_pages()  # Pelican's tag, category, author and year pages without its quadratic scans
+    use_fast_period_archives()  # Pelican's year archives without its quadratic scan
     signals.get_generators.connect(add_generator)
-    signals.generator_init.connect(add_template_helpers)
     signals.feed_generated.connect(give_feed_its_own_id)

@@ -45,6 +45,7 @@ class ListingsGenerator(Generator):
             section = Section(KINDS[kind].plural, settings)
             section.slug = kind
             items = by_kind(articles, kind)
+            section.articles = items
             self.sections.append((section, items))
             self._link_neighbours(items, section)
         self.events_section = Section("Events", settings)
@@ -121,16 +122,7 @@ class ListingsGenerator(Generator):
                 setattr(article, attribute, listing)
 
     def generate_output(self, writer):
-        relative = self.settings["RELATIVE_URLS"]
-        for section, items in self.sections:
-            template = "publications" if section.slug == "publications" else "section"
-            self._write_listing(writer, template, section, items, relative)
-        for region in self.regions:
-            self._write_listing(writer, "region", region, region.articles, relative, region=region)
-        for series in self.series:
-            self._write_listing(writer, "series", series, series.articles, relative, series=series)
-        self._write_page(writer, "events", "EVENTS", relative)
-        self._write_page(writer, "regions", "REGIONS_INDEX", relative)
+        """The pages of these listings are page models (sitebuild/pages); here only the region feeds."""
         self._write_region_feeds(writer)
 
     def _write_region_feeds(self, writer):
@@ -152,27 +144,3 @@ class ListingsGenerator(Generator):
                 str(url).format(slug=region.slug),
                 feed_title=region.name,
             )
-
-    def _write_listing(self, writer, template, wrapper, items, relative, **extra):
-        writer.write_file(
-            wrapper.save_as,
-            self.get_template(template),
-            self.context,
-            relative,
-            paginated={"articles": items},
-            template_name=template,
-            url=wrapper.url,
-            listing=wrapper,
-            articles=items,
-            **extra,
-        )
-
-    def _write_page(self, writer, template, setting, relative):
-        writer.write_file(
-            self.settings[f"{setting}_SAVE_AS"],
-            self.get_template(template),
-            self.context,
-            relative,
-            template_name=template,
-            url=self.settings[f"{setting}_URL"],
-        )

@@ -38,15 +38,3 @@ def by_type_and_year(publications: list, types: list[str]) -> list[tuple[str, li
             )
             groups.append((kind, members))
     return groups
-
-
-def page_window(current: int, total: int) -> list[int | None]:
-    """Page numbers to link in a pagination bar: first, last, current and its neighbours;
-    None marks a gap (shown as an ellipsis), as in the GOV.UK pagination pattern."""
-    shown = sorted({1, total, current - 1, current, current + 1} & set(range(1, total + 1)))
-    window: list[int | None] = []
-    for number in shown:
-        if window and number - window[-1] > 1:
-            window.append(None)
-        window.append(number)
-    return window

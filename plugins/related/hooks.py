@@ -38,12 +38,6 @@ class RelatedArticle(NamedTuple):
     category: str
     pick: Pick
 
-    def page_key(self) -> tuple:
-        """What a page showing this entry depends on (plugins/parallel_writing/describe.py):
-        its fields, in fewer and plainer values than the tuple itself, which is quicker."""
-        shown = (self.url, self.title, self.excerpt, self.date.isoformat(), self.date_text, self.category)
-        return (self.article, *shown, *self.pick.page_key())
-
 
 def config_from(settings) -> Config:
     """The index's Config from RELATED_* settings, each defaulting to Config's value."""

@@ -96,15 +96,6 @@ class Pick(NamedTuple):
         """The reasons with the points each signal added."""
         return self.index.reasons(self.query, self.other, self.pinned)
 
-    def page_key(self) -> tuple:
-        """What a page showing this pick depends on (plugins/parallel_writing/describe.py).
-
-        Not the index, nor the score or the rows, which shift whenever any article
-        is added or edited: the pages show which article was picked and nothing of
-        why. A template that shows a pick's reasons must add them here.
-        """
-        return (self.key, self.pinned)
-
 
 @dataclass(frozen=True)
 class Reason:

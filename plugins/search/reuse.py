@@ -87,7 +87,7 @@ def fingerprinted(site: Path, paths: list[str], fingerprints: dict[str, bytes], 
     """The indexable `paths` (as groups.indexable), each one's fingerprint noted in `fingerprints`.
 
     A page whose file is the very file the last build fingerprinted (the same inode,
-    size and time: a page linked from the live site, plugins/parallel_writing)
+    size and time: a page linked from the live site, sitebuild/pages/render.py)
     keeps the fingerprint it had, without being read again. What was found is kept
     in the cache for the next build.
     """

@@ -75,8 +75,8 @@ def assert_failed_cleanly(site: Site, result, before: dict[str, str], first_line
 @pytest.mark.parametrize(
     ("template", "error"),
     [
-        ("{{ article.title|nosuchfilter }}", "No filter named 'nosuchfilter'"),
-        ("{{ article.title.no.such.attribute }}", "has no attribute 'no'"),
+        ("{{ page.title_html|nosuchfilter }}", "No filter named 'nosuchfilter'"),
+        ("{{ page.title_html.no.such.attribute }}", "has no attribute 'no'"),
     ],
     ids=["syntax", "while rendering"],
 )

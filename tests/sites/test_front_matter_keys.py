@@ -62,26 +62,24 @@ def test_other_keys_are_kept_in_the_file_but_never_reach_the_page(site):
 
 
 # Builds the example site in a process of its own (Pelican's plugins connect to signals for
-# good) and prints the names each content object holds once its page is written.
+# good) and prints the names each content object holds once the pages are written.
 COLLECT = """
 import json, sys
-from pelican import Pelican, signals
 from pelican.settings import read_settings
-
-names = {}
-
-def collect(generator, writer=None):
-    for list_name in ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages"):
-        for content in getattr(generator, list_name, []):
-            names[content.source_path] = sorted(vars(content))
+from sitebuild.pipeline import SiteBuild
 
 repo, output = sys.argv[1:]
 overrides = {"PATH": repo + "/content", "OUTPUT_PATH": output, "CACHE_CONTENT": False,
              "LOAD_CONTENT_CACHE": False, "WRITING_PROCESSES": 1, "SEARCH_INDEX": False,
              "PLUGIN_PATHS": [repo + "/plugins"], "THEME": repo + "/theme"}
-signals.article_writer_finalized.connect(collect)
-signals.page_writer_finalized.connect(collect)
-Pelican(read_settings(repo + "/pelicanconf.py", override=overrides)).run()
+build = SiteBuild(read_settings(repo + "/pelicanconf.py", override=overrides))
+generators = build.read()
+build.write(generators)
+names = {}
+for generator in generators:
+    for list_name in ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages"):
+        for content in getattr(generator, list_name, []):
+            names[content.source_path] = sorted(vars(content))
 print(json.dumps(names))
 """
 

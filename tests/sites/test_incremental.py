@@ -2,7 +2,7 @@
 
 Unchanged files' content objects come from the object cache (plugins/content_model/
 object_cache.py); unchanged pages are hard-linked from the live site instead of
-rendered (plugins/parallel_writing/unchanged.py). Whatever the edit, the rebuilt
+rendered (sitebuild/pages/render.py). Whatever the edit, the rebuilt
 site must be byte for byte the site a cold build of the edited content makes.
 """
 

@@ -2,14 +2,7 @@ import datetime
 from types import SimpleNamespace
 
 from content_model.people import Person, load_people
-from listings.publications import by_type_and_year, citation, file_details, page_window
-
-
-def test_page_window_shows_ends_neighbours_and_gaps():
-    assert page_window(1, 1) == [1]
-    assert page_window(1, 3) == [1, 2, 3]
-    assert page_window(5, 10) == [1, None, 4, 5, 6, None, 10]
-    assert page_window(10, 10) == [1, None, 9, 10]
+from listings.publications import by_type_and_year, citation, file_details
 
 
 def test_citation_reads_like_a_reference():
@@ -64,24 +57,12 @@ def test_people_file_is_read_and_its_mistakes_named(tmp_path):
     assert problem.line == 1 and problem.value == "shoe_size"
 
 
-def test_term_pages_list_articles_as_pelicans_own_scan_does():
-    """plugins/listings/term_pages.py: each tag's articles in the site's date order, once each."""
-    from listings.term_pages import in_date_order
-
-    dates = [object() for _ in range(8)]  # the site's articles, newest first
-    elsewhere = object()  # not listed by date (a draft, say)
-    articles = [dates[5], dates[1], elsewhere, dates[5], dates[6]]
-    position = {id(article): number for number, article in enumerate(dates)}
-    pelicans = [article for article in dates if article in articles]
-    assert in_date_order(articles, position) == pelicans == [dates[1], dates[5], dates[6]]
-
-
 def test_year_archives_are_pelicans_own(monkeypatch):
-    """plugins/listings/term_pages.py: the same periods and articles as Pelican's scan, in its order."""
+    """plugins/listings/period_archives.py: the same periods and articles as Pelican's scan, in its order."""
     import datetime
     from types import SimpleNamespace
 
-    from listings import term_pages
+    from listings import period_archives
 
     years = [2019, 2024, 2024, 2021, 2024, 2019, 2026]
     articles = [
@@ -96,7 +77,7 @@ def test_year_archives_are_pelicans_own(monkeypatch):
         "DAY_ARCHIVE_SAVE_AS": "",
         "DAY_ARCHIVE_URL": "",
     }
-    pelicans = term_pages._build_period_archives(None, sorted_articles, articles, settings)
-    ours = term_pages.build_period_archives(None, sorted_articles, articles, settings)
+    pelicans = period_archives._build_period_archives(None, sorted_articles, articles, settings)
+    ours = period_archives.build_period_archives(None, sorted_articles, articles, settings)
     assert ours == pelicans
     assert [len(archive["articles"]) for archive in ours["year"]] == [1, 3, 1, 2]

@@ -1,11 +1,11 @@
 """Bench-only Pelican plugin: how long each stage of one build took, written to BENCH_STAGES_FILE.
 
-Stages, in the order Pelican runs them:
-- reading: from Pelican's start to the end of every generator's context (Markdown, the content cache,
-  the content model's checks);
-- site data: the whole-site step (related articles, listings, checks), until the writer is made;
-- writing pages and feeds: time inside the writer's write_file and write_feed;
-- Pelican in all: until this plugin's own `finalized` receiver, which runs after the
+Stages, in the order the build (sitebuild/pipeline.py) runs them, as it times them itself:
+- reading: every generator's context (Markdown, the content cache, the content model's checks);
+- site data: the whole-site step (related articles, listings, checks);
+- writing pages: the page models made and written (sitebuild/pages);
+- feeds and files: feeds, calendars, theme and static files;
+- Pelican in all: from `initialized` until this plugin's own `finalized` receiver, which runs after the
   other plugins' (search indexing...) because this plugin is loaded last, plus compression
   (pelican-precompress, on signals sent after `finalized`).
 The runner reads related articles' and search indexing's times from their log lines and
@@ -20,39 +20,12 @@ import time
 
 import blinker
 from pelican import signals
-from pelican.writers import Writer
 
 marks: dict[str, float] = {}
-inside = {"pages": 0.0, "feeds": 0.0}
-
-
-class TimingWriter(Writer):
-    def write_file(self, *args, **kwargs):
-        started = time.perf_counter()
-        try:
-            return super().write_file(*args, **kwargs)
-        finally:
-            inside["pages"] += time.perf_counter() - started
-
-    def write_feed(self, *args, **kwargs):
-        started = time.perf_counter()
-        try:
-            return super().write_feed(*args, **kwargs)
-        finally:
-            inside["feeds"] += time.perf_counter() - started
 
 
 def started(pelican_object) -> None:
     marks["start"] = time.perf_counter()
-
-
-def read_everything(generators) -> None:
-    marks["read"] = time.perf_counter()
-
-
-def timing_writer(pelican_object):
-    marks["site data"] = time.perf_counter()
-    return TimingWriter
 
 
 def finished(pelican_object) -> None:
@@ -72,10 +45,7 @@ def compression_ended(pelican_object) -> None:
 def write_stages(pelican_object, compression: float) -> None:
     stages = {
         "pelican": marks["finalized"] - marks["start"] + compression,
-        "reading": marks["read"] - marks["start"],
-        "site data": marks["site data"] - marks["read"],
-        "writing pages": inside["pages"],
-        "feeds": inside["feeds"],
+        **pelican_object.stage_seconds,
         "compression": compression,
     }
     with open(pelican_object.settings["BENCH_STAGES_FILE"], "w", encoding="utf-8") as file:
@@ -84,8 +54,6 @@ def write_stages(pelican_object, compression: float) -> None:
 
 def register():
     signals.initialized.connect(started)
-    signals.all_generators_finalized.connect(read_everything)
-    signals.get_writer.connect(timing_writer)
     signals.finalized.connect(finished)
     # pelican-granular-signals sends these after `finalized`: "minify" just before "compress", "deploy" after.
     blinker.signal("minify").connect(compression_starts)

@@ -1,0 +1,602 @@
+"""Every page the site writes, as a task: where it goes, its template and its model (models.py).
+
+`site_tasks` reads what reading and the plugins' site data left in Pelican's
+generators (articles, pages, taxonomies, listings, related lists, neighbours,
+structured data, calendar addresses) and works out each page's model: its
+addresses (relative to the page in a development build, absolute in
+production), dates as text, lists in order, pages of a listing. This is the
+only module that reads Pelican's objects; the models it makes hold none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from pelican.paginator import Paginator
+from pelican.utils import get_relative_path, path_to_url
+
+from . import models as m
+
+ARTICLE_LISTS = ("translations", "articles", "hidden_translations", "hidden_articles")
+PAGE_LISTS = (
+    "translations",
+    "pages",
+    "hidden_translations",
+    "hidden_pages",
+    "draft_translations",
+    "draft_pages",
+)
+
+
+@dataclass(frozen=True)
+class Task:
+    """One page to write: `save_as` below the output folder, its template and its model.
+
+    `item` and `listed` say what the page shows for the sitemap (plugins/sitemap):
+    the item of an item's page, or the items a listing lists.
+    """
+
+    save_as: str
+    template: str
+    page: object
+    item: object = None
+    listed: tuple = field(default=(), compare=False)
+
+
+class Builder:
+    """Makes the models of one build: `settings` and the generators' shared `context`."""
+
+    def __init__(self, settings: dict, context: dict, site: m.Site):
+        self.settings = settings
+        self.context = context
+        self.site = site
+        self.siteurl = settings["SITEURL"]
+        self.relative = settings["RELATIVE_URLS"]
+        self.site_name = settings["SITENAME"]
+
+    # -- addresses and dates ----------------------------------------------------------
+
+    def root(self, save_as: str) -> str:
+        """How a page saved at `save_as` reaches the site's root: '../..' (development) or SITEURL."""
+        return path_to_url(get_relative_path(save_as)) if self.relative else self.siteurl
+
+    def frame(self, save_as: str, path: str, title: str, description: str, **more) -> m.Frame:
+        return m.Frame(path=path, root=self.root(save_as), title=title, description=description, **more)
+
+    def titled(self, text: str) -> str:
+        return f"{text} – {self.site_name}"
+
+    @staticmethod
+    def day(moment) -> m.Day:
+        return m.Day(moment.isoformat(), moment.strftime(DATE_FORMAT))
+
+    def event_day(self, moment) -> m.Day:
+        return m.Day(moment.isoformat(), moment.strftime(self.settings["EVENT_DATE_FORMAT"]))
+
+    @staticmethod
+    def link(wrapper) -> m.Link:
+        return m.Link(str(wrapper), wrapper.url)
+
+    def feed(self, setting: str, slug: str, title: str) -> m.FeedLink | None:
+        pattern = self.settings.get(setting)
+        if not pattern:
+            return None
+        return m.FeedLink(f"{self.settings['FEED_DOMAIN']}/{pattern.format(slug=slug)}", title)
+
+    # -- the parts of an item's page ---------------------------------------------------
+
+    def search(self, item, moment) -> m.SearchData:
+        category = getattr(item, "category", None)
+        return m.SearchData(
+            kind_label=item.kind_label,
+            category=str(category) if category else "",
+            region=getattr(item, "region", None) or "",
+            tags=tuple(str(tag) for tag in getattr(item, "tags", None) or ()),
+            year=str(moment.year) if moment else "",
+            date_text=moment.strftime("%-d %B %Y") if moment else "",
+            date_sort=moment.strftime("%Y-%m-%d") if moment else "",
+            indexed=item.status == "published",
+        )
+
+    def summary(self, item) -> m.Summary:
+        category = getattr(item, "category", None)
+        return m.Summary(
+            path=item.url,
+            title_html=item.title,
+            kind_label=item.kind_label,
+            day=m.Day(item.date.isoformat(), item.locale_date),
+            category=str(category) if category else "",
+            region=getattr(item, "region", None) or "",
+            excerpt=item.excerpt,
+        )
+
+    def event_summary(self, event) -> m.EventSummary:
+        return m.EventSummary(
+            path=event.url,
+            title_html=event.title,
+            start=self.event_day(event.start),
+            location=getattr(event, "location", None) or "",
+            excerpt=event.excerpt,
+        )
+
+    def item_frame(self, item, section: str, crumbs: Iterable[m.Link], og_type: str = "website") -> m.Frame:
+        json_ld = getattr(item, "structured_data", None)
+        return self.frame(
+            item.save_as,
+            item.url,
+            self.titled(item.plain_title),
+            item.excerpt,
+            section=section,
+            breadcrumbs=tuple(crumbs),
+            og_type=og_type,
+            json_ld=str(json_ld) if json_ld is not None else "",
+        )
+
+    def tags(self, item) -> tuple[m.Link, ...]:
+        return tuple(self.link(tag) for tag in getattr(item, "tags", None) or ())
+
+    # -- item pages ----------------------------------------------------------------------
+
+    def post(self, article) -> m.PostPage:
+        section = getattr(article, "section", None)
+        frame = self.item_frame(
+            article,
+            section.url if section else "",
+            [self.link(section)] if section else [],
+            og_type="article",
+        )
+        region_listing = getattr(article, "region_listing", None)
+        series_listing = getattr(article, "series_listing", None)
+        return m.PostPage(
+            frame=frame,
+            search=self.search(article, article.date),
+            draft=article.status == "draft",
+            kind_label=article.kind_label,
+            title_html=article.title,
+            plain_title=article.plain_title,
+            authors=tuple(
+                m.Author(author.name, author.url, ", ".join(filter(None, [author.role, author.organisation])))
+                for author in getattr(article, "authors", ())
+            ),
+            published=m.Day(article.date.isoformat(), article.locale_date),
+            category=self.link(article.category) if getattr(article, "category", None) else None,
+            region=getattr(article, "region", None) or "",
+            region_path=region_listing.url if region_listing else "",
+            series=m.Link(article.series, series_listing.url) if series_listing else None,
+            content_html=article.get_content(frame.root),
+            tags=self.tags(article),
+            feedback_subject=quote(f"Re: {article.plain_title}", safe="/"),
+            neighbours=self.neighbours(article),
+            related=self.related(article),
+        )
+
+    def neighbours(self, item) -> m.Neighbours:
+        section = getattr(item, "section", None)
+        older = getattr(item, "previous_in_kind", None)
+        newer = getattr(item, "next_in_kind", None)
+        return m.Neighbours(
+            label=section.name.lower() if section else "",
+            older=m.Link(older.title, older.url) if older else None,
+            newer=m.Link(newer.title, newer.url) if newer else None,
+        )
+
+    @staticmethod
+    def related(article) -> m.Related | None:
+        entries = getattr(article, "related_articles", None)
+        if not entries:
+            return None
+        return m.Related(
+            heading=article.related_heading,
+            entries=tuple(
+                m.RelatedEntry(
+                    path=entry.url,
+                    title_html=entry.title,
+                    excerpt=entry.excerpt,
+                    day=m.Day(entry.date.isoformat(), entry.date_text),
+                    category=entry.category,
+                )
+                for entry in entries
+            ),
+        )
+
+    def publication(self, article) -> m.PublicationPage:
+        frame = self.item_frame(article, "publications/", [m.Link("Publications", "publications/")])
+        file_path = getattr(article, "file", None) or ""
+        return m.PublicationPage(
+            frame=frame,
+            search=self.search(article, article.date),
+            draft=article.status == "draft",
+            type=article.type,
+            title_html=article.title,
+            plain_title=article.plain_title,
+            file_path=file_path,
+            file_info=file_info(article),
+            link_url=getattr(article, "link", None) or "",
+            content_html=article.get_content(frame.root),
+            authors=tuple(self.link(author) for author in getattr(article, "authors", ())),
+            publisher=getattr(article, "publisher", None) or "",
+            year=str(getattr(article, "year", None) or ""),
+            pages=str(getattr(article, "pages", None) or ""),
+            published=m.Day(article.date.isoformat(), article.locale_date),
+            category=self.link(article.category) if getattr(article, "category", None) else None,
+            citation=getattr(article, "citation", ""),
+            tags=self.tags(article),
+        )
+
+    def event(self, event) -> m.EventPage:
+        frame = self.item_frame(event, "events/", [m.Link("Events", "events/")])
+        end = getattr(event, "end", None)
+        return m.EventPage(
+            frame=frame,
+            search=self.search(event, event.start),
+            draft=event.status == "draft",
+            title_html=event.title,
+            plain_title=event.plain_title,
+            start=self.event_day(event.start),
+            end=self.event_day(end) if end else None,
+            location=getattr(event, "location", None) or "",
+            booking_url=getattr(event, "booking", None) or "",
+            calendar_path=getattr(event, "calendar_url", None) or "",
+            content_html=event.get_content(frame.root),
+        )
+
+    def plain_page(self, page) -> m.PlainPage:
+        frame = self.item_frame(page, page.url, [])
+        return m.PlainPage(
+            frame=frame,
+            search=self.search(page, None),
+            draft=page.status == "draft",
+            title_html=page.title,
+            content_html=page.get_content(frame.root),
+        )
+
+    def item_task(self, item) -> Task:
+        kind = getattr(item, "kind", None)
+        if kind == "publications":
+            model, template = self.publication(item), "publication.html"
+        elif kind == "events":
+            model, template = self.event(item), "event.html"
+        elif kind == "pages":
+            model, template = self.plain_page(item), "page.html"
+        else:
+            model, template = self.post(item), "article.html"
+        return Task(item.save_as, template, model, item=item)
+
+    # -- listings ------------------------------------------------------------------------
+
+    def listing_tasks(
+        self,
+        save_as: str,
+        url: str,
+        items: list,
+        heading: str,
+        crumbs: Iterable[m.Link],
+        section: str = "",
+        feed: m.FeedLink | None = None,
+    ) -> list[Task]:
+        """Every page of one listing (DEFAULT_PAGINATION items a page; PAGINATION_PATTERNS addresses)."""
+        paginator = Paginator(save_as, url, items, self.settings, self.settings["DEFAULT_PAGINATION"])
+        pages = [paginator.page(number) for number in range(1, paginator.num_pages + 1)]
+        count = len(pages)
+        listed = tuple(items)  # one object for all its pages: the sitemap dates them once
+        tasks = []
+        for page in pages:
+            number = page.number
+            title = heading if count == 1 else f"{heading} (page {number} of {count})"
+            frame = self.frame(
+                page.save_as,
+                page.url,
+                self.titled(title),
+                f"{heading}: everything {self.site_name} has published here, newest first.",
+                section=section,
+                breadcrumbs=tuple(crumbs),
+                feed=feed,
+            )
+            pagination = m.Pagination(
+                number=number,
+                count=count,
+                previous_path=pages[number - 2].url if number > 1 else "",
+                next_path=pages[number].url if number < count else "",
+                window=tuple(
+                    (shown, pages[shown - 1].url if shown else "") for shown in page_window(number, count)
+                ),
+            )
+            items_shown = tuple(self.summary(item) for item in page.object_list)
+            model = m.ListingPage(frame, heading, items_shown, pagination)
+            tasks.append(Task(page.save_as, "listing.html", model, listed=listed))
+        return tasks
+
+    def term_index_task(self, save_as: str, url: str, heading: str, terms, description: str = "") -> Task:
+        frame = self.frame(
+            save_as,
+            url,
+            self.titled(heading),
+            description
+            or f"Every {heading.lower()} used on {self.site_name}, with how many articles each has.",
+            breadcrumbs=(),
+        )
+        model = m.TermIndexPage(
+            frame, heading, tuple(m.Term(m.Link(text, path), count) for text, path, count in terms)
+        )
+        return Task(save_as, "term_index.html", model, listed=tuple(self.context["articles"]))
+
+
+def file_info(publication) -> str:
+    """'PDF, 2.7 KB' for a publication's file; plugins/listings works it out for published ones."""
+    details = [getattr(publication, "file_format", ""), getattr(publication, "file_size", "")]
+    return ", ".join(details) if getattr(publication, "file", None) and all(details) else ""
+
+
+def page_window(current: int, total: int) -> list[int | None]:
+    """Page numbers a pagination bar links: first, last, current and its neighbours; None marks a gap."""
+    shown = sorted({1, total, current - 1, current, current + 1} & set(range(1, total + 1)))
+    window: list[int | None] = []
+    for number in shown:
+        if window and number - window[-1] > 1:
+            window.append(None)
+        window.append(number)
+    return window
+
+
+DATE_FORMAT = "%-d %B %Y"
+
+
+def site_model(settings: dict, policies: list[str], assets: dict[str, str]) -> m.Site:
+    feed = settings.get("FEED_ALL_ATOM")
+    return m.Site(
+        name=settings["SITENAME"],
+        description=settings["SITE_DESCRIPTION"],
+        language=settings["LANGUAGE"],
+        locale=settings["LANGUAGE"].replace("-", "_"),
+        absolute=not settings["RELATIVE_URLS"],
+        policies=tuple(policies),
+        menu=tuple(m.Link(label, address) for label, address in settings["MENU_ITEMS"]),
+        footer=tuple(m.Link(label, address) for label, address in settings["FOOTER_LINKS"]),
+        search_path=settings["SEARCH_URL"],
+        feed_url=f"{settings['FEED_DOMAIN']}/{feed}" if feed else "",
+        feedback_email=settings["FEEDBACK_EMAIL"],
+        assets=tuple(sorted(assets.items())),
+    )
+
+
+def site_tasks(generators: list, site: m.Site) -> list[Task]:
+    """Every page of the site, from the generators after reading (Pelican's and the plugins')."""
+    articles_generator = next(generator for generator in generators if hasattr(generator, "dates"))
+    pages_generator = next(generator for generator in generators if hasattr(generator, "hidden_pages"))
+    settings, context = articles_generator.settings, articles_generator.context
+    builder = Builder(settings, context, site)
+    tasks: list[Task] = []
+    items = [*contents(articles_generator, ARTICLE_LISTS), *articles_generator.drafts]
+    items += [*articles_generator.drafts_translations]
+    items += contents(pages_generator, PAGE_LISTS)
+    tasks += [builder.item_task(item) for item in items if item.save_as]
+    tasks += listings(builder, articles_generator)
+    tasks += site_listings(builder, context)
+    tasks += direct_pages(builder, articles_generator)
+    return tasks
+
+
+def contents(generator, names: Iterable[str]) -> list:
+    return [item for name in names for item in getattr(generator, name, ())]
+
+
+def listings(builder: Builder, generator) -> list[Task]:
+    """Pelican's taxonomies: each tag, category and author, and each year."""
+    settings = builder.settings
+    tasks = []
+    taxonomies = (
+        ("tag", generator.tags.items(), "Tag", "Tags", "TAGS_URL", "TAG_FEED_ATOM"),
+        ("category", generator.categories, "Category", "Categories", "CATEGORIES_URL", "CATEGORY_FEED_ATOM"),
+        ("author", generator.authors, "Author", "Authors", "AUTHORS_URL", "AUTHOR_FEED_ATOM"),
+    )
+    for _, terms, label, plural, index_url, feed_setting in taxonomies:
+        for term, articles in terms:
+            heading = f"{label}: {term.name}"
+            tasks += builder.listing_tasks(
+                term.save_as,
+                term.url,
+                list(articles),
+                heading,
+                [m.Link(plural, settings[index_url])],
+                feed=builder.feed(feed_setting, term.slug, heading),
+            )
+    for period in generator.period_archives.get("year", ()):
+        year = str(period["period"][0])
+        frame = builder.frame(
+            period["save_as"],
+            period["url"],
+            builder.titled(f"Published in {year}"),
+            f"Everything {builder.site_name} published in {year}.",
+            breadcrumbs=(m.Link("Archive", settings["ARCHIVES_URL"]),),
+        )
+        summaries = tuple(builder.summary(item) for item in period["dates"])
+        tasks.append(
+            Task(
+                period["save_as"],
+                "period_archives.html",
+                m.YearPage(frame, year, summaries),
+                listed=tuple(period["articles"]),
+            )
+        )
+    return tasks
+
+
+def site_listings(builder: Builder, context: dict) -> list[Task]:
+    """The listings plugins/listings prepares: each kind, region and series, events and the regions index."""
+    settings = builder.settings
+    tasks = []
+    for section in context["sections"]:
+        items = section.articles
+        if section.slug == "publications":
+            tasks.append(publications_task(builder, section, context["publication_groups"], items))
+        else:
+            tasks += builder.listing_tasks(
+                section.save_as, section.url, items, section.name, [], section=section.url
+            )
+    for region in context["regions"]:
+        heading = f"Region: {region.name}"
+        feed = builder.feed("REGION_FEED_ATOM", region.slug, heading) if region.articles else None
+        tasks += builder.listing_tasks(
+            region.save_as,
+            region.url,
+            region.articles,
+            heading,
+            [m.Link("Regions", settings["REGIONS_INDEX_URL"])],
+            feed=feed,
+        )
+    for series in context["series_list"]:
+        tasks += builder.listing_tasks(
+            series.save_as,
+            series.url,
+            series.articles,
+            f"Series: {series.name}",
+            [m.Link("Blog posts", "blog/")],
+        )
+    tasks.append(events_task(builder, context))
+    terms = [(region.name, region.url, len(articles)) for region, articles in context["regions_index"]]
+    tasks.append(
+        builder.term_index_task(
+            settings["REGIONS_INDEX_SAVE_AS"], settings["REGIONS_INDEX_URL"], "Regions", terms
+        )
+    )
+    return tasks
+
+
+def publications_task(builder: Builder, section, groups, items) -> Task:
+    frame = builder.frame(
+        section.save_as,
+        section.url,
+        builder.titled("Publications"),
+        "Reports, policy papers, briefings, consultation responses and book chapters, by type and year.",
+        section="publications/",
+        breadcrumbs=(),
+    )
+    model = m.PublicationsPage(
+        frame,
+        tuple(
+            m.PublicationGroup(
+                anchor=kind.lower().replace(" ", "-"),
+                name=kind,
+                items=tuple(publication_summary(item) for item in members),
+            )
+            for kind, members in groups
+        ),
+    )
+    return Task(section.save_as, "publications.html", model, listed=tuple(items))
+
+
+def publication_summary(item) -> m.PublicationSummary:
+    parts = [str(getattr(item, "year", None) or item.date.year)]
+    if getattr(item, "publisher", None):
+        parts.append(item.publisher)
+    if getattr(item, "category", None):
+        parts.append(f"In {item.category}")
+    return m.PublicationSummary(item.url, item.title, " · ".join(parts), item.excerpt)
+
+
+def events_task(builder: Builder, context: dict) -> Task:
+    settings = builder.settings
+    frame = builder.frame(
+        settings["EVENTS_SAVE_AS"],
+        settings["EVENTS_URL"],
+        builder.titled("Events"),
+        f"Conferences, policy sessions and webinars of {builder.site_name}: what is coming up, and what has been.",
+        section="events/",
+        breadcrumbs=(),
+    )
+    model = m.EventsPage(
+        frame,
+        tuple(builder.event_summary(event) for event in context["upcoming_events"]),
+        tuple(builder.event_summary(event) for event in context["past_events"]),
+    )
+    return Task(settings["EVENTS_SAVE_AS"], "events.html", model, listed=tuple(context["articles"]))
+
+
+def direct_pages(builder: Builder, generator) -> list[Task]:
+    """Pelican's direct templates: the home page, the indexes, the archive, search and 404."""
+    settings, context = builder.settings, builder.context
+    articles = tuple(generator.articles)
+    tasks = []
+    for template in settings["DIRECT_TEMPLATES"]:
+        save_as = settings.get(f"{template.upper()}_SAVE_AS", f"{template}.html")
+        url = settings.get(f"{template.upper()}_URL", f"{template}.html")
+        if not save_as:
+            continue
+        task = direct_page(builder, generator, template, save_as, url)
+        tasks.append(Task(task.save_as, task.template, task.page, listed=articles))
+    return tasks
+
+
+def direct_page(builder: Builder, generator, template: str, save_as: str, url: str) -> Task:
+    settings, context = builder.settings, builder.context
+    if template == "index":
+        return Task(save_as, "index.html", home_page(builder, save_as))
+    if template in ("tags", "categories", "authors"):
+        heading = template.capitalize()
+        pairs = sorted(generator.tags.items()) if template == "tags" else getattr(generator, template)
+        terms = [(str(term), term.url, len(articles)) for term, articles in pairs]
+        return builder.term_index_task(save_as, url, heading, terms)
+    if template == "archives":
+        years = [
+            (str(period["period"][0]), period["url"], len(period["articles"]))
+            for period in generator.period_archives.get("year", ())
+        ]
+        return builder.term_index_task(
+            save_as, url, "Archive", years, f"Everything {builder.site_name} has published, year by year."
+        )
+    if template == "search":
+        frame = builder.frame(
+            save_as,
+            url,
+            builder.titled("Search"),
+            f"Search everything {builder.site_name} has published, or browse it by year, category, tag or region.",
+            section=settings["SEARCH_URL"],
+            breadcrumbs=(),
+            noscript_css=True,
+        )
+        return Task(save_as, "search.html", m.SearchPage(frame, "pagefind/pagefind.js"))
+    if template == "404":
+        root = "" if builder.relative else builder.siteurl
+        frame = m.Frame(
+            path="",
+            root=root,
+            title=builder.titled("Page not found"),
+            description="The page you asked for is not here.",
+        )
+        return Task(save_as, "404.html", m.NotFoundPage(frame))
+    raise ValueError(f"DIRECT_TEMPLATES names {template!r}, which the theme has no page model for")
+
+
+def home_page(builder: Builder, save_as: str) -> m.HomePage:
+    settings, context = builder.settings, builder.context
+    frame = builder.frame(save_as, "", builder.site_name, settings["SITE_DESCRIPTION"])
+    featured = context.get("featured_post")
+    next_event = context.get("next_event")
+    return m.HomePage(
+        frame=frame,
+        featured=m.Featured(
+            label=settings["FEATURED_SERIES"],
+            path=featured.url,
+            title_html=featured.title,
+            plain_title=featured.plain_title,
+            authors=", ".join(str(author) for author in featured.authors),
+            day=m.Day(featured.date.isoformat(), featured.locale_date),
+            excerpt=featured.excerpt,
+        )
+        if featured
+        else None,
+        latest_posts=tuple(builder.summary(item) for item in context["latest_posts"]),
+        latest_updates=tuple(builder.summary(item) for item in context["latest_updates"]),
+        next_event=m.NextEvent(
+            next_event.url,
+            next_event.title,
+            builder.event_day(next_event.start),
+            getattr(next_event, "location", None) or "",
+        )
+        if next_event
+        else None,
+        categories=tuple(builder.link(category) for category, _ in context["categories"]),
+        regions=tuple(builder.link(region) for region in context["regions"]),
+    )

@@ -1,0 +1,339 @@
+"""Page models: for every page the site writes, exactly what its template shows, as plain data.
+
+A model is a frozen dataclass of strings, numbers, booleans, tuples and other
+models: no Pelican object, settings dictionary or callable. Dates are formatted,
+addresses worked out, lists sorted and paginated in Python (build.py), so a
+template only places what it is given. Two things follow:
+
+- a page whose model, templates and site chrome are what they were last build
+  shows what it showed then, so its file can be linked instead of rendered
+  (render.py keys each page by a digest of its model);
+- model building is plain code that tests can run without a build.
+
+Addresses: `path` fields are addresses from the site's root ("blog/a-post/");
+a page shows each as `{{ page.root }}/{{ path }}`, where `root` is the page's
+way back to the site's root ("../.." in a development build, the absolute
+SITEURL in production). An address that is already absolute (another host, a
+feed) is kept whole in a field named `url`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# --- What every page shows around its content -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str  # plain text; the template escapes it
+    path: str  # from the site's root
+
+
+@dataclass(frozen=True)
+class Site:
+    """The chrome every page shares, from the settings the theme reads (one per build)."""
+
+    name: str  # SITENAME
+    description: str  # SITE_DESCRIPTION: the description of pages that have none of their own
+    language: str  # LANGUAGE, e.g. "en-GB"
+    locale: str  # the same for Open Graph: "en_GB"
+    absolute: bool  # production (SITEURL absolute): pages carry canonical and og:url addresses
+    policies: tuple[str, ...]  # the Content-Security-Policies of the <meta> tags (plugins/assets)
+    menu: tuple[Link, ...]  # MENU_ITEMS
+    footer: tuple[Link, ...]  # FOOTER_LINKS
+    search_path: str  # SEARCH_URL
+    feed_url: str  # the feed of everything (FEED_DOMAIN/FEED_ALL_ATOM), or ""
+    feedback_email: str  # FEEDBACK_EMAIL
+    assets: tuple[tuple[str, str], ...]  # each theme file's name and its published path
+
+    def asset(self, name: str) -> str:
+        """The published path of theme file `name` ('css/site.css' -> 'theme/css/site.3f2a9c1b.css')."""
+        for known, path in self.assets:
+            if known == name:
+                return path
+        raise KeyError(f"The theme has no file {name!r}")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What a page shows around its content: <head>, the menu's current section, breadcrumbs."""
+
+    path: str  # this page's address from the root ("" for the home page)
+    root: str  # how this page's links reach the site's root ("../..", "https://...", "")
+    title: str  # the <title>
+    description: str
+    section: str = ""  # the menu entry (its path) marked as the current one
+    breadcrumbs: tuple[Link, ...] | None = None  # after "Home"; None: no breadcrumbs at all
+    og_type: str = "website"
+    json_ld: str = ""  # ready to sit in a <script type="application/ld+json"> (structured_data)
+    feed: FeedLink | None = None  # this page's own feed, linked in its <head> and body
+    noscript_css: bool = False  # the search page's style sheet for browsers without JavaScript
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    url: str  # absolute
+    title: str  # the feed's title, for the <link rel="alternate">
+
+
+# --- Pieces of content ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Day:
+    """A date or a moment, as a page shows it and as machines read it."""
+
+    iso: str  # for <time datetime="...">
+    text: str  # as people read it: "22 November 2026", "Tue, 08 Dec 2026 10:00"
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One item in a list of items (a listing, the home page's latest lists, a year's archive)."""
+
+    path: str
+    title_html: str  # the title as HTML: escaped text with typography's entities
+    kind_label: str  # "Blog post"
+    day: Day
+    category: str
+    region: str
+    excerpt: str
+
+
+@dataclass(frozen=True)
+class EventSummary:
+    path: str
+    title_html: str
+    start: Day
+    location: str
+    excerpt: str
+
+
+@dataclass(frozen=True)
+class SearchData:
+    """What Pagefind filters and shows for an item (hidden on the page)."""
+
+    kind_label: str
+    category: str
+    region: str
+    tags: tuple[str, ...]
+    year: str  # "" when the item has no date to search by
+    date_text: str
+    date_sort: str
+    indexed: bool  # published: its text goes into the search index
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str
+    path: str
+    role: str  # role and organisation, joined ("" when the authors file says nothing)
+
+
+@dataclass(frozen=True)
+class RelatedEntry:
+    path: str
+    title_html: str
+    excerpt: str
+    day: Day
+    category: str
+
+
+@dataclass(frozen=True)
+class Related:
+    heading: str
+    entries: tuple[RelatedEntry, ...]
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """The older and newer items of the same kind, and the label of their kind ("blog posts")."""
+
+    label: str
+    older: Link | None  # text is the title as HTML
+    newer: Link | None
+
+
+@dataclass(frozen=True)
+class Pagination:
+    number: int
+    count: int
+    previous_path: str  # "" on the first page
+    next_path: str  # "" on the last page
+    window: tuple[tuple[int | None, str], ...]  # (number, path) of each page linked; None: a gap
+
+
+# --- Pages ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PostPage:
+    """A blog post's or regional update's page."""
+
+    frame: Frame
+    search: SearchData
+    draft: bool
+    kind_label: str
+    title_html: str
+    plain_title: str
+    authors: tuple[Author, ...]
+    published: Day
+    category: Link | None
+    region: str
+    region_path: str  # "" when the region has no listing
+    series: Link | None
+    content_html: str
+    tags: tuple[Link, ...]
+    feedback_subject: str  # ready for a mailto: address (already URL-encoded)
+    neighbours: Neighbours
+    related: Related | None
+
+
+@dataclass(frozen=True)
+class PublicationPage:
+    frame: Frame
+    search: SearchData
+    draft: bool
+    type: str
+    title_html: str
+    plain_title: str
+    file_path: str
+    file_info: str  # "PDF, 2.7 KB"
+    link_url: str
+    content_html: str
+    authors: tuple[Link, ...]
+    publisher: str
+    year: str
+    pages: str
+    published: Day
+    category: Link | None
+    citation: str
+    tags: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class EventPage:
+    frame: Frame
+    search: SearchData
+    draft: bool
+    title_html: str
+    plain_title: str
+    start: Day
+    end: Day | None
+    location: str
+    booking_url: str
+    calendar_path: str
+    content_html: str
+
+
+@dataclass(frozen=True)
+class PlainPage:
+    """One of the site's pages (About, Contact...)."""
+
+    frame: Frame
+    search: SearchData
+    draft: bool
+    title_html: str
+    content_html: str
+
+
+@dataclass(frozen=True)
+class ListingPage:
+    """One page of a paginated list of items: a kind, a category, a tag, an author, a region, a series."""
+
+    frame: Frame
+    heading: str
+    items: tuple[Summary, ...]
+    pagination: Pagination
+
+
+@dataclass(frozen=True)
+class Term:
+    link: Link
+    count: int
+
+
+@dataclass(frozen=True)
+class TermIndexPage:
+    """An index of categories, tags, authors, regions or years, each with its number of articles."""
+
+    frame: Frame
+    heading: str
+    terms: tuple[Term, ...]
+
+
+@dataclass(frozen=True)
+class YearPage:
+    frame: Frame
+    year: str
+    items: tuple[Summary, ...]
+
+
+@dataclass(frozen=True)
+class PublicationGroup:
+    anchor: str
+    name: str
+    items: tuple[PublicationSummary, ...]
+
+
+@dataclass(frozen=True)
+class PublicationSummary:
+    path: str
+    title_html: str
+    meta: str  # "2026 · The publisher · In Education"
+    excerpt: str
+
+
+@dataclass(frozen=True)
+class PublicationsPage:
+    frame: Frame
+    groups: tuple[PublicationGroup, ...]
+
+
+@dataclass(frozen=True)
+class EventsPage:
+    frame: Frame
+    upcoming: tuple[EventSummary, ...]
+    past: tuple[EventSummary, ...]
+
+
+@dataclass(frozen=True)
+class Featured:
+    label: str  # the series: FEATURED_SERIES
+    path: str
+    title_html: str
+    plain_title: str
+    authors: str
+    day: Day
+    excerpt: str
+
+
+@dataclass(frozen=True)
+class NextEvent:
+    path: str
+    title_html: str
+    start: Day
+    location: str
+
+
+@dataclass(frozen=True)
+class HomePage:
+    frame: Frame
+    featured: Featured | None
+    latest_posts: tuple[Summary, ...]
+    latest_updates: tuple[Summary, ...]
+    next_event: NextEvent | None
+    categories: tuple[Link, ...]
+    regions: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    frame: Frame
+    pagefind_path: str  # the first bundle's script, from the root
+
+
+@dataclass(frozen=True)
+class NotFoundPage:
+    frame: Frame

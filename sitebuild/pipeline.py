@@ -1,0 +1,162 @@
+"""A build, step by step: Pelican reads, the plugins add what spans the site, every page becomes a
+model, and one writer writes them all (DESIGN.md, "How it is put together").
+
+`SiteBuild` is Pelican (its settings, plugins, readers, generators and signals) with a `run`
+of its own, in two halves that `invoke check` and `invoke related` share the first of:
+
+- `read()`: every generator reads (`generate_context`), the plugins add the site's data at
+  `all_generators_finalized` (checks, listings, related lists, structured data), and links
+  inside summaries are brought up to date: the first half of Pelican's own `run`.
+- `write()`: the models of every page (pages/build.py) are written by the one writer
+  (pages/render.py); feeds and calendars are written by their generators, theme and static
+  files copied by Pelican's static generator; then `finalized` (search index, assets,
+  sitemap, compression).
+
+Pelican's own page writing (its generators' `generate_output`) never runs: the writer
+replaces it, so none of Pelican's writing methods needs replacing.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pelican import Pelican, signals
+from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.writers import Writer as FeedWriter
+
+from .pages.build import site_model, site_tasks
+from .pages.render import Writer, load_record, save_record, theme_digest, theme_environment
+
+PLUGINS = Path(__file__).resolve().parent.parent / "plugins"
+if str(PLUGINS) not in sys.path:
+    sys.path.append(str(PLUGINS))
+
+from assets.hooks import site_policies, theme_manifest  # noqa: E402
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Selection:
+    """What the preview asks of one build: only the pages of some files, and whether to stop."""
+
+    only_sources: set[str] | None = None  # None: every page
+    cancelled: threading.Event = field(default_factory=threading.Event)  # set: the build stops
+    written_urls: list[str] = field(default_factory=list)
+
+
+class BuildCancelled(Exception):
+    """The preview cancelled the build: a newer change arrived."""
+
+
+class SiteBuild(Pelican):
+    """One build of the site (sitebuild/build.py runs it into a staging folder)."""
+
+    selection: Selection | None = None  # set by the preview for its own builds
+
+    def run(self) -> None:
+        started = time.perf_counter()
+        generators = self.read()
+        pages = self.write(generators)
+        signals.finalized.send(self)
+        logger.info("Wrote %d pages in %.2f seconds.", pages, time.perf_counter() - started)
+
+    stage_seconds: dict[str, float]  # how long each step of the last run took (bench/plugins/stage_timer)
+
+    def timed(self, stage: str, started: float) -> float:
+        """Note that `stage` ran from `started` until now; now."""
+        now = time.perf_counter()
+        self.stage_seconds = getattr(self, "stage_seconds", {}) | {stage: now - started}
+        return now
+
+    def read(self) -> list:
+        """Every generator after reading, with the plugins' site data: what the models are made from."""
+        started = time.perf_counter()
+        context = self.settings.copy()
+        context.update(generated_content={}, static_links=set(), static_content={})
+        context["localsiteurl"] = self.settings["SITEURL"]
+        generators = [
+            generator(
+                context=context,
+                settings=self.settings,
+                path=self.path,
+                theme=self.theme,
+                output_path=self.output_path,
+            )
+            for generator in self._get_generator_classes()
+        ]
+        for generator in generators:
+            if hasattr(generator, "generate_context"):
+                generator.generate_context()
+            if hasattr(generator, "check_disabled_readers"):
+                generator.check_disabled_readers()
+        started = self.timed("reading", started)
+        signals.all_generators_finalized.send(generators)
+        for generator in generators:
+            if hasattr(generator, "refresh_metadata_intersite_links"):
+                generator.refresh_metadata_intersite_links()
+        self.timed("site data", started)
+        return generators
+
+    def write(self, generators: list) -> int:
+        """Write every page, feed, calendar and file; the number of pages."""
+        started = time.perf_counter()
+        settings = self.settings
+        output = Path(self.output_path)
+        names = theme_manifest(settings)
+        static_dir = settings["THEME_STATIC_DIR"]
+        assets = {name: f"{static_dir}/{hashed}" for name, hashed in names.items()}
+        site = site_model(settings, site_policies(settings, names, for_meta=True), assets)
+        tasks = self.selected(site_tasks(generators, site))
+        templates = Path(self.theme) / "templates"
+        options = settings["JINJA_ENVIRONMENT"]
+        writer = Writer(theme_environment(templates, options), theme_digest(templates, options), site, output)
+        cache = Path(settings["CACHE_PATH"])
+        reuse_from = settings.get("REUSE_PAGES_FROM") if settings.get("REUSE_UNCHANGED_PAGES") else ""
+        last = load_record(cache) if reuse_from else {}
+        record = writer.write(tasks, processes(settings), Path(reuse_from) if reuse_from else None, last)
+        if reuse_from:
+            save_record(cache, record)
+        for task in tasks:  # for the plugins that collect written pages (the sitemap)
+            about = {"output_file": task.save_as, "articles": task.listed}
+            if task.item is not None:
+                about["page"] = task.item
+            signals.content_written.send(str(output / task.save_as), context=about)
+        started = self.timed("writing pages", started)
+        self.write_other_files(generators, output)
+        self.timed("feeds and files", started)
+        return len(tasks)
+
+    def selected(self, tasks: list) -> list:
+        """The tasks the preview asked for (the pages of the files it names), or all of them."""
+        selection = self.selection
+        if selection is None:
+            return tasks
+        if selection.cancelled.is_set():
+            raise BuildCancelled()
+        if selection.only_sources is None:
+            return tasks
+        chosen = [task for task in tasks if getattr(task.item, "source_path", None) in selection.only_sources]
+        selection.written_urls += ["/" + task.item.url for task in chosen]
+        return chosen
+
+    def write_other_files(self, generators: list, output: Path) -> None:
+        """Feeds (Pelican's feed writer), calendars, and theme and static files (Pelican's static generator)."""
+        feeds = FeedWriter(str(output), settings=self.settings)
+        for generator in generators:
+            if isinstance(generator, ArticlesGenerator):
+                generator.generate_feeds(feeds)
+            elif not isinstance(generator, PagesGenerator) and hasattr(generator, "generate_output"):
+                generator.generate_output(feeds)
+
+
+def processes(settings) -> int:
+    """WRITING_PROCESSES, or one per core when it is 0."""
+    wanted = settings.get("WRITING_PROCESSES") or 0
+    return wanted or len(os.sched_getaffinity(0))

@@ -1,0 +1,171 @@
+"""Page models made and written as plain code (sitebuild/pages), without a build."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from types import SimpleNamespace
+from zoneinfo import ZoneInfo
+
+import pytest
+from pelican.paginator import PaginationRule
+from pelican.settings import DEFAULT_CONFIG
+
+from sitebuild.pages import models as m
+from sitebuild.pages.build import Builder, Task, page_window, site_model
+from sitebuild.pages.render import PageError, Writer, check_no_duplicates, model_digest, theme_environment
+
+LONDON = ZoneInfo("Europe/London")
+SETTINGS = DEFAULT_CONFIG | {
+    "SITENAME": "The Association",
+    "SITE_DESCRIPTION": "What it does.",
+    "LANGUAGE": "en-GB",
+    "MENU_ITEMS": (("Blog", "blog/"),),
+    "FOOTER_LINKS": (("Contact", "contact/"),),
+    "SEARCH_URL": "search/",
+    "FEEDBACK_EMAIL": "say@example.org",
+    "FEED_DOMAIN": "",
+    "EVENT_DATE_FORMAT": "%a, %d %b %Y %H:%M",
+    "DEFAULT_PAGINATION": 20,
+    "PAGINATION_PATTERNS": (  # as Pelican's settings make them from pelicanconf.py's
+        PaginationRule(1, "{url}", "{save_as}"),
+        PaginationRule(2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+    ),
+}
+
+
+def builder(relative: bool = True) -> Builder:
+    settings = SETTINGS | {"RELATIVE_URLS": relative, "SITEURL": "" if relative else "https://www.acsd.test"}
+    return Builder(settings, {"articles": []}, site_model(settings, ["default-src 'self'"], {}))
+
+
+class Named(SimpleNamespace):
+    def __str__(self):
+        return self.name
+
+
+def article(**fields):
+    moment = datetime.datetime(2026, 3, 1, 9, 30, tzinfo=LONDON)
+    defaults = dict(
+        kind="blog",
+        kind_label="Blog post",
+        title="Peer challenge&#8217;s first year",
+        plain_title="Peer challenge’s first year",
+        url="blog/peer-challenge/",
+        save_as="blog/peer-challenge/index.html",
+        status="published",
+        date=moment,
+        locale_date="1 March 2026",
+        excerpt="What we learned.",
+        category=Named(name="Leadership", url="category/leadership/"),
+        tags=[Named(name="Ofsted", url="tag/ofsted/")],
+        authors=[Named(name="Ann Example", url="author/ann-example/", role="Director", organisation="")],
+        section=Named(name="Blog posts", url="blog/"),
+        related_articles=[],
+        get_content=lambda root: f'<p><a href="{root}/blog/other/">other</a></p>',
+    )
+    return SimpleNamespace(**(defaults | fields))
+
+
+def test_a_post_model_holds_what_its_page_shows_worked_out():
+    page = builder().post(article())
+    assert page.frame.root == "../.." and page.frame.path == "blog/peer-challenge/"
+    assert page.frame.title == "Peer challenge’s first year – The Association"
+    assert page.frame.breadcrumbs == (m.Link("Blog posts", "blog/"),) and page.frame.section == "blog/"
+    assert page.content_html == '<p><a href="../../blog/other/">other</a></p>'
+    assert page.authors == (m.Author("Ann Example", "author/ann-example/", "Director"),)
+    assert page.feedback_subject == "Re%3A%20Peer%20challenge%E2%80%99s%20first%20year"
+    assert page.published == m.Day("2026-03-01T09:30:00+00:00", "1 March 2026")
+    assert page.related is None and page.search.indexed and page.search.tags == ("Ofsted",)
+
+
+def test_production_models_use_the_absolute_address():
+    page = builder(relative=False).post(article())
+    assert page.frame.root == "https://www.acsd.test"
+    assert page.content_html == '<p><a href="https://www.acsd.test/blog/other/">other</a></p>'
+
+
+def test_a_draft_is_marked_and_left_out_of_search():
+    page = builder().post(article(status="draft"))
+    assert page.draft and not page.search.indexed
+
+
+def test_a_listing_is_paginated_with_addresses_and_a_window():
+    items = [article(url=f"blog/post-{number}/", title=f"Post {number}") for number in range(45)]
+    tasks = builder().listing_tasks("blog/index.html", "blog/", items, "Blog posts", [], section="blog/")
+    assert [task.save_as for task in tasks] == [
+        "blog/index.html",
+        "blog/page/2/index.html",
+        "blog/page/3/index.html",
+    ]
+    last = tasks[-1].page
+    assert last.frame.title == "Blog posts (page 3 of 3) – The Association"
+    assert last.pagination == m.Pagination(
+        number=3,
+        count=3,
+        previous_path="blog/page/2/",
+        next_path="",
+        window=((1, "blog/"), (2, "blog/page/2/"), (3, "blog/page/3/")),
+    )
+    assert [item.path for item in last.items] == [f"blog/post-{number}/" for number in range(40, 45)]
+    assert tasks[0].page.frame.root == ".." and last.frame.root == "../../.."
+
+
+def test_page_window_shows_ends_neighbours_and_gaps():
+    assert page_window(1, 1) == [1]
+    assert page_window(1, 3) == [1, 2, 3]
+    assert page_window(5, 10) == [1, None, 4, 5, 6, None, 10]
+    assert page_window(10, 10) == [1, None, 9, 10]
+
+
+def test_a_model_digest_follows_content_not_identity():
+    first = m.Link("Blog", "".join(["blog", "/"]))
+    same = m.Link("Blog", "blog/")
+    assert model_digest(first) == model_digest(same)
+    assert model_digest(first) != model_digest(m.Link("Blog", "blog/x/"))
+
+
+@pytest.fixture
+def writer(tmp_path):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "link.html").write_text("<a href='{{ page.path }}'>{{ page.text }}</a> {{ site }}")
+    output = tmp_path / "output"
+    output.mkdir()
+    return Writer(theme_environment(templates, {"autoescape": True}), b"theme", "chrome", output)
+
+
+def test_an_unchanged_page_is_linked_from_the_live_site_and_a_changed_one_rendered(writer, tmp_path):
+    tasks = [
+        Task("a/index.html", "link.html", m.Link("A", "/a/")),
+        Task("b/index.html", "link.html", m.Link("B<", "/b/")),
+    ]
+    record = writer.write(tasks)
+    assert (writer.output / "b/index.html").read_text() == "<a href='/b/'>B&lt;</a> chrome"
+    live = tmp_path / "live"
+    writer.output.rename(live)
+    writer.output.mkdir()
+    tasks[1] = Task("b/index.html", "link.html", m.Link("B, changed", "/b/"))
+    writer.write(tasks, reuse_from=live, last=record)
+    assert os.path.samefile(writer.output / "a/index.html", live / "a/index.html")
+    assert not os.path.samefile(writer.output / "b/index.html", live / "b/index.html")
+    assert "B, changed" in (writer.output / "b/index.html").read_text()
+
+
+def test_a_live_file_that_changed_since_is_rendered_again(writer, tmp_path):
+    tasks = [Task("a/index.html", "link.html", m.Link("A", "/a/"))]
+    record = writer.write(tasks)
+    live = tmp_path / "live"
+    writer.output.rename(live)
+    writer.output.mkdir()
+    (live / "a/index.html").write_text("edited by hand")
+    writer.write(tasks, reuse_from=live, last=record)
+    assert (writer.output / "a/index.html").read_text() == "<a href='/a/'>A</a> chrome"
+
+
+def test_two_pages_for_one_file_are_refused_naming_both():
+    one = SimpleNamespace(source_path="content/pages/a.md")
+    with pytest.raises(PageError, match="content/pages/a.md and the listing page"):
+        check_no_duplicates(
+            [Task("x/index.html", "page.html", None, item=one), Task("x/index.html", "listing.html", None)]
+        )
