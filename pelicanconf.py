@@ -307,15 +307,15 @@ ROBOTS_SAVE_AS = "robots.txt"  # empty: write none (a robots.txt shipped as a st
 SITEMAP_EXCLUDE = ["404.html"]  # saved paths (glob patterns) never listed; drafts and hidden items never are
 
 # --- Speed while developing -----------------------------------------------------
-# The content cache keeps each file's parsed Markdown between builds (Pelican's reader layer),
-# and the content model keeps each unchanged file's content object as well, checking its front
-# matter again on every build (plugins/content_model/object_cache.py). Both go with these settings.
+# The content model keeps each unchanged file's content object between development builds
+# (plugins/content_model/object_cache.py), keyed by the file's bytes and by everything else
+# reading depends on (the settings, the plugins' code, the reading libraries' versions), and
+# checks its front matter again on every build. Pelican's own reader cache, keyed by the file
+# alone, is not used: it kept a page's old HTML after a Markdown setting changed.
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
-CONTENT_CACHING_LAYER = "reader"
+CONTENT_CACHING_LAYER = "generator"  # the layer object_cache.py takes the place of
 CACHE_PATH = "cache"
-# Uncompressed: saving 10,000 files' entries takes 0.5 s instead of 1.5 s, on every build.
-GZIP_CACHE = False
 # A cached file is reused only while its bytes are the same (not its modification time: cp -p,
 # rsync -t and tar give an edited file its old time, and the cache would show the old text).
 CHECK_MODIFIED_METHOD = "sha256"
@@ -323,11 +323,11 @@ CHECK_MODIFIED_METHOD = "sha256"
 # 0 means one per core when 64 files or more need converting; 1 converts in the build's own
 # process. The output is the same either way.
 READING_PROCESSES = 0
-# Processes writing the blog's pages and feeds (plugins/parallel_writing): 0 means one per
-# core; 1 writes them all in the build's own process. The output is the same either way.
+# Processes rendering the pages (sitebuild/pages/render.py): 0 means one per core; 1 renders
+# them all in the build's own process. The output is the same either way.
 WRITING_PROCESSES = 0
-# A page whose template would be given exactly what it was given last build is not rendered
-# again: its file is hard-linked from the live site (plugins/parallel_writing/unchanged.py).
+# A page whose model, site chrome and theme are what they were when the live site's file was
+# written is not rendered again: the file is hard-linked (sitebuild/pages/render.py).
 # Off in production (publishconf.py), which renders every page afresh.
 REUSE_UNCHANGED_PAGES = True
 REUSE_PAGES_FROM = ""  # the live output folder; sitebuild sets it for each build (empty: no reuse)

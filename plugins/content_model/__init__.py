@@ -24,6 +24,14 @@ from .hooks import (
 from .translations import use_fast_translations
 
 
+# One object each, made once: register() may run again (a second build in one process), and
+# blinker connects the same receiver once however often it is asked to.
+PREFETCH_ARTICLES = partial(
+    prefetch.prefetch_for, paths_setting="ARTICLE_PATHS", excludes_setting="ARTICLE_EXCLUDES"
+)
+PREFETCH_PAGES = partial(prefetch.prefetch_for, paths_setting="PAGE_PATHS", excludes_setting="PAGE_EXCLUDES")
+
+
 def register():
     use_fast_translations()  # every item is an original: Pelican's translation pass without its scan
     signals.readers_init.connect(use_content_reader)
@@ -31,16 +39,11 @@ def register():
     signals.initialized.connect(files.refuse_special_files)  # links, FIFOs: before any folder is walked
     signals.initialized.connect(clock.start_build)  # one moment per build: SOURCE_DATE_EPOCH or now
     signals.initialized.connect(prefetch.forget_all)
-    signals.article_generator_init.connect(
-        partial(prefetch.prefetch_for, paths_setting="ARTICLE_PATHS", excludes_setting="ARTICLE_EXCLUDES"),
-        weak=False,  # a partial has no other reference: a weak one would vanish
-    )
-    signals.page_generator_init.connect(
-        partial(prefetch.prefetch_for, paths_setting="PAGE_PATHS", excludes_setting="PAGE_EXCLUDES"),
-        weak=False,
-    )
     signals.article_generator_init.connect(keep_content_objects)  # unchanged files' objects, unpickled
     signals.page_generator_init.connect(keep_content_objects)
+    # A partial has no other reference than these: a weak one would vanish.
+    signals.article_generator_init.connect(PREFETCH_ARTICLES, weak=False)  # after: it asks what is kept
+    signals.page_generator_init.connect(PREFETCH_PAGES, weak=False)
     signals.article_generator_context.connect(apply_content_model)
     signals.page_generator_context.connect(apply_content_model)
     signals.content_object_init.connect(sanitise_content)  # first: the others read the clean text

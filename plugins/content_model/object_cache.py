@@ -49,7 +49,8 @@ PER_BUILD_SETTINGS = (
     "REUSE_PAGES_FROM",
 )
 FORMAT = 1  # raise when what the cache file holds changes shape
-LIBRARIES = ("pelican", "markdown")
+# The libraries whose code shapes a kept object: reading, typography, the sanitiser.
+LIBRARIES = ("pelican", "markdown", "typogrify", "smartypants", "nh3", "selectolax")
 
 
 class ObjectCache:
@@ -71,10 +72,17 @@ class ObjectCache:
         self.problems_before = 0
 
     def install(self) -> None:
-        """Take the place of the generator's own cache (which Pelican leaves empty at the reader layer)."""
+        """Take the place of the generator's own cache (CONTENT_CACHING_LAYER "generator"), and be
+        found as `object_cache` by what asks which files are kept (prefetch.py)."""
+        self.generator.object_cache = self
         self.generator.get_cached_data = self.get_cached_data
         self.generator.cache_data = self.cache_data
         self.generator.save_cache = self.save_cache
+
+    def keeps(self, filename: str) -> bool:
+        """Whether the object of `filename` is kept and its file unchanged (nothing is unpickled)."""
+        entry = self.kept.get(filename)
+        return entry is not None and entry[0] == self.generator._get_file_stamp(filename)
 
     def get_cached_data(self, filename: str, default=None):
         """The object kept for `filename` if its file is unchanged, else `default` (Pelican reads it)."""

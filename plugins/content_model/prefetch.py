@@ -2,7 +2,7 @@
 
 Pelican reads files one after another in one process, and converting Markdown
 (with typography) is most of a cold build. When a generator starts, the files
-it will read and the content cache does not hold are handed, in Pelican's own
+it will read and the object cache does not keep are handed, in Pelican's own
 order, to worker processes (READING_PROCESSES, default: one per core); the
 reader then takes each result instead of converting the file itself.
 
@@ -39,10 +39,9 @@ def prefetch_for(generator, paths_setting: str, excludes_setting: str) -> None:
     settings = generator.settings
     files = generator.get_files(settings[paths_setting], exclude=settings[excludes_setting])
     paths = [os.path.abspath(os.path.join(generator.path, name)) for name in files]
+    kept = getattr(generator, "object_cache", None)  # object_cache.py, installed just before this
     uncached = [
-        path
-        for path in paths
-        if path.endswith(MARKDOWN_EXTENSIONS) and generator.readers.get_cached_data(path, None) is None
+        path for path in paths if path.endswith(MARKDOWN_EXTENSIONS) and not (kept and kept.keeps(path))
     ]
     processes = worker_count(settings, len(uncached))
     if processes > 1:
