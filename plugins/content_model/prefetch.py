@@ -38,10 +38,11 @@ def prefetch_for(generator, paths_setting: str, excludes_setting: str) -> None:
     """Start converting the Markdown files `generator` will read (the signal handler's work)."""
     settings = generator.settings
     files = generator.get_files(settings[paths_setting], exclude=settings[excludes_setting])
-    paths = [os.path.abspath(os.path.join(generator.path, name)) for name in files]
     kept = getattr(generator, "object_cache", None)  # object_cache.py, installed just before this
     uncached = [
-        path for path in paths if path.endswith(MARKDOWN_EXTENSIONS) and not (kept and kept.keeps(path))
+        os.path.abspath(os.path.join(generator.path, name))
+        for name in files
+        if name.endswith(MARKDOWN_EXTENSIONS) and not (kept and kept.keeps(name))  # as Pelican names it
     ]
     processes = worker_count(settings, len(uncached))
     if processes > 1:
