@@ -22,8 +22,7 @@ RELATIVE_URLS = False
 # Empty by default: give --target, or set the PUBLISH_TARGET environment variable, or set it here.
 PUBLISH_TARGET = ""
 
-# Atom feeds, all written by Pelican's own feed writer: everything, and one per
-# category, tag and region (regions are the site's own: plugins/listings writes those).
+# Atom feeds (sitebuild/pages/feeds.py): everything, and one per category, tag and region.
 # Each listing page links its feed. Entries carry an absolute link, a stable id
 # (tag: URI from the address and date), the item's author, and its Modified or Date.
 FEED_DOMAIN = SITEURL

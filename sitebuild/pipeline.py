@@ -7,10 +7,10 @@ of its own, in two halves that `invoke check` and `invoke related` share the fir
 - `read()`: every generator reads (`generate_context`), the plugins add the site's data at
   `all_generators_finalized` (checks, listings, related lists, structured data), and links
   inside summaries are brought up to date: the first half of Pelican's own `run`.
-- `write()`: the models of every page (pages/build.py) are written by the one writer
-  (pages/render.py); feeds and calendars are written by their generators, theme and static
-  files copied by Pelican's static generator; then `finalized` (search index, assets,
-  sitemap, compression).
+- `write()`: the models of every page (pages/build.py) and of every feed, calendar and
+  sitemap file (pages/feeds.py) are written by the one writer (pages/render.py), theme and
+  static files copied by Pelican's static generator; then `finalized` (search index, assets,
+  compression).
 
 Pelican's own page writing (its generators' `generate_output`) never runs: the writer
 replaces it, so none of Pelican's writing methods needs replacing.
@@ -28,7 +28,7 @@ from pathlib import Path
 
 from pelican import Pelican, signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
-from pelican.writers import Writer as FeedWriter
+from pelican.writers import Writer as PelicanWriter
 
 from .pages.build import site_model, site_tasks
 from .pages.render import Writer, load_record, save_record, theme_digest, theme_environment
@@ -38,6 +38,9 @@ if str(PLUGINS) not in sys.path:
     sys.path.append(str(PLUGINS))
 
 from assets.hooks import site_policies, theme_manifest  # noqa: E402
+from pelican_internals import expect  # noqa: E402
+
+from .pages.feeds import feed_tasks  # noqa: E402  (it uses the plugins' plain modules)
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +84,7 @@ class SiteBuild(Pelican):
         context = self.settings.copy()
         context.update(generated_content={}, static_links=set(), static_content={})
         context["localsiteurl"] = self.settings["SITEURL"]
+        expect(Pelican, "_get_generator_classes", ("self",))  # private: Pelican's run makes its generators so
         generators = [
             generator(
                 context=context,
@@ -113,7 +117,8 @@ class SiteBuild(Pelican):
         static_dir = settings["THEME_STATIC_DIR"]
         assets = {name: f"{static_dir}/{hashed}" for name, hashed in names.items()}
         site = site_model(settings, site_policies(settings, names, for_meta=True), assets)
-        tasks = self.selected(site_tasks(generators, site))
+        pages = site_tasks(generators, site)
+        tasks = self.selected(pages + feed_tasks(generators, pages))
         templates = Path(self.theme) / "templates"
         options = settings["JINJA_ENVIRONMENT"]
         writer = Writer(theme_environment(templates, options), theme_digest(templates, options), site, output)
@@ -123,11 +128,8 @@ class SiteBuild(Pelican):
         record = writer.write(tasks, processes(settings), Path(reuse_from) if reuse_from else None, last)
         if reuse_from:
             save_record(cache, record)
-        for task in tasks:  # for the plugins that collect written pages (the sitemap)
-            about = {"output_file": task.save_as, "articles": task.listed}
-            if task.item is not None:
-                about["page"] = task.item
-            signals.content_written.send(str(output / task.save_as), context=about)
+        for task in tasks:  # Pelican's signal for each file written, for any plugin that listens
+            signals.content_written.send(str(output / task.save_as), context={"output_file": task.save_as})
         started = self.timed("writing pages", started)
         self.write_other_files(generators, output)
         self.timed("feeds and files", started)
@@ -147,13 +149,13 @@ class SiteBuild(Pelican):
         return chosen
 
     def write_other_files(self, generators: list, output: Path) -> None:
-        """Feeds (Pelican's feed writer), calendars, and theme and static files (Pelican's static generator)."""
-        feeds = FeedWriter(str(output), settings=self.settings)
+        """Theme and static files (Pelican's static generator): the output of every generator but
+        Pelican's articles and pages, whose pages are page models."""
+        writer = PelicanWriter(str(output), settings=self.settings)
         for generator in generators:
-            if isinstance(generator, ArticlesGenerator):
-                generator.generate_feeds(feeds)
-            elif not isinstance(generator, PagesGenerator) and hasattr(generator, "generate_output"):
-                generator.generate_output(feeds)
+            replaced = isinstance(generator, ArticlesGenerator | PagesGenerator)
+            if not replaced and hasattr(generator, "generate_output"):
+                generator.generate_output(writer)
 
 
 def processes(settings) -> int:

@@ -1,4 +1,4 @@
-"""A Pelican generator that writes the listings Pelican does not: kinds, regions, series, events."""
+"""A Pelican generator that prepares the listings Pelican does not make: kinds, regions, series, events."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ class Section(URLWrapper):
 
 
 class ListingsGenerator(Generator):
-    """Prepares the listings' data in the shared context, then writes their pages.
+    """Prepares the listings' data in the shared context (their pages are page models: sitebuild/pages).
 
     Events are pages to Pelican; they are taken out of the `pages` list (which
     templates use for the menu of pages) and listed on the events page instead.
@@ -120,27 +120,3 @@ class ListingsGenerator(Generator):
         for listing in listings:
             for article in listing.articles:
                 setattr(article, attribute, listing)
-
-    def generate_output(self, writer):
-        """The pages of these listings are page models (sitebuild/pages); here only the region feeds."""
-        self._write_region_feeds(writer)
-
-    def _write_region_feeds(self, writer):
-        """One Atom feed per region (REGION_FEED_ATOM, production only), by Pelican's own feed writer.
-
-        A region with no updates yet gets no feed (an empty feed would carry the build
-        time, so no two builds would match) and its listing shows no feed link.
-        REGION_FEED_ATOM_URL, if set, is the feed's public address.
-        """
-        path = self.settings.get("REGION_FEED_ATOM")
-        if not path:
-            return
-        url = self.settings.get("REGION_FEED_ATOM_URL", path)
-        for region in (region for region in self.regions if region.articles):
-            writer.write_feed(
-                region.articles,
-                self.context,
-                str(path).format(slug=region.slug),
-                str(url).format(slug=region.slug),
-                feed_title=region.name,
-            )

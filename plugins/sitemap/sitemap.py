@@ -1,17 +1,19 @@
 """The sitemap and robots.txt as plain data and text: no Pelican, so tests need no build.
 
-A `Sitemap` is told about every HTML page the build wrote (`add`), with the
+A `Sitemap` is told about every HTML page the build writes (`add`), with the
 item it shows (an article, page or event) or the items it lists (a listing,
 the home page, an index); `entries()` turns that into sorted (address,
-last-modified) pairs, and `sitemap_files()` and `robots_txt()` into the files.
+last-modified) pairs, `split_into_files()` shares them out between files, and
+`urlset()`, `sitemap_index()` and `robots_txt()` write the files.
+sitebuild/pages/feeds.py tells it about the build's page tasks.
 
 Why not the `pelican-sitemap` plugin from PyPI: it dates every listing with
 the time of the build (so no two builds are byte-identical, and a listing
 looks changed when nothing in it did), it lists the 404 page unless told
 not to, writes relative addresses when SITEURL is empty, and writes no
-robots.txt. What it does well is kept: pages are collected as Pelican writes
-them (so listings from any plugin, and page N of every listing, are in),
-drafts and hidden items are left out, and entries are sorted by address.
+robots.txt. What it does well is kept: every page written is listed (so
+listings from any plugin, and page N of every listing, are in), drafts and
+hidden items are left out, and entries are sorted by address.
 """
 
 from __future__ import annotations
@@ -133,7 +135,8 @@ class Sitemap:
         return sorted(entries, key=lambda entry: entry.loc)
 
 
-def _urlset(entries: list[Entry], zone: datetime.tzinfo) -> bytes:
+def urlset(entries: Sequence[Entry], zone: datetime.tzinfo) -> bytes:
+    """A sitemap file: a <urlset> of `entries` in the order given."""
     root = ET.Element(f"{{{NAMESPACE}}}urlset")
     for entry in entries:
         url = ET.SubElement(root, f"{{{NAMESPACE}}}url")
@@ -143,13 +146,14 @@ def _urlset(entries: list[Entry], zone: datetime.tzinfo) -> bytes:
     return _serialise(root)
 
 
-def _index(locations: list[tuple[str, datetime.datetime | None]], zone: datetime.tzinfo) -> bytes:
+def sitemap_index(sitemaps: Sequence[Entry], zone: datetime.tzinfo) -> bytes:
+    """A sitemap index: a <sitemapindex> of sitemap files, each with its address and newest date."""
     root = ET.Element(f"{{{NAMESPACE}}}sitemapindex")
-    for loc, lastmod in locations:
+    for part in sitemaps:
         sitemap = ET.SubElement(root, f"{{{NAMESPACE}}}sitemap")
-        ET.SubElement(sitemap, f"{{{NAMESPACE}}}loc").text = loc
-        if lastmod is not None:
-            ET.SubElement(sitemap, f"{{{NAMESPACE}}}lastmod").text = w3c_datetime(lastmod, zone)
+        ET.SubElement(sitemap, f"{{{NAMESPACE}}}loc").text = part.loc
+        if part.lastmod is not None:
+            ET.SubElement(sitemap, f"{{{NAMESPACE}}}lastmod").text = w3c_datetime(part.lastmod, zone)
     return _serialise(root)
 
 
@@ -159,23 +163,26 @@ def _serialise(root: ET.Element) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def sitemap_files(
-    entries: list[Entry], saved_as: str, siteurl: str, zone: datetime.tzinfo, max_urls: int = MAX_URLS
-) -> dict[str, bytes]:
-    """The files to write, by saved path: `saved_as` alone, or, past `max_urls`
-    addresses, `saved_as` as an index of `<name>-1.xml`, `<name>-2.xml`..."""
+def split_into_files(
+    entries: list[Entry], saved_as: str, siteurl: str, max_urls: int = MAX_URLS
+) -> tuple[dict[str, list[Entry]], list[Entry]]:
+    """Which file lists which entries: `saved_as` lists them all, or, past `max_urls` addresses,
+    `<name>-1.xml`, `<name>-2.xml`... list `max_urls` each and `saved_as` is their index.
+
+    The files to write, by saved path, with their entries; and the index's entries (each
+    file's address and newest date), empty when `saved_as` lists every address itself.
+    """
     if len(entries) <= max_urls:
-        return {saved_as: _urlset(entries, zone)}
+        return {saved_as: entries}, []
     stem, extension = posixpath.splitext(saved_as)
-    files: dict[str, bytes] = {}
-    parts = []
+    files: dict[str, list[Entry]] = {}
+    index = []
     for number, start in enumerate(range(0, len(entries), max_urls), start=1):
         chunk = entries[start : start + max_urls]
         name = f"{stem}-{number}{extension}"
-        files[name] = _urlset(chunk, zone)
-        parts.append((absolute(siteurl, address(name)), newest(entry.lastmod for entry in chunk)))
-    files[saved_as] = _index(parts, zone)
-    return files
+        files[name] = chunk
+        index.append(Entry(absolute(siteurl, address(name)), newest(entry.lastmod for entry in chunk)))
+    return files, index
 
 
 def robots_txt(sitemap_url: str) -> str:

@@ -2,10 +2,10 @@
 
 `site_tasks` reads what reading and the plugins' site data left in Pelican's
 generators (articles, pages, taxonomies, listings, related lists, neighbours,
-structured data, calendar addresses) and works out each page's model: its
-addresses (relative to the page in a development build, absolute in
-production), dates as text, lists in order, pages of a listing. This is the
-only module that reads Pelican's objects; the models it makes hold none.
+structured data) and works out each page's model: its addresses (relative to
+the page in a development build, absolute in production), dates as text, lists
+in order, pages of a listing. With feeds.py (the feeds, calendars and sitemap),
+it is the only code that reads Pelican's objects; the models it makes hold none.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from pelican.paginator import Paginator
 from pelican.utils import get_relative_path, path_to_url
 
 from . import models as m
+from .render import Renderer
 
 ARTICLE_LISTS = ("translations", "articles", "hidden_translations", "hidden_articles")
 PAGE_LISTS = (
@@ -32,14 +33,16 @@ PAGE_LISTS = (
 
 @dataclass(frozen=True)
 class Task:
-    """One page to write: `save_as` below the output folder, its template and its model.
+    """One file to write: `save_as` below the output folder, its template and its model.
 
-    `item` and `listed` say what the page shows for the sitemap (plugins/sitemap):
+    The template is a Jinja template's name for a page, or a Renderer (renderers.py)
+    for a file that is not a page: a feed, a calendar, the sitemap.
+    `item` and `listed` say what a page shows for the sitemap (feeds.py):
     the item of an item's page, or the items a listing lists.
     """
 
     save_as: str
-    template: str
+    template: str | Renderer
     page: object
     item: object = None
     listed: tuple = field(default=(), compare=False)
@@ -55,6 +58,10 @@ class Builder:
         self.siteurl = settings["SITEURL"]
         self.relative = settings["RELATIVE_URLS"]
         self.site_name = settings["SITENAME"]
+        # An item's date and summary, made once: one item is in many lists (kind, tags, category,
+        # authors, year, related lists), and models may share parts (they are never changed).
+        self._published: dict[int, m.Day] = {}
+        self._summaries: dict[int, m.Summary] = {}
 
     # -- addresses and dates ----------------------------------------------------------
 
@@ -100,17 +107,27 @@ class Builder:
             indexed=item.status == "published",
         )
 
+    def published(self, item) -> m.Day:
+        """When an item was published, as its pages and lists show it."""
+        day = self._published.get(id(item))
+        if day is None:
+            day = self._published[id(item)] = m.Day(item.date.isoformat(), item.locale_date)
+        return day
+
     def summary(self, item) -> m.Summary:
-        category = getattr(item, "category", None)
-        return m.Summary(
-            path=item.url,
-            title_html=item.title,
-            kind_label=item.kind_label,
-            day=m.Day(item.date.isoformat(), item.locale_date),
-            category=str(category) if category else "",
-            region=getattr(item, "region", None) or "",
-            excerpt=item.excerpt,
-        )
+        summary = self._summaries.get(id(item))
+        if summary is None:
+            category = getattr(item, "category", None)
+            summary = self._summaries[id(item)] = m.Summary(
+                path=item.url,
+                title_html=item.title,
+                kind_label=item.kind_label,
+                day=self.published(item),
+                category=str(category) if category else "",
+                region=getattr(item, "region", None) or "",
+                excerpt=item.excerpt,
+            )
+        return summary
 
     def event_summary(self, event) -> m.EventSummary:
         return m.EventSummary(
@@ -160,7 +177,7 @@ class Builder:
                 m.Author(author.name, author.url, ", ".join(filter(None, [author.role, author.organisation])))
                 for author in getattr(article, "authors", ())
             ),
-            published=m.Day(article.date.isoformat(), article.locale_date),
+            published=self.published(article),
             category=self.link(article.category) if getattr(article, "category", None) else None,
             region=getattr(article, "region", None) or "",
             region_path=region_listing.url if region_listing else "",
@@ -219,7 +236,7 @@ class Builder:
             publisher=getattr(article, "publisher", None) or "",
             year=str(getattr(article, "year", None) or ""),
             pages=str(getattr(article, "pages", None) or ""),
-            published=m.Day(article.date.isoformat(), article.locale_date),
+            published=self.published(article),
             category=self.link(article.category) if getattr(article, "category", None) else None,
             citation=getattr(article, "citation", ""),
             tags=self.tags(article),
@@ -238,7 +255,7 @@ class Builder:
             end=self.event_day(end) if end else None,
             location=getattr(event, "location", None) or "",
             booking_url=getattr(event, "booking", None) or "",
-            calendar_path=getattr(event, "calendar_url", None) or "",
+            calendar_path=calendar_address(self.settings, event),
             content_html=event.get_content(frame.root),
         )
 
@@ -321,6 +338,15 @@ class Builder:
             frame, heading, tuple(m.Term(m.Link(text, path), count) for text, path, count in terms)
         )
         return Task(save_as, "term_index.html", model, listed=tuple(self.context["articles"]))
+
+
+def calendar_address(settings: dict, item) -> str:
+    """Where an event's own .ics file is saved (EVENT_CALENDAR_SAVE_AS), which its page links;
+    "" for an item that is not an event, or when the setting is empty."""
+    pattern = settings["EVENT_CALENDAR_SAVE_AS"]
+    if not pattern or getattr(item, "kind", None) != "events":
+        return ""
+    return pattern.format(slug=item.slug)
 
 
 def file_info(publication) -> str:
@@ -582,7 +608,7 @@ def home_page(builder: Builder, save_as: str) -> m.HomePage:
             title_html=featured.title,
             plain_title=featured.plain_title,
             authors=", ".join(str(author) for author in featured.authors),
-            day=m.Day(featured.date.isoformat(), featured.locale_date),
+            day=builder.published(featured),
             excerpt=featured.excerpt,
         )
         if featured

@@ -15,11 +15,20 @@ a page shows each as `{{ page.root }}/{{ path }}`, where `root` is the page's
 way back to the site's root ("../.." in a development build, the absolute
 SITEURL in production). An address that is already absolute (another host, a
 feed) is kept whole in a field named `url`.
+
+The files beside the pages (Atom feeds, iCalendar files, the sitemap and
+robots.txt) have models too, at the end: what each file holds, made by
+feeds.py and written by a renderer (renderers.py) instead of a template.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # plain records of the plugins' own (plugins/ is on the path once Pelican runs)
+    from events_calendar.ics import CalendarEvent
+    from sitemap.sitemap import Entry
 
 # --- What every page shows around its content -------------------------------------------
 
@@ -337,3 +346,66 @@ class SearchPage:
 @dataclass(frozen=True)
 class NotFoundPage:
     frame: Frame
+
+
+# --- Files beside the pages -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One article in an Atom feed, as the feed shows it."""
+
+    id: str  # a tag: URI made of the address and the date: the same on every build
+    title: str  # plain text
+    link: str  # the article's absolute address
+    published: str  # RFC 3339, e.g. "2026-10-13T09:00:00+01:00"
+    updated: str  # its Modified, else its Date (RFC 3339)
+    author: str  # the first author (AUTHOR, the association, for an item with none)
+    summary_html: str | None  # None when it would repeat the content
+    content_html: str  # with absolute addresses
+    categories: tuple[str, ...]  # the category, then the tags
+
+
+@dataclass(frozen=True)
+class Feed:
+    """An Atom feed: everything, or one category's, tag's, author's or region's articles."""
+
+    title: str  # plain text: "<SITENAME> - <name>"
+    link: str  # the site's address
+    feed_url: str  # the feed's own address
+    id: str  # that address, as the feed shows it: each feed has its own
+    subtitle: str  # SITESUBTITLE, or ""
+    updated: str  # its newest entry's date; the build's moment for a feed with none (RFC 3339)
+    entries: tuple[FeedEntry, ...]  # newest first, at most FEED_MAX_ITEMS
+
+
+@dataclass(frozen=True)
+class CalendarFile:
+    """An iCalendar file: every published event (/events/events.ics), or one event's own."""
+
+    events: tuple[CalendarEvent, ...]  # soonest first
+    prodid: str
+    host: str  # each UID is <slug>@<host>
+    timezone: str  # the times' zone, whose VTIMEZONE the file includes
+    name: str  # the name of a calendar to subscribe to; "" for one event's file
+
+
+@dataclass(frozen=True)
+class SitemapFile:
+    """/sitemap.xml (or one of its parts past 50,000 addresses): every listed page and its date."""
+
+    entries: tuple[Entry, ...]  # sorted by address
+    timezone: str  # the zone of a date that has none
+
+
+@dataclass(frozen=True)
+class SitemapIndexFile:
+    """/sitemap.xml when the addresses need several files: each file's address and newest date."""
+
+    sitemaps: tuple[Entry, ...]
+    timezone: str
+
+
+@dataclass(frozen=True)
+class RobotsFile:
+    sitemap_url: str  # the sitemap's absolute address

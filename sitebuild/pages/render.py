@@ -10,6 +10,12 @@ size and time), the file is hard-linked into the new output instead of
 rendered again. Linking is for development builds (REUSE_UNCHANGED_PAGES,
 with REUSE_PAGES_FROM naming the live folder); production renders every page.
 
+A file that is not an HTML page (a feed, a calendar, the sitemap) is a task
+too, whose `template` is a `Renderer` (renderers.py): a function from its
+model to the file's bytes. Its key is a digest of its model and of the
+renderer's own digest (its code, and the versions of the libraries that
+write the bytes), and it is linked or written like a page.
+
 Pages are rendered by forked processes (WRITING_PROCESSES, default one per
 core), each taking every Nth task. A process that meets an error says which
 task; the build's own process renders that task again, so the error reaches
@@ -24,11 +30,12 @@ import logging
 import os
 import pickle
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib.metadata import version
 from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -37,7 +44,7 @@ RECORD = "pages-written"  # below CACHE_PATH: each page's key and file, for the 
 
 
 class PageError(Exception):
-    """Two pages would be written to one file, or one outside the output folder."""
+    """Two pages or files would be written to one file, or one outside the output folder."""
 
     stage = "writing the pages"
 
@@ -48,6 +55,24 @@ class Written:
 
     key: bytes
     identity: tuple[int, int, int]  # inode, size, modification time (ns)
+
+
+@dataclass(frozen=True)
+class Renderer:
+    """Writes a file that is not an HTML page from its model, as a template writes a page."""
+
+    name: str  # what it writes, for messages: "an Atom feed"
+    render: Callable[[Any], bytes]  # the model -> the file's bytes
+    digest: bytes  # everything the bytes depend on besides the model (code_digest)
+
+
+def code_digest(files: Iterable[str | Path], versions: Iterable[str]) -> bytes:
+    """A renderer's digest: its code's files and the versions of what it calls ("icalendar 7.3.0")."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in files:
+        digest.update(Path(path).read_bytes() + b"\0")
+    digest.update(repr(sorted(versions)).encode())
+    return digest.digest()
 
 
 def theme_environment(templates: Path, options: dict) -> jinja2.Environment:
@@ -90,9 +115,11 @@ class Writer:
         self.common = hashlib.blake2b(theme + model_digest(site), digest_size=16).digest()
 
     def key(self, task) -> bytes:
-        return hashlib.blake2b(
-            self.common + task.template.encode() + model_digest(task.page), digest_size=16
-        ).digest()
+        if isinstance(task.template, Renderer):
+            depends_on = task.template.digest
+        else:
+            depends_on = self.common + task.template.encode()
+        return hashlib.blake2b(depends_on + model_digest(task.page), digest_size=16).digest()
 
     def write(
         self, tasks: Sequence, processes: int = 1, reuse_from: Path | None = None, last: dict | None = None
@@ -153,11 +180,15 @@ class Writer:
         return processes
 
     def render(self, task) -> None:
-        text = self.environment.get_template(task.template).render(page=task.page, site=self.site)
+        if isinstance(task.template, Renderer):
+            data = task.template.render(task.page)
+        else:
+            template = self.environment.get_template(task.template)
+            data = template.render(page=task.page, site=self.site).encode("utf-8")
         path = inside(self.output, task.save_as)
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f".{path.name}.{os.getpid()}.part")
-        partial.write_text(text, encoding="utf-8")
+        partial.write_bytes(data)
         os.replace(partial, path)  # a file is whole or absent, never half written
 
 
@@ -188,7 +219,11 @@ def check_no_duplicates(tasks: Sequence) -> None:
 
 def describe(task) -> str:
     source = getattr(task.item, "source_path", None)
-    return source or f"the {task.template.removesuffix('.html')} page"
+    if source:
+        return source
+    if isinstance(task.template, Renderer):
+        return task.template.name
+    return f"the {task.template.removesuffix('.html')} page"
 
 
 def inside(output: Path, save_as: str) -> Path:

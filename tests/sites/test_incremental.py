@@ -3,10 +3,12 @@
 Unchanged files' content objects come from the object cache (plugins/content_model/
 object_cache.py); unchanged pages are hard-linked from the live site instead of
 rendered (sitebuild/pages/render.py). Whatever the change (a post's text, title,
-date, status, tags or authors; a new, deleted or renamed file; a data file; a
-setting a plugin reads or a Markdown setting; a template, a style sheet or a
-plugin's code; the build's moment passing an event), the rebuilt site must be
-byte for byte the site a cold build of the changed project makes.
+date, Modified date, summary, status, tags or authors; a new, deleted or renamed
+file; a data file; a setting a plugin reads or a Markdown setting; a template, a
+style sheet or a plugin's code; the build's moment passing an event), the rebuilt
+site must be byte for byte the site a cold build of the changed project makes.
+Feeds and the sitemap, which only production writes (and production links
+nothing), are checked in development builds that write them too.
 """
 
 from __future__ import annotations
@@ -38,11 +40,23 @@ BEFORE_THE_DAY = "1796256000"  # 2026-12-03 00:00 UTC: the induction day of 8 De
 AFTER_THE_DAY = "1796860800"  # 2026-12-10: it has happened
 
 
-def project(root: Path) -> Site:
-    """A copy of the example content, theme and plugins, built with development settings."""
+# Feeds and the sitemap as production writes them (absolute addresses), in a development build.
+FEEDS_AND_SITEMAP = """\
+SITEURL = "https://www.acsd.test"
+RELATIVE_URLS = False
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
+TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
+REGION_FEED_ATOM = "feeds/region/{slug}.atom.xml"
+"""
+
+
+def project(root: Path, settings: str = "") -> Site:
+    """A copy of the example content, theme and plugins, built with development settings (and `settings`)."""
     for part in ("content", "theme", "plugins"):
         shutil.copytree(REPO / part, root / part, ignore=shutil.ignore_patterns("__pycache__"))
-    extra = f"THEME = {str(root / 'theme')!r}\nPLUGIN_PATHS = [{str(root / 'plugins')!r}]\n"
+    extra = f"THEME = {str(root / 'theme')!r}\nPLUGIN_PATHS = [{str(root / 'plugins')!r}]\n{settings}"
     return Site(root, content=root / "content", extra_settings=extra)
 
 
@@ -76,6 +90,16 @@ def retitle(site: Site) -> None:
 
 def redate(site: Site) -> None:
     replace(site.content / POST, "Date: 2026-10-14", "Date: 2025-01-09")
+
+
+def mark_modified(site: Site) -> None:
+    """A Modified date: the post's feed entries, the feeds' dates and the sitemap show it."""
+    replace(site.content / POST, "Category: ", "Modified: 2026-11-02 10:00\nCategory: ")
+
+
+def resummarise(site: Site) -> None:
+    """A new summary: the post's excerpt in listings, and its feed entries."""
+    replace(site.content / POST, "Summary: Why the sector's own", "Summary: Why, in short, the sector's own")
 
 
 def make_draft(site: Site) -> None:
@@ -128,7 +152,7 @@ def change_markdown(site: Site) -> None:
 
 
 def change_template(site: Site) -> None:
-    replace(site.root / "theme/templates/partials/byline.html", "<dt>Published</dt>", "<dt>Published on</dt>")
+    replace(site.root / "theme/templates/components/byline.html", "<dt>Published</dt>", "<dt>Published on</dt>")
 
 
 def change_style(site: Site) -> None:
@@ -150,6 +174,8 @@ EDITS: dict[str, Callable[[Site], None]] = {
     "text": add_paragraph,
     "title": retitle,
     "date": redate,
+    "Modified date": mark_modified,
+    "summary": resummarise,
     "status": make_draft,
     "tags": retag,
     "authors": reauthor,
@@ -210,6 +236,39 @@ def test_a_rebuild_after_a_change_equals_a_cold_build_of_the_changed_project(tmp
     EDITS[edit](fresh)
     cold = build(fresh)
     assert warm == cold, differences(warm, cold)
+
+
+FEED_EDITS = ["title", "Modified date", "summary", "status", "tags", "new file"]
+
+
+@pytest.mark.parametrize("edit", FEED_EDITS)
+def test_with_feeds_and_a_sitemap_a_rebuild_after_a_change_equals_a_cold_build(tmp_path, edit):
+    cached = project(tmp_path / "cached", FEEDS_AND_SITEMAP)
+    build(cached)
+    EDITS[edit](cached)
+    warm = build(cached)
+    fresh = project(tmp_path / "fresh", FEEDS_AND_SITEMAP)
+    EDITS[edit](fresh)
+    cold = build(fresh)
+    assert {"feeds/all.atom.xml", "sitemap.xml", "robots.txt"} <= set(warm)
+    assert warm == cold, differences(warm, cold)
+
+
+def test_with_feeds_and_a_sitemap_a_rebuild_with_nothing_changed_links_every_file(tmp_path):
+    site = project(tmp_path / "site", FEEDS_AND_SITEMAP)
+    build(site)
+    first = written_files(site.output)
+    build(site)
+    assert {"feeds/all.atom.xml", "events/events.ics", "sitemap.xml", "robots.txt"} <= set(first)
+    again = written_files(site.output)
+    rendered_again = sorted(path for path, inode in again.items() if first[path] != inode)
+    assert rendered_again == [], "unchanged feeds, calendars and the sitemap must be linked, not rendered"
+
+
+def written_files(folder: Path) -> dict[str, int]:
+    """The inode of every file the writer writes (pages, feeds, calendars, the sitemap, robots.txt)."""
+    paths = [path for name in ("*.html", "*.xml", "*.ics", "robots.txt") for path in folder.rglob(name)]
+    return {path.relative_to(folder).as_posix(): path.stat().st_ino for path in paths}
 
 
 def test_a_rebuild_after_an_event_has_passed_equals_a_cold_build_then(tmp_path):

@@ -14,7 +14,9 @@ from sitemap.sitemap import (
     address,
     is_absolute,
     robots_txt,
-    sitemap_files,
+    sitemap_index,
+    split_into_files,
+    urlset,
     w3c_datetime,
 )
 
@@ -114,22 +116,22 @@ def test_a_page_written_twice_is_listed_once():
 
 def test_the_sitemap_file_is_sitemaps_org_xml_sorted_as_given():
     entries = [Entry(f"{SITE}/", when(4)), Entry(f"{SITE}/about/", None)]
-    files = sitemap_files(entries, "sitemap.xml", SITE, LONDON)
-    assert list(files) == ["sitemap.xml"]
-    root = ET.fromstring(files["sitemap.xml"])
+    assert split_into_files(entries, "sitemap.xml", SITE) == ({"sitemap.xml": entries}, [])
+    data = urlset(entries, LONDON)
+    root = ET.fromstring(data)
     assert root.tag == f"{{{NAMESPACE}}}urlset"
     urls = root.findall("s:url", NS)
     assert [url.findtext("s:loc", namespaces=NS) for url in urls] == [f"{SITE}/", f"{SITE}/about/"]
     assert urls[0].findtext("s:lastmod", namespaces=NS) == "2026-03-04T09:30:00+00:00"
     assert urls[1].find("s:lastmod", NS) is None
-    assert files["sitemap.xml"].startswith(b"<?xml version='1.0' encoding='utf-8'?>\n<urlset xmlns=")
+    assert data.startswith(b"<?xml version='1.0' encoding='utf-8'?>\n<urlset xmlns=")
 
 
 def test_past_the_limit_the_sitemap_becomes_an_index_of_parts():
     entries = [Entry(f"{SITE}/p{number}/", when(number)) for number in range(1, 6)]
-    files = sitemap_files(entries, "sitemap.xml", SITE, LONDON, max_urls=2)
-    assert sorted(files) == ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]
-    index = ET.fromstring(files["sitemap.xml"])
+    files, parts = split_into_files(entries, "sitemap.xml", SITE, max_urls=2)
+    assert sorted(files) == ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml"]
+    index = ET.fromstring(sitemap_index(parts, LONDON))
     assert index.tag == f"{{{NAMESPACE}}}sitemapindex"
     assert [s.findtext("s:loc", namespaces=NS) for s in index.findall("s:sitemap", NS)] == [
         f"{SITE}/sitemap-1.xml",
@@ -138,7 +140,7 @@ def test_past_the_limit_the_sitemap_becomes_an_index_of_parts():
     ]
     first = index.findall("s:sitemap", NS)[0]
     assert first.findtext("s:lastmod", namespaces=NS) == "2026-03-02T09:30:00+00:00"
-    last = ET.fromstring(files["sitemap-3.xml"])
+    last = ET.fromstring(urlset(files["sitemap-3.xml"], LONDON))
     assert [u.findtext("s:loc", namespaces=NS) for u in last.findall("s:url", NS)] == [f"{SITE}/p5/"]
 
 

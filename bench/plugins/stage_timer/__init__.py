@@ -3,13 +3,13 @@
 Stages, in the order the build (sitebuild/pipeline.py) runs them, as it times them itself:
 - reading: every generator's context (Markdown, the content cache, the content model's checks);
 - site data: the whole-site step (related articles, listings, checks);
-- writing pages: the page models made and written (sitebuild/pages);
-- feeds and files: feeds, calendars, theme and static files;
+- writing pages: the models of the pages, feeds, calendars and sitemap made and written (sitebuild/pages);
+- feeds and files: theme and static files (the name is older: feeds are written with the pages);
 - Pelican in all: from `initialized` until this plugin's own `finalized` receiver, which runs after the
   other plugins' (search indexing...) because this plugin is loaded last, plus compression
   (pelican-precompress, on signals sent after `finalized`).
 The runner reads related articles' and search indexing's times from their log lines and
-counts the rest (static files, sitemap, compression...) and the time outside Pelican
+counts the rest (static files, compression...) and the time outside Pelican
 (starting Python, swapping output/) from the difference.
 """
 
