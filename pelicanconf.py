@@ -102,6 +102,11 @@ USE_FOLDER_AS_CATEGORY = False  # categories come from Category: only
 # default, "**/.*", is matched against file names alone, so it matches none of them.
 IGNORE_FILES = [".*"]
 
+# No translations (the content model refuses Lang): Pelican's translation pass is
+# skipped, and items are ordered by slug before ARTICLE_ORDER_BY (content_model/ordering.py).
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
+
 # --- Files published as they are (plugins/content_model/files.py) -------------------
 # The types of file under STATIC_PATHS the site publishes, by extension (lower-case, no dot).
 # Any other file there stops the build, naming it. Whatever this list says, types that could
@@ -142,8 +147,6 @@ PLUGINS = [
     "listings",
     "related",
     "search",
-    "events_calendar",
-    "sitemap",
     "structured_data",
     "assets",
 ]
@@ -246,7 +249,7 @@ SECTION_URL = "{slug}/"  # all items of a kind: /blog/, /regional-updates/, /pub
 SECTION_SAVE_AS = "{slug}/index.html"
 EVENTS_URL = "events/"
 EVENTS_SAVE_AS = "events/index.html"
-# iCalendar files (plugins/events_calendar); an empty value writes none.
+# iCalendar files (sitebuild/pages/feeds.py, with plugins/events_calendar/ics.py); an empty value writes none.
 EVENTS_CALENDAR_SAVE_AS = "events/events.ics"  # every published event, to subscribe to or import
 EVENT_CALENDAR_SAVE_AS = "events/{slug}/event.ics"  # one event, the event page's "Add to calendar" link
 ARCHIVES_URL = "archive/"
@@ -288,17 +291,16 @@ MARKDOWN = {
 }
 
 # --- Feeds: none while developing (publishconf.py turns them on) ----------------
+# Atom only (sitebuild/pages/feeds.py): Pelican's RSS and per-language feeds stay off.
 FEED_ALL_ATOM = None
 FEED_ALL_RSS = None
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
-REGION_FEED_ATOM = (
-    None  # one feed per region, written by plugins/listings (production: feeds/region/{slug}.atom.xml)
-)
+REGION_FEED_ATOM = None  # one feed per region (production: feeds/region/{slug}.atom.xml)
 
-# --- Sitemap and robots (plugins/sitemap) ----------------------------------------
+# --- Sitemap and robots (sitebuild/pages/feeds.py, by plugins/sitemap's rules) ---
 # /sitemap.xml lists every published page the build wrote, with its last-modified
 # date; /robots.txt points to it. Both need absolute addresses, so they are written
 # only when SITEURL is absolute (production); development builds write neither.

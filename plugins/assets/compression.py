@@ -23,9 +23,9 @@ import logging
 from multiprocessing import get_context
 from pathlib import Path
 
-import blinker
 import brotli
 from pelican.plugins import precompress
+from pelican_internals import use_chunked_compression
 
 log = logging.getLogger(precompress.__name__)
 
@@ -38,25 +38,17 @@ def use_brotli_quality_and_chunks(pelican_object) -> None:
     plugins = pelican_object.settings.get("PLUGINS") or ()  # by then full names: pelican.plugins.precompress
     if not any(str(name).rsplit(".", 1)[-1] == "precompress" for name in plugins):
         return
-    quality = pelican_object.settings.get("PRECOMPRESS_BROTLI_QUALITY")
-    if quality is not None:
-        global QUALITY
-        QUALITY = int(quality)
-        precompress.compress_with_brotli = precompress.validate_file_sizes(compress_with_brotli)
-    compress_signal = blinker.signal("compress")  # sent by pelican-granular-signals after `finalized`
-    compress_signal.disconnect(precompress.compress_files)
-    compress_signal.connect(compress_files)
+    global QUALITY
+    QUALITY = int(pelican_object.settings.get("PRECOMPRESS_BROTLI_QUALITY") or QUALITY_11)
+    use_chunked_compression(compress_with_brotli, compress_files)  # see pelican_internals
 
 
-QUALITY = 11
+QUALITY_11 = 11  # the plugin's own
+QUALITY = QUALITY_11
 
 
 def compress_with_brotli(data: bytes) -> bytes:
     return brotli.compress(data, mode=brotli.MODE_TEXT, quality=QUALITY)
-
-
-# The replacement is found under the name of the one it replaces (formats name their compressor).
-compress_with_brotli.__module__ = precompress.__name__
 
 
 def compress_files(pelican_object) -> None:

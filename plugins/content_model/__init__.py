@@ -10,7 +10,7 @@ from functools import partial
 
 from pelican import signals
 
-from . import clock, files, prefetch
+from . import clock, files, ordering, prefetch
 from .addresses import remember_addresses
 from .hooks import (
     add_plain_text,
@@ -21,8 +21,6 @@ from .hooks import (
     sanitise_content,
     use_content_reader,
 )
-from .translations import use_fast_translations
-
 
 # One object each, made once: register() may run again (a second build in one process), and
 # blinker connects the same receiver once however often it is asked to.
@@ -33,7 +31,6 @@ PREFETCH_PAGES = partial(prefetch.prefetch_for, paths_setting="PAGE_PATHS", excl
 
 
 def register():
-    use_fast_translations()  # every item is an original: Pelican's translation pass without its scan
     signals.readers_init.connect(use_content_reader)
     signals.readers_init.connect(files.read_only_markdown)  # no .html or .rst reader
     signals.initialized.connect(files.refuse_special_files)  # links, FIFOs: before any folder is walked
@@ -49,7 +46,9 @@ def register():
     signals.content_object_init.connect(sanitise_content)  # first: the others read the clean text
     signals.content_object_init.connect(place_event)
     signals.content_object_init.connect(add_plain_text)
-    signals.article_generator_pretaxonomy.connect(clock.judge_future_dates)
+    signals.article_generator_pretaxonomy.connect(ordering.order_articles)  # the disk's order never shows
+    signals.article_generator_pretaxonomy.connect(clock.judge_future_dates)  # after: it keeps ties' order
+    signals.page_generator_finalized.connect(ordering.order_pages)
     signals.page_generator_finalized.connect(files.keep_static_links_inside)  # before the static generator
     signals.all_generators_finalized.connect(prefetch.stop_workers)  # everything is read
     signals.all_generators_finalized.connect(check_whole_site)

@@ -45,8 +45,8 @@ PROBLEMS = "content_model_problems"  # context key of the problems found while r
 PELICAN_OWN_KEYS = ("reader", "front_matter")
 TEMPLATES = {"events": "event", "publications": "publication"}
 STAND_IN_DATE = datetime.datetime(1970, 1, 1)
-# Every list in which Pelican's generators keep content objects (two files with one
-# slug look like translations of each other to Pelican, so those lists count too).
+# Every list in which Pelican's generators keep content objects (the translation lists stay
+# empty while ARTICLE_TRANSLATION_ID and PAGE_TRANSLATION_ID are None, as pelicanconf.py sets).
 CONTENT_LISTS = (
     "articles",
     "translations",

@@ -33,6 +33,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from pelican.urlwrappers import URLWrapper
+from pelican_internals import use_object_cache
 
 from .clock import NOW_SETTING
 
@@ -75,9 +76,7 @@ class ObjectCache:
         """Take the place of the generator's own cache (CONTENT_CACHING_LAYER "generator"), and be
         found as `object_cache` by what asks which files are kept (prefetch.py)."""
         self.generator.object_cache = self
-        self.generator.get_cached_data = self.get_cached_data
-        self.generator.cache_data = self.cache_data
-        self.generator.save_cache = self.save_cache
+        use_object_cache(self.generator, self)  # Pelican's own methods, replaced: see pelican_internals
 
     def keeps(self, filename: str) -> bool:
         """Whether the object of `filename` is kept and its file unchanged (nothing is unpickled)."""

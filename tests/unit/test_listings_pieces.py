@@ -55,29 +55,3 @@ def test_people_file_is_read_and_its_mistakes_named(tmp_path):
     odd.write_text('["Jo Bloggs"]\nrole = "Director"\nshoe_size = "9"\n', encoding="utf-8")
     _, [problem] = load_people(odd, "content/data/authors.toml")
     assert problem.line == 1 and problem.value == "shoe_size"
-
-
-def test_year_archives_are_pelicans_own(monkeypatch):
-    """plugins/listings/period_archives.py: the same periods and articles as Pelican's scan, in its order."""
-    import datetime
-    from types import SimpleNamespace
-
-    from listings import period_archives
-
-    years = [2019, 2024, 2024, 2021, 2024, 2019, 2026]
-    articles = [
-        SimpleNamespace(date=datetime.datetime(year, 1 + number, 1)) for number, year in enumerate(years)
-    ]
-    sorted_articles = sorted(articles, key=lambda article: article.date, reverse=True)
-    settings = {
-        "YEAR_ARCHIVE_SAVE_AS": "archive/{date:%Y}/index.html",
-        "YEAR_ARCHIVE_URL": "archive/{date:%Y}/",
-        "MONTH_ARCHIVE_SAVE_AS": "archive/{date:%Y}/{date:%m}/index.html",
-        "MONTH_ARCHIVE_URL": "archive/{date:%Y}/{date:%m}/",
-        "DAY_ARCHIVE_SAVE_AS": "",
-        "DAY_ARCHIVE_URL": "",
-    }
-    pelicans = period_archives._build_period_archives(None, sorted_articles, articles, settings)
-    ours = period_archives.build_period_archives(None, sorted_articles, articles, settings)
-    assert ours == pelicans
-    assert [len(archive["articles"]) for archive in ours["year"]] == [1, 3, 1, 2]
