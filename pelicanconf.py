@@ -147,7 +147,6 @@ PLUGINS = [
     "listings",
     "related",
     "search",
-    "structured_data",
     "assets",
 ]
 
@@ -268,7 +267,7 @@ THEME_STATIC_DIR = "theme"
 # Every value a template prints is HTML-escaped (Pelican's own default is not to), so a
 # title, tag or name holding "<script>" is shown as written. Templates mark `|safe` only
 # the HTML the site makes: each item's text (content), its title (escaped when read,
-# then typography's markup) and its JSON-LD (structured_data). Pelican's other defaults kept.
+# then typography's markup) and its JSON-LD (plugins/structured_data). Pelican's other defaults kept.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
 
 # --- Typography and Markdown ----------------------------------------------------

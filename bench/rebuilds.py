@@ -22,6 +22,8 @@ from .runner import CONFIGURATIONS, project_for, run_child
 
 STARTUP_SECONDS = 1800  # the preview's first build of 10,000 articles on a busy machine
 REFRESH_SECONDS = 300
+SAVES = 20  # different posts saved in a row, as in issue 16
+SAVE_INTERVAL = 2.0  # seconds from one page served to the next save: someone editing
 
 
 @dataclass
@@ -30,7 +32,9 @@ class Rebuilds:
     warm_seconds: list[float] = field(default_factory=list)  # the same, after one article changed
     cold_peak_mb: list[float] = field(default_factory=list)
     warm_peak_mb: list[float] = field(default_factory=list)
-    refresh_seconds: list[float] = field(default_factory=list)  # save to the preview serving the page
+    refresh_seconds: list[float] = field(default_factory=list)  # each save to the preview serving its page
+    settled_seconds: float | None = None  # the last save to the preview's full build finished
+    preview_growth_mb: float | None = None  # the preview's memory after the saves, less after its first build
     failure: str = ""
 
 
@@ -77,11 +81,13 @@ def measure_rebuilds(corpus: Path, workdir: Path, code: Path, runs: int, into: R
             peak.append(peak_mb)
 
 
-def measure_save_to_refresh(corpus: Path, workdir: Path, code: Path, runs: int, into: Rebuilds) -> None:
-    """`invoke serve` on the corpus: per run, save a changed article and time until its page is served new."""
+def measure_save_to_refresh(corpus: Path, workdir: Path, code: Path, into: Rebuilds) -> None:
+    """`invoke serve` on the corpus: SAVES different articles saved in a row, SAVE_INTERVAL apart;
+    for each, the time until its own page is served new; then the time until the full build
+    after the last save is done, and how much the preview's resident memory grew."""
     content = editable_copy(corpus, workdir)
     project = project_for(CONFIGURATIONS["site"], content, workdir, workdir / "related.json", code)
-    article = changed_article(content)
+    articles = sorted(content.rglob("*.md"))[:: max(1, len(list(content.rglob("*.md"))) // SAVES)][:SAVES]
     port = free_port()
     command = [sys.executable, "-m", "sitebuild", "serve", "--project", str(project), "--port", str(port)]
     preview = subprocess.Popen(command, cwd=code, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -89,14 +95,19 @@ def measure_save_to_refresh(corpus: Path, workdir: Path, code: Path, runs: int, 
     threading.Thread(target=lambda: [lines.put(line) for line in preview.stdout], daemon=True).start()
     try:
         wait_for_line(lines, "Previewing at", STARTUP_SECONDS)
-        url = f"http://127.0.0.1:{port}/{page_address(project, article)}"
-        for number in range(runs):
+        first_mb = resident_mb(preview.pid)
+        addresses = [f"http://127.0.0.1:{port}/{page_address(project, article)}" for article in articles]
+        for number, (article, url) in enumerate(zip(articles, addresses, strict=True)):
             marker = f"refresh {number} {time.time_ns()}"
             saved = time.perf_counter()
             change(article, marker)
             wait_until_served(url, marker, REFRESH_SECONDS)
             into.refresh_seconds.append(time.perf_counter() - saved)
-            wait_for_line(lines, "Rebuilt the whole site", REFRESH_SECONDS)  # let the full build finish
+            time.sleep(SAVE_INTERVAL)
+        drain(lines)
+        wait_for_line(lines, "Rebuilt the whole site", REFRESH_SECONDS)  # the full build after the last save
+        into.settled_seconds = time.perf_counter() - saved
+        into.preview_growth_mb = resident_mb(preview.pid) - first_mb
     except TimeoutError as timeout:
         into.failure = str(timeout)
     finally:
@@ -119,6 +130,20 @@ def page_address(project: Path, article: Path) -> str:
     if not matches:
         raise TimeoutError(f"No built page found for {article}")
     return matches[0].parent.relative_to(previewed).as_posix() + "/"
+
+
+def resident_mb(pid: int) -> float:
+    """A process's resident memory now (VmRSS), in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def drain(lines: queue.Queue[str]) -> None:
+    """Forget what the preview printed so far (full builds the saves cancelled or finished)."""
+    while not lines.empty():
+        lines.get_nowait()
 
 
 def wait_for_line(lines: queue.Queue[str], start: str, seconds: float) -> None:

@@ -122,14 +122,11 @@ def build(
     production: bool = False,
     debug: bool = False,
     overrides: dict | None = None,
-    partial: bool = False,
     output_setting: str = "OUTPUT_PATH",
 ) -> BuildResult:
     """Build the site of `project` (the folder holding pelicanconf.py) into its output folder.
 
-    `overrides` replace settings for this build only. A `partial` build (the preview's
-    quick refresh, which writes only some pages) adds what it wrote to the current
-    output instead of replacing it. `output_setting` names the folder to build into:
+    `overrides` replace settings for this build only. `output_setting` names the folder to build into:
     OUTPUT_PATH, or the preview's own PREVIEW_OUTPUT_PATH.
     """
     project = project.resolve()
@@ -154,7 +151,7 @@ def build(
         if failure:  # name the output folder, not the staging folder the user never sees
             return BuildResult(False, messages=[line.replace(str(staging), str(output)) for line in failure])
         with interrupts_held():
-            return swap_in(staging, output, partial)
+            return swap_in(staging, output)
     finally:  # after a failure or an interruption (KeyboardInterrupt) too
         shutil.rmtree(staging, ignore_errors=True)
 
@@ -263,12 +260,9 @@ def describe_file_error(error: OSError) -> str:
     return f"The build failed: could not write or read {name}: {error.strerror or error}."
 
 
-def swap_in(staging: Path, output: Path, partial: bool = False) -> BuildResult:
+def swap_in(staging: Path, output: Path) -> BuildResult:
     try:
-        if partial and output.is_dir():
-            merge_into_output(staging, output)
-        else:
-            replace_output(staging, output)
+        replace_output(staging, output)
     except OSError as error:
         return BuildResult(False, messages=[describe_file_error(error)])
     return BuildResult(True, output=output)
@@ -308,15 +302,6 @@ def delete_in_background(folder: Path) -> None:
         )
     except OSError:  # no rm to run: delete it here
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def merge_into_output(staging: Path, output: Path) -> None:
-    """Move every file of `staging` into `output`, each replacing its old version in one step."""
-    for source in sorted(staging.rglob("*")):
-        if source.is_file():
-            target = output / source.relative_to(staging)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            source.replace(target)
 
 
 def clean(project: Path) -> list[Path]:

@@ -21,20 +21,15 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from content_model.hooks import all_contents, content_root, project_relative
+from content_model.markup_checks import Body, SiteMap, check_body
+from content_model.problems import Problem, format_report
 from pelican import signals
 from pelican.urlwrappers import Author, Category, Tag
 
 from .build import DEVELOPMENT, PRODUCTION, ErrorCounter, SettingsError, load_settings
 from .explain import read_site
 from .new_post import PLACEHOLDERS  # the guidance `invoke new` writes into a new file
-
-PLUGINS = Path(__file__).resolve().parent.parent / "plugins"
-if str(PLUGINS) not in sys.path:
-    sys.path.append(str(PLUGINS))
-
-from content_model.hooks import all_contents, content_root, project_relative  # noqa: E402
-from content_model.markup_checks import Body, SiteMap, check_body  # noqa: E402
-from content_model.problems import Problem, format_report  # noqa: E402
 
 # Settings whose `{slug}` pattern gives one address per category, tag, author, region or series.
 TAXONOMY_PREFIXES = {

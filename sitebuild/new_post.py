@@ -15,23 +15,17 @@ tasks.py only passes the options along.
 from __future__ import annotations
 
 import datetime
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from content_model.front_matter import parse_front_matter
+from content_model.problems import suggestion
+from content_model.rules import parse_time
 from pelican.utils import slugify
 
 from .build import load_settings
-
-PLUGINS = Path(__file__).resolve().parent.parent / "plugins"
-if str(PLUGINS) not in sys.path:
-    sys.path.append(str(PLUGINS))
-
-from content_model.front_matter import parse_front_matter  # noqa: E402
-from content_model.problems import suggestion  # noqa: E402
-from content_model.rules import parse_time  # noqa: E402
 
 # The guidance `invoke new` writes into a new file, phrase by phrase. A writer
 # replaces each one; `invoke check` flags any still there once a file is no

@@ -20,38 +20,31 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assets.hooks import site_policies, theme_manifest
 from pelican import Pelican, signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.writers import Writer as PelicanWriter
+from pelican_internals import expect
 
 from .pages.build import site_model, site_tasks
+from .pages.feeds import feed_tasks
 from .pages.render import Writer, load_record, save_record, theme_digest, theme_environment
-
-PLUGINS = Path(__file__).resolve().parent.parent / "plugins"
-if str(PLUGINS) not in sys.path:
-    sys.path.append(str(PLUGINS))
-
-from assets.hooks import site_policies, theme_manifest  # noqa: E402
-from pelican_internals import expect  # noqa: E402
-
-from .pages.feeds import feed_tasks  # noqa: E402  (it uses the plugins' plain modules)
+from .quick import KeptSite
 
 logger = logging.getLogger(__name__)
 
 
 @dataclass
 class Selection:
-    """What the preview asks of one build: only the pages of some files, and whether to stop."""
+    """What the preview asks of one build: whether to stop, and to keep what it read."""
 
-    only_sources: set[str] | None = None  # None: every page
     cancelled: threading.Event = field(default_factory=threading.Event)  # set: the build stops
-    written_urls: list[str] = field(default_factory=list)
+    kept: KeptSite | None = None  # what the build read and made, for the preview's quick refreshes
 
 
 class BuildCancelled(Exception):
@@ -118,10 +111,15 @@ class SiteBuild(Pelican):
         assets = {name: f"{static_dir}/{hashed}" for name, hashed in names.items()}
         site = site_model(settings, site_policies(settings, names, for_meta=True), assets)
         pages = site_tasks(generators, site)
-        tasks = self.selected(pages + feed_tasks(generators, pages))
+        tasks = pages + feed_tasks(generators, pages)
         templates = Path(self.theme) / "templates"
         options = settings["JINJA_ENVIRONMENT"]
-        writer = Writer(theme_environment(templates, options), theme_digest(templates, options), site, output)
+        environment, theme = theme_environment(templates, options), theme_digest(templates, options)
+        if self.selection is not None:
+            if self.selection.cancelled.is_set():
+                raise BuildCancelled()
+            self.selection.kept = KeptSite(generators, site, environment, theme)
+        writer = Writer(environment, theme, site, output)
         cache = Path(settings["CACHE_PATH"])
         reuse_from = settings.get("REUSE_PAGES_FROM") if settings.get("REUSE_UNCHANGED_PAGES") else ""
         last = load_record(cache) if reuse_from else {}
@@ -134,19 +132,6 @@ class SiteBuild(Pelican):
         self.write_other_files(generators, output)
         self.timed("feeds and files", started)
         return len(tasks)
-
-    def selected(self, tasks: list) -> list:
-        """The tasks the preview asked for (the pages of the files it names), or all of them."""
-        selection = self.selection
-        if selection is None:
-            return tasks
-        if selection.cancelled.is_set():
-            raise BuildCancelled()
-        if selection.only_sources is None:
-            return tasks
-        chosen = [task for task in tasks if getattr(task.item, "source_path", None) in selection.only_sources]
-        selection.written_urls += ["/" + task.item.url for task in chosen]
-        return chosen
 
     def write_other_files(self, generators: list, output: Path) -> None:
         """Theme and static files (Pelican's static generator): the output of every generator but

@@ -3,9 +3,10 @@
 How a change reaches the browser:
 
 1. watchfiles reports the change (content, theme, plugins, settings).
-2. When only Markdown files changed, a quick build writes just their pages (with
-   the content cache, no search index) and adds them to the preview's folder; the
-   browser reloads if it shows one of them. A full build follows and replaces the
+2. When only Markdown files changed, their own pages are made again at once from the
+   site the last full build kept in memory (sitebuild/quick.py: only the saved files
+   are read) and written into the preview's folder; the browser reloads if it shows
+   one of them. A full build follows (with the content cache) and replaces the
    folder; every other open page reloads then. A change that arrives during a build
    cancels it and starts again.
 3. A change to the site's Python code (plugins/, sitebuild/) restarts the
@@ -40,13 +41,12 @@ import watchfiles
 from .build import DEVELOPMENT, PRODUCTION, build, load_settings
 from .paths import UnsafePath, check_build_folders
 from .pipeline import Selection, SiteBuild
+from .quick import KeptSite, refresh_own_pages
 
 ASSETS = Path(__file__).resolve().parent / "preview_assets"
 PREVIEW_PREFIX = "/__preview/"
 FOLDER = "PREVIEW_OUTPUT_PATH"  # the setting naming the folder the preview builds into and serves
 CODE_FOLDERS = ("plugins", "sitebuild")  # Python: a change here restarts the preview
-
-
 
 
 @dataclass
@@ -213,6 +213,7 @@ class Preview:
         self.state = BuildState()
         self.pending: queue.Queue[Changes] = queue.Queue()
         self.current: Selection | None = None
+        self.kept: KeptSite | None = None  # what the last good full build read, for quick refreshes
 
     def run(self) -> None:
         # The port is taken first, so a port in use is said at once, not after the first build.
@@ -223,7 +224,7 @@ class Preview:
         watching = threading.Event()
         threading.Thread(target=self.watch_forever, args=(watching,), daemon=True).start()
         watching.wait(timeout=60)  # a save made from now on is seen, even during the first build
-        self.rebuild(Changes(other=True))
+        self.run_build([])
         threading.Thread(target=server.serve_forever, daemon=True).start()
         print(f"Previewing at http://127.0.0.1:{self.port}/ (Ctrl+C to stop). Drafts are shown.")
         try:
@@ -269,42 +270,50 @@ class Preview:
             self.rebuild(changes)
 
     def rebuild(self, changes: Changes) -> None:
-        """A quick build of changed Markdown files when that is all that changed, then a full build."""
+        """The saved posts' own pages at once when only Markdown files changed, then a full build."""
         refreshed: list[str] = []
-        if changes.markdown and not changes.other and not self.state.problems:
-            quick = self.run_build(Selection(only_sources=changes.markdown), "quick")
-            if quick is None:
-                return
-            refreshed = quick
-        self.run_build(Selection(), "full", refreshed)
+        if changes.markdown and not changes.other and not self.state.problems and self.kept:
+            refreshed = self.refresh_quickly(changes.markdown)
+        self.run_build(refreshed)
 
-    def run_build(self, control: Selection, kind: str, refreshed: list[str] | None = None):
-        """One build; the URLs it wrote, or None when it failed or was cancelled."""
+    def refresh_quickly(self, paths: set[str]) -> list[str]:
+        """Write the saved files' own pages from the kept site; the addresses written ([] if none).
+
+        Anything unexpected here leaves the answer to the full build that follows,
+        which reports every problem by file and line.
+        """
+        started = time.perf_counter()
+        try:
+            urls = refresh_own_pages(self.kept, paths, self.output) or []
+        except Exception:
+            urls = []
+        if urls:
+            self.state.publish([], only_urls=urls)
+            print(f"Updated {', '.join(urls)} in {time.perf_counter() - started:.2f} s")
+        return urls
+
+    def run_build(self, refreshed: list[str]) -> None:
+        """A full build; the pages in `refreshed` are already fresh in the open browsers."""
+        control = Selection()
         self.current = SiteBuild.selection = control
         started = time.perf_counter()
         # Its pages may run the live-reload script, which no other build's pages may.
         overrides = {"EXTRA_SCRIPTS": [f"{PREVIEW_PREFIX}live.js"]}
-        if kind == "quick":  # a few pages, with no search index, leaving the rest to the full build
-            overrides |= {"SEARCH_INDEX": False, "REUSE_UNCHANGED_PAGES": False}
         try:
-            result = build(self.project, overrides=overrides, partial=kind == "quick", output_setting=FOLDER)
+            result = build(self.project, overrides=overrides, output_setting=FOLDER)
         finally:
             SiteBuild.selection = None
         seconds = time.perf_counter() - started
         if control.cancelled.is_set():
-            return None
+            return
         if not result.ok:
             print("\n".join(result.messages), file=sys.stderr)
             print("The preview still shows the last build that worked.", file=sys.stderr)
             self.state.publish(result.messages)
-            return None
-        if kind == "quick":
-            self.state.publish([], only_urls=control.written_urls)
-            print(f"Updated {', '.join(control.written_urls) or 'nothing'} in {seconds:.1f} s")
-        else:
-            self.state.publish([], skip_urls=refreshed or [])
-            print(f"Rebuilt the whole site in {seconds:.1f} s")
-        return control.written_urls
+            return
+        self.kept = control.kept
+        self.state.publish([], skip_urls=refreshed)
+        print(f"Rebuilt the whole site in {seconds:.1f} s")
 
     def restart(self) -> None:
         """Start again in a fresh Python, so the changed code is the code that runs."""

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from content_model.clock import build_now
 from content_model.kinds import ARTICLE_KINDS, KINDS  # listings needs the content_model plugin
-from content_model.text import plain_text
 from pelican.generators import Generator
 from pelican.urlwrappers import URLWrapper
 
 from .collections import by_kind, by_name, featured, split_events
-from .publications import by_type_and_year, citation, file_details
+from .publications import by_type_and_year
 
 
 class Region(URLWrapper):
@@ -53,7 +50,6 @@ class ListingsGenerator(Generator):
         for event in events:
             event.section = self.events_section
         publications = next(items for section, items in self.sections if section.slug == "publications")
-        self._describe_publications(publications)
         self.regions = self._wrap(Region, by_name(articles, "region", settings["REGIONS"], self._slug))
         self.series = self._wrap(Series, by_name(articles, "series", [], self._slug))
         self._link_articles(self.regions, "region_listing")
@@ -95,24 +91,6 @@ class ListingsGenerator(Generator):
             item.section = section
             item.next_in_kind = items[number - 1] if number > 0 else None  # newer
             item.previous_in_kind = items[number + 1] if number + 1 < len(items) else None  # older
-
-    def _describe_publications(self, publications):
-        """File format and size, and a citation, for each publication's page."""
-        root = Path(self.settings["PATH"])
-        for item in publications:
-            item.file_format, item.file_size = ("", "")
-            if getattr(item, "file", "") and (root / item.file).is_file():  # else the content model says so
-                item.file_format, item.file_size = file_details(root / item.file)
-            site = self.settings["SITEURL"] if not self.settings["RELATIVE_URLS"] else ""
-            address = getattr(item, "link", "") or (f"{site}/{item.url}" if site else f"/{item.url}")
-            item.citation = citation(
-                [author.name for author in getattr(item, "authors", [])],
-                str(getattr(item, "year", "")),
-                plain_text(item.title),
-                getattr(item, "publisher", ""),
-                str(getattr(item, "pages", "")),
-                address,
-            )
 
     @staticmethod
     def _link_articles(listings, attribute):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from content_model.text import plain_text
+
 
 def file_details(path: Path) -> tuple[str, str]:
     """('PDF', '2.7 KB') for a file: its format from the extension and its size."""
@@ -25,6 +27,29 @@ def citation(authors: list[str], year: str, title: str, publisher: str, pages: s
     if address:
         parts.append(f"Available at: {address}")
     return " ".join(part for part in parts if part)
+
+
+def details(item, settings) -> tuple[str, str]:
+    """('PDF, 2.7 KB', citation) for a published publication's page, from the item alone;
+    ('', '') for a draft or hidden one, whose page shows neither."""
+    if item.status != "published":
+        return "", ""
+    file_info = ""
+    if (
+        getattr(item, "file", "") and (Path(settings["PATH"]) / item.file).is_file()
+    ):  # else the content model says so
+        file_info = ", ".join(file_details(Path(settings["PATH"]) / item.file))
+    site = settings["SITEURL"] if not settings["RELATIVE_URLS"] else ""
+    address = getattr(item, "link", "") or (f"{site}/{item.url}" if site else f"/{item.url}")
+    reference = citation(
+        [author.name for author in getattr(item, "authors", [])],
+        str(getattr(item, "year", "")),
+        plain_text(item.title),
+        getattr(item, "publisher", ""),
+        str(getattr(item, "pages", "")),
+        address,
+    )
+    return file_info, reference
 
 
 def by_type_and_year(publications: list, types: list[str]) -> list[tuple[str, list]]:

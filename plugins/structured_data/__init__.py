@@ -1,10 +1,5 @@
 """schema.org JSON-LD for search engines: BlogPosting for posts and updates, Event for
-events, and a BreadcrumbList for each. Needs the content_model plugin."""
+events, and a BreadcrumbList for each (hooks.json_ld). Needs the content_model plugin's kinds.
 
-from pelican import signals
-
-from .hooks import add_structured_data
-
-
-def register():
-    signals.all_generators_finalized.connect(add_structured_data)
+Not a Pelican plugin: plain functions the page-model builder (sitebuild/pages/build.py) calls.
+"""

@@ -14,8 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
+from listings import publications
 from pelican.paginator import Paginator
 from pelican.utils import get_relative_path, path_to_url
+from structured_data import hooks as structured_data
 
 from . import models as m
 from .render import Renderer
@@ -139,7 +141,7 @@ class Builder:
         )
 
     def item_frame(self, item, section: str, crumbs: Iterable[m.Link], og_type: str = "website") -> m.Frame:
-        json_ld = getattr(item, "structured_data", None)
+        json_ld = structured_data.json_ld(item, self.settings)
         return self.frame(
             item.save_as,
             item.url,
@@ -148,7 +150,7 @@ class Builder:
             section=section,
             breadcrumbs=tuple(crumbs),
             og_type=og_type,
-            json_ld=str(json_ld) if json_ld is not None else "",
+            json_ld=json_ld,
         )
 
     def tags(self, item) -> tuple[m.Link, ...]:
@@ -221,6 +223,7 @@ class Builder:
     def publication(self, article) -> m.PublicationPage:
         frame = self.item_frame(article, "publications/", [m.Link("Publications", "publications/")])
         file_path = getattr(article, "file", None) or ""
+        file_info, citation = publications.details(article, self.settings)
         return m.PublicationPage(
             frame=frame,
             search=self.search(article, article.date),
@@ -229,7 +232,7 @@ class Builder:
             title_html=article.title,
             plain_title=article.plain_title,
             file_path=file_path,
-            file_info=file_info(article),
+            file_info=file_info,
             link_url=getattr(article, "link", None) or "",
             content_html=article.get_content(frame.root),
             authors=tuple(self.link(author) for author in getattr(article, "authors", ())),
@@ -238,7 +241,7 @@ class Builder:
             pages=str(getattr(article, "pages", None) or ""),
             published=self.published(article),
             category=self.link(article.category) if getattr(article, "category", None) else None,
-            citation=getattr(article, "citation", ""),
+            citation=citation,
             tags=self.tags(article),
         )
 
@@ -347,12 +350,6 @@ def calendar_address(settings: dict, item) -> str:
     if not pattern or getattr(item, "kind", None) != "events":
         return ""
     return pattern.format(slug=item.slug)
-
-
-def file_info(publication) -> str:
-    """'PDF, 2.7 KB' for a publication's file; plugins/listings works it out for published ones."""
-    details = [getattr(publication, "file_format", ""), getattr(publication, "file_size", "")]
-    return ", ".join(details) if getattr(publication, "file", None) and all(details) else ""
 
 
 def page_window(current: int, total: int) -> list[int | None]:

@@ -114,9 +114,7 @@ ICALENDAR = Renderer(
     icalendar,
     code_digest([HERE, ics.__file__], [*versions("icalendar"), time_zone_database()]),
 )
-SITEMAP = Renderer(
-    "the sitemap", sitemap_file, code_digest([HERE, sitemap.__file__], [time_zone_database()])
-)
+SITEMAP = Renderer("the sitemap", sitemap_file, code_digest([HERE, sitemap.__file__], [time_zone_database()]))
 SITEMAP_INDEX = Renderer(
     "the sitemap index", sitemap_index_file, code_digest([HERE, sitemap.__file__], [time_zone_database()])
 )

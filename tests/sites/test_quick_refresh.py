@@ -1,0 +1,177 @@
+"""The preview's quick refresh (sitebuild/quick.py): a saved file's own page from the kept site.
+
+Its page must be the page the full build that follows writes, byte for byte, for any
+edit that leaves the rest of the site's data as it was; whenever it could be wrong
+about the page itself it must write nothing and leave the answer to the full build.
+And the preview, after a run of saves, must serve what a cold build of the same files makes.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from sitebuild.build import build
+from sitebuild.pipeline import Selection, SiteBuild
+from sitebuild.preview import FOLDER, PREVIEW_PREFIX
+from sitebuild.quick import KeptSite, refresh_own_pages
+from tests.conftest import Site, snapshot
+from tests.previewing import CHANGE_SECONDS, RunningPreview
+from tests.sites.test_incremental import BEFORE_THE_DAY, NEW_POST, POST, PUBLICATION, project, replace
+from tests.sites.test_reproducible import differences
+
+PREVIEW_OVERRIDES = {"EXTRA_SCRIPTS": [f"{PREVIEW_PREFIX}live.js"]}  # as the preview builds
+UPDATE = "regional-updates/2026/london-peer-challenge-and-inspection.md"
+EVENT = "events/workforce-summit-2026.md"
+PAGE = "pages/about.md"
+
+
+@pytest.fixture
+def moment(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BEFORE_THE_DAY)
+
+
+def full_build(site: Site) -> KeptSite:
+    """A full build into the preview's folder, as the preview runs it; what it kept."""
+    control = Selection()
+    SiteBuild.selection = control
+    try:
+        result = build(site.root, overrides=PREVIEW_OVERRIDES, output_setting=FOLDER)
+    finally:
+        SiteBuild.selection = None
+    assert result.ok, result.messages
+    return control.kept
+
+
+def page_file(site: Site, url: str) -> Path:
+    return site.root / "preview" / url.strip("/") / "index.html"
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def add_paragraph(path: Path) -> None:
+    append(path, "\nA *new* paragraph, with [a link](https://www.example.org/) and “quotes”.\n")
+
+
+def retitle(path: Path, slug: str) -> None:
+    """A new title at the same address (its slug written down)."""
+    text = path.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("Title: "))
+    slug = "" if "\nSlug: " in text else f"\nSlug: {slug}"
+    path.write_text(text.replace(title, f"{title}, revised{slug}", 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("file", [POST, UPDATE, PUBLICATION, EVENT, PAGE])
+def test_a_new_paragraph_gets_at_once_the_page_the_full_build_then_writes(tmp_path, moment, file):
+    site = project(tmp_path / "site")
+    kept = full_build(site)
+    saved = site.content / file
+    add_paragraph(saved)
+
+    urls = refresh_own_pages(kept, {str(saved)}, site.root / "preview")
+    assert urls and len(urls) == 1, "an edit that keeps the address gets its page at once"
+    quick = page_file(site, urls[0]).read_bytes()
+    full_build(site)
+    assert quick == page_file(site, urls[0]).read_bytes()
+
+
+@pytest.mark.parametrize("file", [POST, UPDATE, PUBLICATION, EVENT, PAGE])
+def test_a_new_title_shows_at_once_with_the_related_list_of_the_last_full_build(tmp_path, moment, file):
+    """The one thing a quick page may show out of date: what it links to elsewhere in the site
+    (its related list here, which ranks by title too), until the full build a moment later."""
+    site = project(tmp_path / "site")
+    kept = full_build(site)
+    saved = site.content / file
+    retitle(saved, kept.find(str(saved))[1].slug)
+
+    urls = refresh_own_pages(kept, {str(saved)}, site.root / "preview")
+    assert urls and len(urls) == 1
+    quick = BeautifulSoup(page_file(site, urls[0]).read_bytes(), "html.parser")
+    full_build(site)
+    full = BeautifulSoup(page_file(site, urls[0]).read_bytes(), "html.parser")
+    assert ", revised" in quick.select_one("h1").get_text()
+    for page in (quick, full):
+        for related in page.select("#related-articles"):
+            related.decompose()
+    assert str(quick) == str(full)
+
+
+def breaks(path: Path) -> None:
+    """A misspelt category."""
+    text = path.read_text(encoding="utf-8")
+    category = next(line for line in text.splitlines() if line.startswith("Category: "))
+    path.write_text(text.replace(category, "Category: Leadershp", 1), encoding="utf-8")
+
+
+def moves(path: Path) -> None:
+    replace(path, "Title: ", f"Slug: {path.stem}-moved\nTitle: ")
+
+
+def drafts(path: Path) -> None:
+    replace(path, "Title: ", "Status: draft\nTitle: ")
+
+
+@pytest.mark.parametrize("edit", [breaks, moves, drafts])
+def test_the_quick_refresh_writes_nothing_when_it_could_be_wrong(tmp_path, moment, edit):
+    """A problem (the full build reports it), a new address or a new status: the full build answers."""
+    site = project(tmp_path / "site")
+    kept = full_build(site)
+    before = snapshot(site.root / "preview")
+    edit(site.content / POST)
+    assert refresh_own_pages(kept, {str(site.content / POST)}, site.root / "preview") is None
+    assert snapshot(site.root / "preview") == before
+
+
+def test_a_new_file_is_left_to_the_full_build(tmp_path, moment):
+    site = project(tmp_path / "site")
+    kept = full_build(site)
+    new = site.write("blog/2026/workforce-stability.md", NEW_POST)
+    assert refresh_own_pages(kept, {str(new)}, site.root / "preview") is None
+
+
+def test_after_a_run_of_saves_the_preview_serves_what_a_cold_build_makes(tmp_path):
+    """Saves in quick succession (cancelling full builds), then the preview's folder is a cold build's."""
+    environment = {"SOURCE_DATE_EPOCH": BEFORE_THE_DAY}
+    os.environ.update(environment)  # the preview, a child process, builds at the same moment
+    try:
+        site = project(tmp_path / "site")
+        with RunningPreview(site) as preview:
+            for number, file in enumerate((POST, UPDATE, EVENT, POST)):
+                append(site.content / file, f"\nSave number {number}.\n")
+            retitle(site.content / PUBLICATION, "kinship-care-in-numbers")
+            preview.wait_for(
+                "/publications/",
+                lambda status, text: ", revised" in text,
+                CHANGE_SECONDS,
+                "the full build after the last save",
+            )
+            served = preview_snapshot_when_settled(site)
+        fresh = project(tmp_path / "fresh")
+        for file in (POST, UPDATE, EVENT, PUBLICATION):
+            (fresh.content / file).write_text((site.content / file).read_text(encoding="utf-8"), encoding="utf-8")
+        result = build(fresh.root, overrides=PREVIEW_OVERRIDES, output_setting=FOLDER)
+        assert result.ok, result.messages
+        cold = snapshot(fresh.root / "preview")
+        assert served == cold, differences(served, cold)
+    finally:
+        for name in environment:
+            os.environ.pop(name, None)
+
+
+def preview_snapshot_when_settled(site: Site) -> dict[str, str]:
+    """The preview's folder once two looks a second apart agree (no build is swapping it)."""
+    folder = site.root / "preview"
+    last = None
+    for _ in range(CHANGE_SECONDS):
+        time.sleep(1)
+        now = snapshot(folder)
+        if now == last:
+            return now
+        last = now
+    raise AssertionError("the preview's folder never settled")
