@@ -29,7 +29,7 @@ from assets.hooks import site_policies, theme_manifest
 from pelican import Pelican, signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.writers import Writer as PelicanWriter
-from pelican_internals import expect
+from pelican_internals import expect, forget_memoized_content
 
 from .pages.build import site_model, site_tasks
 from .pages.feeds import feed_tasks
@@ -58,12 +58,20 @@ class SiteBuild(Pelican):
 
     def run(self) -> None:
         started = time.perf_counter()
-        generators = self.read()
-        pages = self.write(generators)
-        signals.finalized.send(self)
+        try:
+            generators = self.read()
+            pages = self.write(generators)
+            signals.finalized.send(self)
+            self.check_not_cancelled()  # a build a newer change made out of date never replaces the output
+        finally:  # Pelican's memo would keep this build's items for the life of the process
+            forget_memoized_content()
         logger.info("Wrote %d pages in %.2f seconds.", pages, time.perf_counter() - started)
 
     stage_seconds: dict[str, float]  # how long each step of the last run took (bench/plugins/stage_timer)
+
+    def check_not_cancelled(self) -> None:
+        if self.selection is not None and self.selection.cancelled.is_set():
+            raise BuildCancelled()
 
     def timed(self, stage: str, started: float) -> float:
         """Note that `stage` ran from `started` until now; now."""
@@ -115,9 +123,8 @@ class SiteBuild(Pelican):
         templates = Path(self.theme) / "templates"
         options = settings["JINJA_ENVIRONMENT"]
         environment, theme = theme_environment(templates, options), theme_digest(templates, options)
+        self.check_not_cancelled()
         if self.selection is not None:
-            if self.selection.cancelled.is_set():
-                raise BuildCancelled()
             self.selection.kept = KeptSite(generators, site, environment, theme)
         writer = Writer(environment, theme, site, output)
         cache = Path(settings["CACHE_PATH"])

@@ -3,12 +3,13 @@
 How a change reaches the browser:
 
 1. watchfiles reports the change (content, theme, plugins, settings).
-2. When only Markdown files changed, their own pages are made again at once from the
-   site the last full build kept in memory (sitebuild/quick.py: only the saved files
-   are read) and written into the preview's folder; the browser reloads if it shows
-   one of them. A full build follows (with the content cache) and replaces the
-   folder; every other open page reloads then. A change that arrives during a build
-   cancels it and starts again.
+2. When only Markdown files changed, their own pages are made again at once, by the
+   watcher itself and even while a build runs, from the site the last full build kept
+   in memory (sitebuild/quick.py: only the saved files are read), and written into
+   the preview's folder; the browser reloads if it shows one of them. A full build
+   follows (with the content cache) and replaces the folder; every other open page
+   reloads then, and a quickly refreshed page too if the full build changed it. A
+   change that arrives during a build cancels it and starts again.
 3. A change to the site's Python code (plugins/, sitebuild/) restarts the
    preview, because Python cannot reload a plugin safely.
 4. A failed build leaves the preview's folder as it was; the problems are printed
@@ -25,6 +26,7 @@ serving them.
 from __future__ import annotations
 
 import errno
+import hashlib
 import html
 import http.server
 import json
@@ -214,6 +216,7 @@ class Preview:
         self.pending: queue.Queue[Changes] = queue.Queue()
         self.current: Selection | None = None
         self.kept: KeptSite | None = None  # what the last good full build read, for quick refreshes
+        self.quick_pages: dict[str, tuple[Path, bytes]] = {}  # address: file and digest of a quick page
 
     def run(self) -> None:
         # The port is taken first, so a port in use is said at once, not after the first build.
@@ -224,7 +227,7 @@ class Preview:
         watching = threading.Event()
         threading.Thread(target=self.watch_forever, args=(watching,), daemon=True).start()
         watching.wait(timeout=60)  # a save made from now on is seen, even during the first build
-        self.run_build([])
+        self.run_build()
         threading.Thread(target=server.serve_forever, daemon=True).start()
         print(f"Previewing at http://127.0.0.1:{self.port}/ (Ctrl+C to stop). Drafts are shown.")
         try:
@@ -255,6 +258,8 @@ class Preview:
             if changes.restart or changes.markdown or changes.other:
                 if self.current:
                     self.current.cancelled.set()
+                if changes.markdown and not (changes.restart or changes.other):
+                    self.refresh_quickly(changes.markdown)
                 self.pending.put(changes)
 
     def settings_stamps(self) -> list[float]:
@@ -267,33 +272,35 @@ class Preview:
                 changes.merge(self.pending.get())
             if changes.restart:
                 self.restart()
-            self.rebuild(changes)
+            self.run_build()
 
-    def rebuild(self, changes: Changes) -> None:
-        """The saved posts' own pages at once when only Markdown files changed, then a full build."""
-        refreshed: list[str] = []
-        if changes.markdown and not changes.other and not self.state.problems and self.kept:
-            refreshed = self.refresh_quickly(changes.markdown)
-        self.run_build(refreshed)
-
-    def refresh_quickly(self, paths: set[str]) -> list[str]:
-        """Write the saved files' own pages from the kept site; the addresses written ([] if none).
+    def refresh_quickly(self, paths: set[str]) -> None:
+        """Write the saved files' own pages from the kept site, when there is one and no problem is shown.
 
         Anything unexpected here leaves the answer to the full build that follows,
         which reports every problem by file and line.
         """
+        kept = self.kept
+        if kept is None or self.state.problems:
+            return
         started = time.perf_counter()
         try:
-            urls = refresh_own_pages(self.kept, paths, self.output) or []
+            written = refresh_own_pages(kept, paths, self.output) or {}
         except Exception:
-            urls = []
-        if urls:
-            self.state.publish([], only_urls=urls)
-            print(f"Updated {', '.join(urls)} in {time.perf_counter() - started:.2f} s")
-        return urls
+            return
+        if written:
+            for url, file in written.items():
+                self.quick_pages[url] = (file, digest(file))
+            self.state.publish([], only_urls=list(written))
+            print(f"Updated {', '.join(written)} in {time.perf_counter() - started:.2f} s")
 
-    def run_build(self, refreshed: list[str]) -> None:
-        """A full build; the pages in `refreshed` are already fresh in the open browsers."""
+    def unchanged_quick_pages(self) -> list[str]:
+        """The quickly refreshed pages the full build just wrote the same, which need no reload; forgets them all."""
+        pages, self.quick_pages = self.quick_pages, {}
+        return [url for url, (file, known) in pages.items() if digest(file) == known]
+
+    def run_build(self) -> None:
+        """A full build; then every open page reloads but the quick pages it left as they were."""
         control = Selection()
         self.current = SiteBuild.selection = control
         started = time.perf_counter()
@@ -312,7 +319,7 @@ class Preview:
             self.state.publish(result.messages)
             return
         self.kept = control.kept
-        self.state.publish([], skip_urls=refreshed)
+        self.state.publish([], skip_urls=self.unchanged_quick_pages())
         print(f"Rebuilt the whole site in {seconds:.1f} s")
 
     def restart(self) -> None:
@@ -320,6 +327,14 @@ class Preview:
         print("The site's code changed: restarting the preview...")
         command = [sys.executable, "-m", "sitebuild", "serve", "--project", str(self.project)]
         os.execv(sys.executable, [*command, "--port", str(self.port)])
+
+
+def digest(file: Path) -> bytes:
+    """A page file's digest (empty when it is gone)."""
+    try:
+        return hashlib.blake2b(file.read_bytes(), digest_size=16).digest()
+    except OSError:
+        return b""
 
 
 def serve(project: Path, port: int) -> int:

@@ -40,6 +40,7 @@ READING = {  # each generator's content class and the signals it reads its files
     ArticlesGenerator: (Article, signals.article_generator_preread, signals.article_generator_context),
     PagesGenerator: (Page, signals.page_generator_preread, signals.page_generator_context),
 }
+ITEM_LISTS = ("articles", "hidden_articles", "drafts", "pages", "hidden_pages", "draft_pages")  # every status
 ADDRESS = ("override_url", "override_save_as")  # the kept address: compared, never copied blindly
 
 
@@ -57,16 +58,16 @@ class KeptSite:
         for generator in self.generators:
             if type(generator) not in READING:
                 continue
-            for name in ("articles", "hidden_articles", "drafts", "pages", "hidden_pages", "draft_pages"):
+            for name in ITEM_LISTS:
                 for item in getattr(generator, name, ()):
                     if item.source_path == source_path:
                         return generator, item
         return None, None
 
 
-def refresh_own_pages(kept: KeptSite, paths: set[str], output: Path) -> list[str] | None:
-    """Write the page of each saved file in `paths` into `output`; the addresses written
-    ("/blog/a-post/"), or None when the full build must answer alone."""
+def refresh_own_pages(kept: KeptSite, paths: set[str], output: Path) -> dict[str, Path] | None:
+    """Write the page of each saved file in `paths` into `output`; each address written
+    ("/blog/a-post/") with its file, or None when the full build must answer alone."""
     renewed = []
     for path in sorted(paths):
         generator, old = kept.find(path)
@@ -78,7 +79,7 @@ def refresh_own_pages(kept: KeptSite, paths: set[str], output: Path) -> list[str
     writer = Writer(kept.environment, kept.theme, kept.site, output)
     for item in renewed:
         writer.render(builder.item_task(item))
-    return ["/" + item.url for item in renewed]
+    return {"/" + item.url: output / item.save_as for item in renewed}
 
 
 def read_again(generator, path: str):

@@ -8,7 +8,9 @@ reader then takes each result instead of converting the file itself.
 
 A result is used only if the file has not changed since the worker read it;
 otherwise, and whenever a worker fails, the reader converts the file as usual,
-so the output is the same with or without workers.
+so the output is the same with or without workers. Only the thread of the build
+that asked for the conversions takes them: the preview reads a saved file in
+another thread while a build runs (sitebuild/quick.py), and must not wait for them.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import logging
 import os
 import signal
 import sys
+import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
@@ -32,6 +35,7 @@ log = logging.getLogger(__name__)
 _workers: ProcessPoolExecutor | None = None
 _worker_processes = 0
 _pending: dict[str, Future] = {}
+_reader_thread: int | None = None  # the thread of the build the conversions are for
 
 
 def prefetch_for(generator, paths_setting: str, excludes_setting: str) -> None:
@@ -59,6 +63,8 @@ def worker_count(settings: dict, files: int) -> int:
 
 
 def submit(paths: list[str], settings: dict, processes: int) -> None:
+    global _reader_thread
+    _reader_thread = threading.get_ident()
     workers = pool(processes)
     for start in range(0, len(paths), FILES_PER_TASK):
         chunk = paths[start : start + FILES_PER_TASK]
@@ -104,7 +110,10 @@ def convert_files(paths: list[str], settings: dict) -> dict[str, tuple[int, Conv
 
 
 def take(path: str) -> Conversion | None:
-    """The worker's conversion of `path`, if one was started and the file is unchanged since."""
+    """The worker's conversion of `path`, if one was started for this thread's build and the file
+    is unchanged since."""
+    if threading.get_ident() != _reader_thread:
+        return None
     future = _pending.pop(path, None)
     if future is None:
         return None

@@ -8,8 +8,10 @@ And the preview, after a run of saves, must serve what a cold build of the same 
 
 from __future__ import annotations
 
+import gc
 import os
 import time
+import weakref
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,7 @@ from bs4 import BeautifulSoup
 from sitebuild.build import build
 from sitebuild.pipeline import Selection, SiteBuild
 from sitebuild.preview import FOLDER, PREVIEW_PREFIX
-from sitebuild.quick import KeptSite, refresh_own_pages
+from sitebuild.quick import ITEM_LISTS, KeptSite, refresh_own_pages
 from tests.conftest import Site, snapshot
 from tests.previewing import CHANGE_SECONDS, RunningPreview
 from tests.sites.test_incremental import BEFORE_THE_DAY, NEW_POST, POST, PUBLICATION, project, replace
@@ -74,11 +76,13 @@ def test_a_new_paragraph_gets_at_once_the_page_the_full_build_then_writes(tmp_pa
     saved = site.content / file
     add_paragraph(saved)
 
-    urls = refresh_own_pages(kept, {str(saved)}, site.root / "preview")
-    assert urls and len(urls) == 1, "an edit that keeps the address gets its page at once"
-    quick = page_file(site, urls[0]).read_bytes()
+    written = refresh_own_pages(kept, {str(saved)}, site.root / "preview")
+    assert written and len(written) == 1, "an edit that keeps the address gets its page at once"
+    [(url, file)] = written.items()
+    assert file == page_file(site, url)
+    quick = file.read_bytes()
     full_build(site)
-    assert quick == page_file(site, urls[0]).read_bytes()
+    assert quick == file.read_bytes()
 
 
 @pytest.mark.parametrize("file", [POST, UPDATE, PUBLICATION, EVENT, PAGE])
@@ -90,11 +94,12 @@ def test_a_new_title_shows_at_once_with_the_related_list_of_the_last_full_build(
     saved = site.content / file
     retitle(saved, kept.find(str(saved))[1].slug)
 
-    urls = refresh_own_pages(kept, {str(saved)}, site.root / "preview")
-    assert urls and len(urls) == 1
-    quick = BeautifulSoup(page_file(site, urls[0]).read_bytes(), "html.parser")
+    written = refresh_own_pages(kept, {str(saved)}, site.root / "preview")
+    assert written and len(written) == 1
+    [file] = written.values()
+    quick = BeautifulSoup(file.read_bytes(), "html.parser")
     full_build(site)
-    full = BeautifulSoup(page_file(site, urls[0]).read_bytes(), "html.parser")
+    full = BeautifulSoup(file.read_bytes(), "html.parser")
     assert ", revised" in quick.select_one("h1").get_text()
     for page in (quick, full):
         for related in page.select("#related-articles"):
@@ -133,6 +138,24 @@ def test_a_new_file_is_left_to_the_full_build(tmp_path, moment):
     kept = full_build(site)
     new = site.write("blog/2026/workforce-stability.md", NEW_POST)
     assert refresh_own_pages(kept, {str(new)}, site.root / "preview") is None
+
+
+def test_a_build_frees_everything_the_build_before_it_made(tmp_path, moment):
+    """The preview builds again and again in one process: only the latest site may stay in memory."""
+    site = project(tmp_path / "site")
+    first = full_build(site)
+    items = [weakref.ref(item) for generator in first.generators for item in all_items(generator)]
+    assert len(items) > 40
+    del first
+    append(site.content / POST, "\nA second build.\n")
+    second = full_build(site)
+    gc.collect()
+    assert [ref() for ref in items if ref() is not None] == []
+    assert second.find(str(site.content / POST))[1] is not None
+
+
+def all_items(generator) -> list:
+    return [item for name in ITEM_LISTS for item in getattr(generator, name, ())]
 
 
 def test_after_a_run_of_saves_the_preview_serves_what_a_cold_build_makes(tmp_path):

@@ -113,3 +113,24 @@ def test_items_that_tie_are_in_slug_order_whatever_the_disk_order():
         items = list(order)
         in_order(items, "reversed-date")
         assert [item.slug for item in items] == ["z", "a", "b", "c"]
+
+
+def test_forgetting_pelicans_memo_frees_the_items_it_held(monkeypatch):
+    from pelican.contents import Article
+
+    article = Article("<p>Text.</p>", metadata={"title": "A post"}, settings=None)
+    article.get_content("")
+    article.get_summary("")
+    held = weakref.ref(article)
+    del article
+    assert held() is not None, "Pelican's memo keeps every item whose text was asked for"
+    pelican_internals.forget_memoized_content()
+    assert held() is None
+
+
+def test_a_memo_pelican_no_longer_has_stops_the_build(monkeypatch):
+    from pelican.contents import Content
+
+    monkeypatch.setattr(Content, "get_content", lambda self, siteurl: "")
+    with pytest.raises(PelicanChanged, match="Content.get_content is not memoized"):
+        pelican_internals.forget_memoized_content()
