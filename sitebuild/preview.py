@@ -25,6 +25,7 @@ serving them.
 
 from __future__ import annotations
 
+import ctypes
 import errno
 import hashlib
 import html
@@ -216,6 +217,7 @@ class Preview:
         self.pending: queue.Queue[Changes] = queue.Queue()
         self.current: Selection | None = None
         self.kept: KeptSite | None = None  # what the last good full build read, for quick refreshes
+        self.kept_in_use = threading.Lock()  # held by a quick refresh, and while the kept site is replaced
         self.quick_pages: dict[str, tuple[Path, bytes]] = {}  # address: file and digest of a quick page
 
     def run(self) -> None:
@@ -280,14 +282,14 @@ class Preview:
         Anything unexpected here leaves the answer to the full build that follows,
         which reports every problem by file and line.
         """
-        kept = self.kept
-        if kept is None or self.state.problems:
-            return
         started = time.perf_counter()
-        try:
-            written = refresh_own_pages(kept, paths, self.output) or {}
-        except Exception:
-            return
+        with self.kept_in_use:
+            if self.kept is None or self.state.problems:
+                return
+            try:
+                written = refresh_own_pages(self.kept, paths, self.output) or {}
+            except Exception:
+                return
         if written:
             for url, file in written.items():
                 self.quick_pages[url] = (file, digest(file))
@@ -318,15 +320,37 @@ class Preview:
             print("The preview still shows the last build that worked.", file=sys.stderr)
             self.state.publish(result.messages)
             return
-        self.kept = control.kept
+        self.keep(control.kept)
         self.state.publish([], skip_urls=self.unchanged_quick_pages())
         print(f"Rebuilt the whole site in {seconds:.1f} s")
+
+    def keep(self, site: KeptSite) -> None:
+        """Keep the site of the build just made for quick refreshes, and give back the one before."""
+        with self.kept_in_use:
+            before, self.kept = self.kept, site
+            if before is not None:
+                before.release()
+        del before  # freed here, object by object
+        give_memory_back()
 
     def restart(self) -> None:
         """Start again in a fresh Python, so the changed code is the code that runs."""
         print("The site's code changed: restarting the preview...")
         command = [sys.executable, "-m", "sitebuild", "serve", "--project", str(self.project)]
         os.execv(sys.executable, [*command, "--port", str(self.port)])
+
+
+def give_memory_back() -> None:
+    """Return the memory the site before this build held to the system.
+
+    During a build two sites are in memory (the kept one serves quick refreshes);
+    glibc keeps what is freed for later unless asked to trim, and the preview's
+    memory would stay at that peak. (No such call elsewhere than glibc: nothing to do.)
+    """
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def digest(file: Path) -> bytes:
