@@ -22,7 +22,8 @@ import logging
 import os
 import threading
 import time
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from assets.hooks import site_policies, theme_manifest
@@ -31,7 +32,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.writers import Writer as PelicanWriter
 from pelican_internals import expect, forget_memoized_content
 
-from .pages.build import site_model, site_tasks
+from .pages.build import Task, each_site_task, site_model
 from .pages.feeds import feed_tasks
 from .pages.render import Writer, load_record, save_record, theme_digest, theme_environment
 from .quick import KeptSite
@@ -118,8 +119,6 @@ class SiteBuild(Pelican):
         static_dir = settings["THEME_STATIC_DIR"]
         assets = {name: f"{static_dir}/{hashed}" for name, hashed in names.items()}
         site = site_model(settings, site_policies(settings, names, for_meta=True), assets)
-        pages = site_tasks(generators, site)
-        tasks = pages + feed_tasks(generators, pages)
         templates = Path(self.theme) / "templates"
         options = settings["JINJA_ENVIRONMENT"]
         environment, theme = theme_environment(templates, options), theme_digest(templates, options)
@@ -130,15 +129,16 @@ class SiteBuild(Pelican):
         cache = Path(settings["CACHE_PATH"])
         reuse_from = settings.get("REUSE_PAGES_FROM") if settings.get("REUSE_UNCHANGED_PAGES") else ""
         last = load_record(cache) if reuse_from else {}
+        tasks = every_task(generators, site)
         record = writer.write(tasks, processes(settings), Path(reuse_from) if reuse_from else None, last)
         if reuse_from:
             save_record(cache, record)
-        for task in tasks:  # Pelican's signal for each file written, for any plugin that listens
-            signals.content_written.send(str(output / task.save_as), context={"output_file": task.save_as})
+        for save_as in record:  # Pelican's signal for each file written, for any plugin that listens
+            signals.content_written.send(str(output / save_as), context={"output_file": save_as})
         started = self.timed("writing pages", started)
         self.write_other_files(generators, output)
         self.timed("feeds and files", started)
-        return len(tasks)
+        return len(record)
 
     def write_other_files(self, generators: list, output: Path) -> None:
         """Theme and static files (Pelican's static generator): the output of every generator but
@@ -148,6 +148,25 @@ class SiteBuild(Pelican):
             replaced = isinstance(generator, ArticlesGenerator | PagesGenerator)
             if not replaced and hasattr(generator, "generate_output"):
                 generator.generate_output(writer)
+
+
+MEMO_LIMIT = 500  # feeds made between two emptyings of Pelican's memo of items' texts
+
+
+def every_task(generators: list, site) -> Iterator[Task]:
+    """Every page's task, then every feed's, calendar's and sitemap's, each made when the writer asks.
+
+    The calendars and the sitemap are made from the page tasks, kept here without their models.
+    """
+    pages: list[Task] = []
+    for task in each_site_task(generators, site):
+        pages.append(replace(task, page=None))
+        yield task
+    forget_memoized_content()  # Pelican's memo of each item's text: asked for once a page, kept for nothing
+    for number, task in enumerate(feed_tasks(generators, pages), start=1):
+        yield task
+        if number % MEMO_LIMIT == 0:
+            forget_memoized_content()
 
 
 def processes(settings) -> int:

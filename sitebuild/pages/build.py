@@ -10,7 +10,7 @@ it is the only code that reads Pelican's objects; the models it makes hold none.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -386,19 +386,22 @@ def site_model(settings: dict, policies: list[str], assets: dict[str, str]) -> m
 
 def site_tasks(generators: list, site: m.Site) -> list[Task]:
     """Every page of the site, from the generators after reading (Pelican's and the plugins')."""
+    return list(each_site_task(generators, site))
+
+
+def each_site_task(generators: list, site: m.Site) -> Iterator[Task]:
+    """site_tasks one by one, each model made when the task is asked for (the writer writes in batches)."""
     articles_generator = next(generator for generator in generators if hasattr(generator, "dates"))
     pages_generator = next(generator for generator in generators if hasattr(generator, "hidden_pages"))
     settings, context = articles_generator.settings, articles_generator.context
     builder = Builder(settings, context, site)
-    tasks: list[Task] = []
     items = [*contents(articles_generator, ARTICLE_LISTS), *articles_generator.drafts]
     items += [*articles_generator.drafts_translations]
     items += contents(pages_generator, PAGE_LISTS)
-    tasks += [builder.item_task(item) for item in items if item.save_as]
-    tasks += listings(builder, articles_generator)
-    tasks += site_listings(builder, context)
-    tasks += direct_pages(builder, articles_generator)
-    return tasks
+    yield from (builder.item_task(item) for item in items if item.save_as)
+    yield from listings(builder, articles_generator)
+    yield from site_listings(builder, context)
+    yield from direct_pages(builder, articles_generator)
 
 
 def contents(generator, names: Iterable[str]) -> list:

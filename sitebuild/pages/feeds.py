@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime
 import logging
 import posixpath
+from collections import OrderedDict
 from collections.abc import Iterator
 from urllib.parse import urljoin
 
@@ -67,16 +68,16 @@ class OutsideOutput(ValueError):
     stage = "writing the sitemap"
 
 
-def feed_tasks(generators: list, pages: list[Task]) -> list[Task]:
-    """Every feed, calendar and sitemap file, from the read site and its page tasks (build.site_tasks)."""
+def feed_tasks(generators: list, pages: list[Task]) -> Iterator[Task]:
+    """Every feed, calendar and sitemap file, from the read site and its page tasks (build.site_tasks;
+    their models are not needed), one by one: the writer writes them in batches."""
     generator = next(generator for generator in generators if hasattr(generator, "dates"))
     settings, context = generator.settings, generator.context
     shipped = {static.save_as for static in context["staticfiles"]}  # files published as they are
-    return [
-        *atom_feed_tasks(settings, feed_lists(generator)),
-        *calendar_tasks(settings, context, pages),
-        *sitemap_tasks(settings, pages, shipped),
-    ]
+    check_feed_settings(settings)
+    yield from each_atom_feed_task(settings, feed_lists(generator))
+    yield from calendar_tasks(settings, context, pages)
+    yield from sitemap_tasks(settings, pages, shipped)
 
 
 # -- Atom feeds -------------------------------------------------------------------------
@@ -104,14 +105,17 @@ def atom_feed_tasks(settings: dict, lists) -> list[Task]:
     """A task for each feed whose setting is set: saved at the setting's pattern, its address
     the <setting>_URL pattern when there is one."""
     check_feed_settings(settings)
+    return list(each_atom_feed_task(settings, lists))
+
+
+def each_atom_feed_task(settings: dict, lists) -> Iterator[Task]:
+    """atom_feed_tasks one by one, each feed's model made when its task is asked for."""
     feeds = Feeds(settings)
-    tasks = []
     for setting, slug, name, articles in lists:
         pattern = settings.get(setting)
         if pattern:
             url = str(settings.get(f"{setting}_URL", pattern)).format(slug=slug)
-            tasks.append(Task(str(pattern).format(slug=slug), ATOM, feeds.feed(url, name, articles)))
-    return tasks
+            yield Task(str(pattern).format(slug=slug), ATOM, feeds.feed(url, name, articles))
 
 
 def check_feed_settings(settings: dict) -> None:
@@ -125,11 +129,14 @@ def check_feed_settings(settings: dict) -> None:
 
 
 class Feeds:
-    """Makes the feeds' models; each article's entry once, however many feeds it is in."""
+    """Makes the feeds' models, keeping the ENTRIES_KEPT entries used last: an article in many
+    feeds (everything, its category, its tags) is made once, and memory stays bounded."""
+
+    ENTRIES_KEPT = 2000
 
     def __init__(self, settings: dict):
         self.settings = settings
-        self.entries: dict[int, m.FeedEntry] = {}
+        self.entries: OrderedDict[int, m.FeedEntry] = OrderedDict()
 
     def feed(self, url: str, name: str, articles: list) -> m.Feed:
         """The feed at `url` (below FEED_DOMAIN) of `articles`, titled `name` after the site's name."""
@@ -149,9 +156,14 @@ class Feeds:
         )
 
     def entry(self, article) -> m.FeedEntry:
-        if id(article) not in self.entries:
-            self.entries[id(article)] = feed_entry(self.settings, article)
-        return self.entries[id(article)]
+        key = id(article)  # the articles live as long as the build
+        if key in self.entries:
+            self.entries.move_to_end(key)
+        else:
+            self.entries[key] = feed_entry(self.settings, article)
+            if len(self.entries) > self.ENTRIES_KEPT:
+                self.entries.popitem(last=False)
+        return self.entries[key]
 
 
 def feed_entry(settings: dict, article) -> m.FeedEntry:

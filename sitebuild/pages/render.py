@@ -16,8 +16,11 @@ model to the file's bytes. Its key is a digest of its model and of the
 renderer's own digest (its code, and the versions of the libraries that
 write the bytes), and it is linked or written like a page.
 
-Pages are rendered by forked processes (WRITING_PROCESSES, default one per
-core), each taking every Nth task. A process that meets an error says which
+Tasks come as a stream, made as they are needed, and are written in batches
+of at most BATCH tasks or BATCH_BYTES of pickled models: a 10,000-article
+site's models (its feeds hold every article's text again) are never all in
+memory at once. Each batch's pages are rendered by forked processes
+(WRITING_PROCESSES, default one per core), each taking every Nth task. A process that meets an error says which
 task; the build's own process renders that task again, so the error reaches
 the build with its template and line.
 """
@@ -30,8 +33,8 @@ import logging
 import os
 import pickle
 import threading
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from importlib.metadata import version
 from multiprocessing import get_context
 from pathlib import Path
@@ -41,6 +44,8 @@ import jinja2
 
 logger = logging.getLogger(__name__)
 RECORD = "pages-written"  # below CACHE_PATH: each page's key and file, for the next build
+BATCH = 1000  # at most so many tasks are keyed and written at a time (a fork of the workers each)
+BATCH_BYTES = 8 * 1024 * 1024  # and at most so many bytes of their models, pickled (feeds are large)
 
 
 class PageError(Exception):
@@ -96,13 +101,18 @@ def theme_digest(templates: Path, options: dict) -> bytes:
 
 
 def model_digest(model) -> bytes:
-    """A digest of a model's content. Pickled without a memo, so the same content gives the same
-    bytes whichever strings happen to be one object (models are trees, never cycles)."""
+    return digest_and_size(model)[0]
+
+
+def digest_and_size(model) -> tuple[bytes, int]:
+    """A digest of a model's content, and the size of what was digested. Pickled without a memo,
+    so the same content gives the same bytes whichever strings happen to be one object (models
+    are trees, never cycles)."""
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.fast = True
     pickler.dump(model)
-    return hashlib.blake2b(buffer.getbuffer(), digest_size=16).digest()
+    return hashlib.blake2b(buffer.getbuffer(), digest_size=16).digest(), buffer.tell()
 
 
 class Writer:
@@ -115,35 +125,59 @@ class Writer:
         self.common = hashlib.blake2b(theme + model_digest(site), digest_size=16).digest()
 
     def key(self, task) -> bytes:
+        return self.key_and_size(task)[0]
+
+    def key_and_size(self, task) -> tuple[bytes, int]:
+        """The task's key, and the size of its model pickled."""
         if isinstance(task.template, Renderer):
             depends_on = task.template.digest
         else:
             depends_on = self.common + task.template.encode()
-        return hashlib.blake2b(depends_on + model_digest(task.page), digest_size=16).digest()
+        digest, size = digest_and_size(task.page)
+        return hashlib.blake2b(depends_on + digest, digest_size=16).digest(), size
+
+    def keyed_batches(self, tasks: Iterable) -> Iterator[tuple[list, list[bytes]]]:
+        """`tasks` with their keys, in batches of at most BATCH tasks and BATCH_BYTES of models,
+        each task made only when its batch is."""
+        batch, keys, size = [], [], 0
+        for task in tasks:
+            key, task_size = self.key_and_size(task)
+            batch.append(task)
+            keys.append(key)
+            size += task_size
+            if len(batch) >= BATCH or size >= BATCH_BYTES:
+                yield batch, keys
+                batch, keys, size = [], [], 0
+        if batch:
+            yield batch, keys
 
     def write(
-        self, tasks: Sequence, processes: int = 1, reuse_from: Path | None = None, last: dict | None = None
+        self, tasks: Iterable, processes: int = 1, reuse_from: Path | None = None, last: dict | None = None
     ) -> dict[str, Written]:
-        """Write every task (linking the unchanged ones from `reuse_from` when `last` says they are);
-        the record of what was written, for the next build."""
-        check_no_duplicates(tasks)
-        keys = [self.key(task) for task in tasks]
-        to_render = []
-        for number, task in enumerate(tasks):
-            if not (reuse_from and last and self.link(task.save_as, keys[number], reuse_from, last)):
-                to_render.append(number)
-        processes = self.render_all([tasks[number] for number in to_render], processes)
+        """Write every task (linking the unchanged ones from `reuse_from` when `last` says they are),
+        BATCH at a time; the record of what was written, for the next build."""
+        record: dict[str, Written] = {}
+        written_by: dict[str, Any] = {}  # each file's task, without its model: to name a duplicate
+        rendered, used = 0, 1
+        for batch, keys in self.keyed_batches(tasks):
+            check_no_duplicates(batch, written_by)
+            to_render = [
+                task
+                for task, key in zip(batch, keys, strict=True)
+                if not (reuse_from and last and self.link(task.save_as, key, reuse_from, last))
+            ]
+            used = max(used, self.render_all(to_render, processes))
+            rendered += len(to_render)
+            for task, key in zip(batch, keys, strict=True):
+                record[task.save_as] = Written(key, identity(self.output / task.save_as))
         logger.info(
             "pages: %d rendered in %d process%s, %d linked from the live site",
-            len(to_render),
-            processes,
-            "" if processes == 1 else "es",
-            len(tasks) - len(to_render),
+            rendered,
+            used,
+            "" if used == 1 else "es",
+            len(record) - rendered,
         )
-        return {
-            task.save_as: Written(keys[number], identity(self.output / task.save_as))
-            for number, task in enumerate(tasks)
-        }
+        return record
 
     def link(self, save_as: str, key: bytes, live: Path, last: dict) -> bool:
         """Hard-link the live output's file when it is the one written with this key; True if linked."""
@@ -207,14 +241,15 @@ def render_share(share: int) -> list[int]:
     return failed
 
 
-def check_no_duplicates(tasks: Sequence) -> None:
-    seen: dict[str, object] = {}
+def check_no_duplicates(tasks: Sequence, seen: dict[str, Any] | None = None) -> None:
+    """Stop at a file two tasks would write; `seen` holds the tasks (without models) met before."""
+    seen = {} if seen is None else seen
     for task in tasks:
         if task.save_as in seen:
             raise PageError(
                 f"two pages would be written to {task.save_as}: {describe(seen[task.save_as])} and {describe(task)}"
             )
-        seen[task.save_as] = task
+        seen[task.save_as] = replace(task, page=None)
 
 
 def describe(task) -> str:

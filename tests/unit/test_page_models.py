@@ -12,6 +12,7 @@ from pelican.paginator import PaginationRule
 from pelican.settings import DEFAULT_CONFIG
 
 from sitebuild.pages import models as m
+from sitebuild.pages import render
 from sitebuild.pages.build import Builder, Task, page_window, site_model
 from sitebuild.pages.render import PageError, Writer, check_no_duplicates, model_digest, theme_environment
 
@@ -169,3 +170,35 @@ def test_two_pages_for_one_file_are_refused_naming_both():
         check_no_duplicates(
             [Task("x/index.html", "page.html", None, item=one), Task("x/index.html", "listing.html", None)]
         )
+
+
+def test_tasks_are_written_in_batches_as_they_are_made_and_a_duplicate_in_a_later_batch_is_found(
+    writer, monkeypatch
+):
+    monkeypatch.setattr(render, "BATCH", 2)
+    made = []
+
+    def tasks():
+        for name in ("a", "b", "c", "d", "a"):
+            made.append(name)
+            yield Task(f"{name}/index.html", "link.html", m.Link(name, f"/{name}/"))
+
+    stream = tasks()
+    with pytest.raises(PageError, match="two pages would be written to a/index.html"):
+        writer.write(stream)
+    assert (writer.output / "d/index.html").is_file(), "earlier batches were written"
+    assert made == ["a", "b", "c", "d", "a"]
+
+
+def test_the_writer_takes_a_batch_only_when_it_has_written_the_one_before(writer, monkeypatch):
+    monkeypatch.setattr(render, "BATCH", 2)
+    seen_on_disk = []
+
+    def tasks():
+        for name in ("a", "b", "c"):
+            seen_on_disk.append(sorted(path.parent.name for path in writer.output.glob("*/index.html")))
+            yield Task(f"{name}/index.html", "link.html", m.Link(name, f"/{name}/"))
+
+    record = writer.write(tasks())
+    assert seen_on_disk == [[], [], ["a", "b"]], "a batch's models are made after the batch before is written"
+    assert sorted(record) == ["a/index.html", "b/index.html", "c/index.html"]
