@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from content_model.hooks import PROBLEMS, describe_authors
 from pelican import signals
 from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator
@@ -99,8 +100,6 @@ def read_again(generator, path: str):
 
     The problems list the content model keeps in the shared context is left as it was.
     """
-    from content_model.hooks import PROBLEMS  # a plugin module: importable once Pelican has run
-
     content_class, preread, context_signal = READING[type(generator)]
     problems = generator.context.setdefault(PROBLEMS, [])
     known = len(problems)
@@ -133,8 +132,6 @@ def same_place(old, new) -> bool:
 def take_site_data(new, old, settings) -> bool:
     """Give `new` what the last full build's plugins added to `old`, and describe its authors;
     False when the authors file has a problem (the full build reports it)."""
-    from content_model.hooks import describe_authors
-
     for name, value in vars(old).items():
         if name not in vars(new) and name not in ADDRESS:
             setattr(new, name, value)
