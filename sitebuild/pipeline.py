@@ -150,7 +150,7 @@ class SiteBuild(Pelican):
                 generator.generate_output(writer)
 
 
-MEMO_LIMIT = 500  # feeds made between two emptyings of Pelican's memo of items' texts
+MEMO_LIMIT = 500  # tasks made between two emptyings of Pelican's memo of items' texts
 
 
 def every_task(generators: list, site) -> Iterator[Task]:
@@ -159,10 +159,12 @@ def every_task(generators: list, site) -> Iterator[Task]:
     The calendars and the sitemap are made from the page tasks, kept here without their models.
     """
     pages: list[Task] = []
-    for task in each_site_task(generators, site):
+    for number, task in enumerate(each_site_task(generators, site), start=1):
         pages.append(replace(task, page=None))
         yield task
-    forget_memoized_content()  # Pelican's memo of each item's text: asked for once a page, kept for nothing
+        if number % MEMO_LIMIT == 0:
+            forget_memoized_content()  # Pelican's memo of items' texts: each is asked for once a page
+    forget_memoized_content()
     for number, task in enumerate(feed_tasks(generators, pages), start=1):
         yield task
         if number % MEMO_LIMIT == 0:

@@ -16,13 +16,15 @@ model to the file's bytes. Its key is a digest of its model and of the
 renderer's own digest (its code, and the versions of the libraries that
 write the bytes), and it is linked or written like a page.
 
-Tasks come as a stream, made as they are needed, and are written in batches
-of at most BATCH tasks or BATCH_BYTES of pickled models: a 10,000-article
-site's models (its feeds hold every article's text again) are never all in
-memory at once. Each batch's pages are rendered by forked processes
-(WRITING_PROCESSES, default one per core), each taking every Nth task. A process that meets an error says which
-task; the build's own process renders that task again, so the error reaches
-the build with its template and line.
+Tasks come as a stream, each made when the writer asks for it, and each is
+written before many more are made: a 10,000-article site's models (its feeds
+hold every article's text again) are never all in memory at once. Pages are
+rendered by WRITING_PROCESSES (default one per core) processes forked once,
+fed in chunks the pickled models their keys were made from, with only a few
+chunks per process waiting at any time. A process that meets an error says
+which task; the build's own process renders that task again, so the error
+reaches the build with its template and line. (A process with threads, the
+preview's, renders in itself: threads and a fork do not mix.)
 """
 
 from __future__ import annotations
@@ -33,19 +35,20 @@ import logging
 import os
 import pickle
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from importlib.metadata import version
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 
 logger = logging.getLogger(__name__)
 RECORD = "pages-written"  # below CACHE_PATH: each page's key and file, for the next build
-BATCH = 1000  # at most so many tasks are keyed and written at a time (a fork of the workers each)
-BATCH_BYTES = 8 * 1024 * 1024  # and at most so many bytes of their models, pickled (feeds are large)
+CHUNK = 32  # tasks sent to a rendering process at a time
+WAITING = 4  # chunks per rendering process sent and not yet rendered: the models the build holds
 
 
 class PageError(Exception):
@@ -101,18 +104,18 @@ def theme_digest(templates: Path, options: dict) -> bytes:
 
 
 def model_digest(model) -> bytes:
-    return digest_and_size(model)[0]
+    return pickled_with_digest(model)[0]
 
 
-def digest_and_size(model) -> tuple[bytes, int]:
-    """A digest of a model's content, and the size of what was digested. Pickled without a memo,
+def pickled_with_digest(model) -> tuple[bytes, bytes]:
+    """A digest of a model's content, and the pickle it was made from. Pickled without a memo,
     so the same content gives the same bytes whichever strings happen to be one object (models
     are trees, never cycles)."""
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.fast = True
     pickler.dump(model)
-    return hashlib.blake2b(buffer.getbuffer(), digest_size=16).digest(), buffer.tell()
+    return hashlib.blake2b(buffer.getbuffer(), digest_size=16).digest(), buffer.getvalue()
 
 
 class Writer:
@@ -125,59 +128,39 @@ class Writer:
         self.common = hashlib.blake2b(theme + model_digest(site), digest_size=16).digest()
 
     def key(self, task) -> bytes:
-        return self.key_and_size(task)[0]
+        return self.key_and_pickle(task)[0]
 
-    def key_and_size(self, task) -> tuple[bytes, int]:
-        """The task's key, and the size of its model pickled."""
+    def key_and_pickle(self, task) -> tuple[bytes, bytes]:
+        """The task's key, and its model pickled (what the key was made from)."""
         if isinstance(task.template, Renderer):
             depends_on = task.template.digest
         else:
             depends_on = self.common + task.template.encode()
-        digest, size = digest_and_size(task.page)
-        return hashlib.blake2b(depends_on + digest, digest_size=16).digest(), size
-
-    def keyed_batches(self, tasks: Iterable) -> Iterator[tuple[list, list[bytes]]]:
-        """`tasks` with their keys, in batches of at most BATCH tasks and BATCH_BYTES of models,
-        each task made only when its batch is."""
-        batch, keys, size = [], [], 0
-        for task in tasks:
-            key, task_size = self.key_and_size(task)
-            batch.append(task)
-            keys.append(key)
-            size += task_size
-            if len(batch) >= BATCH or size >= BATCH_BYTES:
-                yield batch, keys
-                batch, keys, size = [], [], 0
-        if batch:
-            yield batch, keys
+        digest, pickled = pickled_with_digest(task.page)
+        return hashlib.blake2b(depends_on + digest, digest_size=16).digest(), pickled
 
     def write(
         self, tasks: Iterable, processes: int = 1, reuse_from: Path | None = None, last: dict | None = None
     ) -> dict[str, Written]:
-        """Write every task (linking the unchanged ones from `reuse_from` when `last` says they are),
-        BATCH at a time; the record of what was written, for the next build."""
-        record: dict[str, Written] = {}
+        """Write every task as it comes (linking the unchanged ones from `reuse_from` when `last`
+        says they are); the record of what was written, for the next build."""
+        keys: dict[str, bytes] = {}
         written_by: dict[str, Any] = {}  # each file's task, without its model: to name a duplicate
-        rendered, used = 0, 1
-        for batch, keys in self.keyed_batches(tasks):
-            check_no_duplicates(batch, written_by)
-            to_render = [
-                task
-                for task, key in zip(batch, keys, strict=True)
-                if not (reuse_from and last and self.link(task.save_as, key, reuse_from, last))
-            ]
-            used = max(used, self.render_all(to_render, processes))
-            rendered += len(to_render)
-            for task, key in zip(batch, keys, strict=True):
-                record[task.save_as] = Written(key, identity(self.output / task.save_as))
+        with Rendering(self, processes) as rendering:
+            for task in tasks:
+                check_no_duplicates([task], written_by)
+                key, pickled = self.key_and_pickle(task)
+                keys[task.save_as] = key
+                if not (reuse_from and last and self.link(task.save_as, key, reuse_from, last)):
+                    rendering.add(task, pickled)
         logger.info(
             "pages: %d rendered in %d process%s, %d linked from the live site",
-            rendered,
-            used,
-            "" if used == 1 else "es",
-            len(record) - rendered,
+            rendering.count,
+            rendering.processes,
+            "" if rendering.processes == 1 else "es",
+            len(keys) - rendering.count,
         )
-        return record
+        return {save_as: Written(key, identity(self.output / save_as)) for save_as, key in keys.items()}
 
     def link(self, save_as: str, key: bytes, live: Path, last: dict) -> bool:
         """Hard-link the live output's file when it is the one written with this key; True if linked."""
@@ -195,24 +178,6 @@ class Writer:
             return False
         return True
 
-    def render_all(self, tasks: Sequence, processes: int) -> int:
-        """Render `tasks` in up to `processes` forked processes; how many processes did."""
-        if processes <= 1 or len(tasks) < 2 * processes or threading.active_count() > 1:
-            for task in tasks:
-                self.render(task)  # alone: a preview's threads and a fork do not mix
-            return 1
-        _job.update(writer=self, tasks=tasks, processes=processes)  # forked workers find them here
-        try:
-            with get_context("fork").Pool(processes) as pool:
-                failed = [
-                    number for numbers in pool.map(render_share, range(processes)) for number in numbers
-                ]
-        finally:
-            _job.clear()
-        for number in failed[:1]:
-            self.render(tasks[number])  # again here, so the error names its template and line
-        return processes
-
     def render(self, task) -> None:
         if isinstance(task.template, Renderer):
             data = task.template.render(task.page)
@@ -226,18 +191,79 @@ class Writer:
         os.replace(partial, path)  # a file is whole or absent, never half written
 
 
-_job: dict = {}  # the writer and tasks of the pages being rendered on every core
+class Job(NamedTuple):
+    """What a rendering process is sent of a task: its file, its template and its model."""
+
+    save_as: str
+    template: str | Renderer
+    page: Any
 
 
-def render_share(share: int) -> list[int]:
-    """In a forked worker: render every Nth task from `share`; the numbers of those that failed."""
-    writer, tasks, processes = _job["writer"], _job["tasks"], _job["processes"]
-    failed = []
-    for number in range(share, len(tasks), processes):
+class Rendering:
+    """Renders the tasks it is given: in this process, or in processes forked at the first task,
+    sent chunks of CHUNK pickled models and never more than WAITING chunks each ahead."""
+
+    def __init__(self, writer: Writer, processes: int):
+        self.writer = writer
+        self.processes = processes if processes > 1 and threading.active_count() == 1 else 1
+        self.count = 0  # tasks rendered
+        self.pool = None
+        self.chunk: list[tuple] = []
+        self.sent: deque = deque()
+        self.failed: list[tuple] = []
+
+    def __enter__(self) -> Rendering:
+        return self
+
+    def add(self, task, pickled: bytes) -> None:
+        self.count += 1
+        if self.processes == 1:
+            self.writer.render(task)
+            return
+        self.chunk.append((task.save_as, task.template, pickled))
+        if len(self.chunk) == CHUNK:
+            self.send()
+
+    def send(self) -> None:
+        if self.pool is None:
+            _writers["writer"] = self.writer  # the forked processes find it here
+            self.pool = get_context("fork").Pool(self.processes)
+        self.sent.append(self.pool.apply_async(render_pickled, (self.chunk,)))
+        self.chunk = []
+        while len(self.sent) > WAITING * self.processes:
+            self.failed += self.sent.popleft().get()
+
+    def __exit__(self, kind, error, traceback) -> None:
         try:
-            writer.render(tasks[number])
-        except Exception:  # reported by number; the build's own process renders it again
-            failed.append(number)
+            if error is None and self.processes > 1:
+                if self.chunk:
+                    self.send()
+                while self.sent:
+                    self.failed += self.sent.popleft().get()
+        finally:
+            if self.pool is not None:
+                if error is None:
+                    self.pool.close()  # every chunk is rendered: let the processes end
+                else:
+                    self.pool.terminate()
+                self.pool.join()
+            _writers.clear()
+        for save_as, template, pickled in self.failed[:1] if error is None else ():
+            self.writer.render(Job(save_as, template, pickle.loads(pickled)))  # the error, with its line
+
+
+_writers: dict = {}  # the writer whose pages the forked processes render
+
+
+def render_pickled(jobs: list[tuple]) -> list[tuple]:
+    """In a forked process: render each (save_as, template, pickled model); those that failed."""
+    writer = _writers["writer"]
+    failed = []
+    for save_as, template, pickled in jobs:
+        try:
+            writer.render(Job(save_as, template, pickle.loads(pickled)))
+        except Exception:  # sent back; the build's own process renders it again
+            failed.append((save_as, template, pickled))
     return failed
 
 

@@ -7,6 +7,7 @@ import os
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
+import jinja2
 import pytest
 from pelican.paginator import PaginationRule
 from pelican.settings import DEFAULT_CONFIG
@@ -172,33 +173,40 @@ def test_two_pages_for_one_file_are_refused_naming_both():
         )
 
 
-def test_tasks_are_written_in_batches_as_they_are_made_and_a_duplicate_in_a_later_batch_is_found(
-    writer, monkeypatch
-):
-    monkeypatch.setattr(render, "BATCH", 2)
-    made = []
+def test_each_task_is_written_before_the_next_is_made_and_a_later_duplicate_is_found(writer):
+    on_disk_as_made = []
 
     def tasks():
-        for name in ("a", "b", "c", "d", "a"):
-            made.append(name)
+        for name in ("a", "b", "c", "a"):
+            on_disk_as_made.append(sorted(path.parent.name for path in writer.output.glob("*/index.html")))
             yield Task(f"{name}/index.html", "link.html", m.Link(name, f"/{name}/"))
 
-    stream = tasks()
     with pytest.raises(PageError, match="two pages would be written to a/index.html"):
-        writer.write(stream)
-    assert (writer.output / "d/index.html").is_file(), "earlier batches were written"
-    assert made == ["a", "b", "c", "d", "a"]
+        writer.write(tasks())
+    assert on_disk_as_made == [[], ["a"], ["a", "b"], ["a", "b", "c"]], "a model is made when it is needed"
 
 
-def test_the_writer_takes_a_batch_only_when_it_has_written_the_one_before(writer, monkeypatch):
-    monkeypatch.setattr(render, "BATCH", 2)
-    seen_on_disk = []
+@pytest.mark.parametrize("count", [1, 2 * render.CHUNK * render.WAITING + 5])
+def test_pages_rendered_in_forked_processes_are_the_pages_rendered_here(writer, tmp_path, count, caplog):
+    caplog.set_level("INFO", logger=render.__name__)
+    tasks = [
+        Task(f"p{number}/index.html", "link.html", m.Link(f"P{number}<", f"/p{number}/"))
+        for number in range(count)
+    ]
+    record = writer.write(iter(tasks), processes=2)
+    forked = {name: (writer.output / name).read_bytes() for name in record}
+    here = Writer(writer.environment, b"theme", "chrome", tmp_path / "here")
+    (tmp_path / "here").mkdir()
+    here.write(tasks, processes=1)
+    assert forked == {name: (tmp_path / "here" / name).read_bytes() for name in record}
+    assert len(forked) == count
+    assert f"pages: {count} rendered in 2 processes" in caplog.text
 
-    def tasks():
-        for name in ("a", "b", "c"):
-            seen_on_disk.append(sorted(path.parent.name for path in writer.output.glob("*/index.html")))
-            yield Task(f"{name}/index.html", "link.html", m.Link(name, f"/{name}/"))
 
-    record = writer.write(tasks())
-    assert seen_on_disk == [[], [], ["a", "b"]], "a batch's models are made after the batch before is written"
-    assert sorted(record) == ["a/index.html", "b/index.html", "c/index.html"]
+def test_a_template_error_in_a_forked_process_reaches_the_build_from_the_template(writer, tmp_path):
+    (tmp_path / "templates" / "fails.html").write_text("<p>\n{{ page.text.no_such_method() }}</p>")
+    tasks = [Task(f"p{number}/index.html", "link.html", m.Link("P", "/p/")) for number in range(100)]
+    tasks.append(Task("bad/index.html", "fails.html", m.Link("B", "/b/")))
+    with pytest.raises(jinja2.UndefinedError) as failure:
+        writer.write(tasks, processes=2)
+    assert any(entry.path.name == "fails.html" and entry.lineno == 1 for entry in failure.traceback)
