@@ -52,14 +52,19 @@ def details(item, settings) -> tuple[str, str]:
     return file_info, reference
 
 
+def year_number(item) -> int:
+    """A publication's Year as a number, 0 when it has none or it is not a year: the listings are
+    made before the content model reports every problem (rules.py refuses such a Year)."""
+    year = str(getattr(item, "year", "") or "").strip()
+    return int(year) if year.isascii() and year.isdigit() else 0
+
+
 def by_type_and_year(publications: list, types: list[str]) -> list[tuple[str, list]]:
     """Publications grouped by type (in the configured order), newest year first within each."""
     groups = []
     for kind in types:
         members = [item for item in publications if getattr(item, "type", "") == kind]
         if members:
-            members.sort(
-                key=lambda item: (-int(getattr(item, "year", 0) or 0), -item.date.timestamp(), item.slug)
-            )
+            members.sort(key=lambda item: (-year_number(item), -item.date.timestamp(), item.slug))
             groups.append((kind, members))
     return groups

@@ -22,6 +22,7 @@ from sitebuild.pipeline import Selection, SiteBuild
 from sitebuild.preview import FOLDER, PREVIEW_PREFIX
 from sitebuild.quick import ITEM_LISTS, KeptSite, refresh_own_pages
 from tests.conftest import Site, snapshot
+from tests.fresh_process import in_fresh_process
 from tests.previewing import CHANGE_SECONDS, RunningPreview
 from tests.sites.test_incremental import BEFORE_THE_DAY, NEW_POST, POST, PUBLICATION, project, replace
 from tests.sites.test_reproducible import differences
@@ -34,7 +35,7 @@ PAGE = "pages/about.md"
 
 @pytest.fixture
 def moment(monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", BEFORE_THE_DAY)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BEFORE_THE_DAY)  # a new process starts with it
 
 
 def full_build(site: Site) -> KeptSite:
@@ -71,6 +72,10 @@ def retitle(path: Path, slug: str) -> None:
 
 @pytest.mark.parametrize("file", [POST, UPDATE, PUBLICATION, EVENT, PAGE])
 def test_a_new_paragraph_gets_at_once_the_page_the_full_build_then_writes(tmp_path, moment, file):
+    in_fresh_process(check_a_new_paragraph, tmp_path, file)
+
+
+def check_a_new_paragraph(tmp_path, file):
     site = project(tmp_path / "site")
     kept = full_build(site)
     saved = site.content / file
@@ -87,6 +92,10 @@ def test_a_new_paragraph_gets_at_once_the_page_the_full_build_then_writes(tmp_pa
 
 @pytest.mark.parametrize("file", [POST, UPDATE, PUBLICATION, EVENT, PAGE])
 def test_a_new_title_shows_at_once_with_the_related_list_of_the_last_full_build(tmp_path, moment, file):
+    in_fresh_process(check_a_new_title, tmp_path, file)
+
+
+def check_a_new_title(tmp_path, file):
     """The one thing a quick page may show out of date: what it links to elsewhere in the site
     (its related list here, which ranks by title too), until the full build a moment later."""
     site = project(tmp_path / "site")
@@ -124,6 +133,10 @@ def drafts(path: Path) -> None:
 
 @pytest.mark.parametrize("edit", [breaks, moves, drafts])
 def test_the_quick_refresh_writes_nothing_when_it_could_be_wrong(tmp_path, moment, edit):
+    in_fresh_process(check_nothing_written, tmp_path, edit)
+
+
+def check_nothing_written(tmp_path, edit):
     """A problem (the full build reports it), a new address or a new status: the full build answers."""
     site = project(tmp_path / "site")
     kept = full_build(site)
@@ -134,6 +147,10 @@ def test_the_quick_refresh_writes_nothing_when_it_could_be_wrong(tmp_path, momen
 
 
 def test_a_new_file_is_left_to_the_full_build(tmp_path, moment):
+    in_fresh_process(check_a_new_file, tmp_path)
+
+
+def check_a_new_file(tmp_path):
     site = project(tmp_path / "site")
     kept = full_build(site)
     new = site.write("blog/2026/workforce-stability.md", NEW_POST)
@@ -141,6 +158,10 @@ def test_a_new_file_is_left_to_the_full_build(tmp_path, moment):
 
 
 def test_a_build_frees_everything_the_build_before_it_made(tmp_path, moment):
+    in_fresh_process(check_a_build_frees, tmp_path)
+
+
+def check_a_build_frees(tmp_path):
     """The preview builds again and again in one process: only the latest site may stay in memory."""
     site = project(tmp_path / "site")
     first = full_build(site)
@@ -177,14 +198,21 @@ def test_after_a_run_of_saves_the_preview_serves_what_a_cold_build_makes(tmp_pat
             served = preview_snapshot_when_settled(site)
         fresh = project(tmp_path / "fresh")
         for file in (POST, UPDATE, EVENT, PUBLICATION):
-            (fresh.content / file).write_text((site.content / file).read_text(encoding="utf-8"), encoding="utf-8")
-        result = build(fresh.root, overrides=PREVIEW_OVERRIDES, output_setting=FOLDER)
-        assert result.ok, result.messages
+            (fresh.content / file).write_text(
+                (site.content / file).read_text(encoding="utf-8"), encoding="utf-8"
+            )
+        in_fresh_process(cold_preview_build, fresh.root)
         cold = snapshot(fresh.root / "preview")
         assert served == cold, differences(served, cold)
     finally:
         for name in environment:
             os.environ.pop(name, None)
+
+
+def cold_preview_build(root: Path) -> None:
+    """A build of the project at `root` into its preview folder, as the preview builds, from nothing."""
+    result = build(root, overrides=PREVIEW_OVERRIDES, output_setting=FOLDER)
+    assert result.ok, result.messages
 
 
 def preview_snapshot_when_settled(site: Site) -> dict[str, str]:

@@ -55,3 +55,11 @@ def test_people_file_is_read_and_its_mistakes_named(tmp_path):
     odd.write_text('["Jo Bloggs"]\nrole = "Director"\nshoe_size = "9"\n', encoding="utf-8")
     _, [problem] = load_people(odd, "content/data/authors.toml")
     assert problem.line == 1 and problem.value == "shoe_size"
+
+
+def test_a_year_that_is_not_a_number_sorts_last_and_is_left_to_the_content_model_to_refuse():
+    def item(year, slug):
+        return SimpleNamespace(type="Report", year=year, slug=slug, date=datetime.datetime(2026, 1, 1))
+
+    odd, good = item("<script>alert(1)</script>", "odd"), item("2025", "good")
+    assert by_type_and_year([odd, good], ["Report"]) == [("Report", [good, odd])]
