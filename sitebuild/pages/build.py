@@ -408,10 +408,9 @@ def contents(generator, names: Iterable[str]) -> list:
     return [item for name in names for item in getattr(generator, name, ())]
 
 
-def listings(builder: Builder, generator) -> list[Task]:
+def listings(builder: Builder, generator) -> Iterator[Task]:
     """Pelican's taxonomies: each tag, category and author, and each year."""
     settings = builder.settings
-    tasks = []
     taxonomies = (
         ("tag", generator.tags.items(), "Tag", "Tags", "TAGS_URL", "TAG_FEED_ATOM"),
         ("category", generator.categories, "Category", "Categories", "CATEGORIES_URL", "CATEGORY_FEED_ATOM"),
@@ -420,7 +419,7 @@ def listings(builder: Builder, generator) -> list[Task]:
     for _, terms, label, plural, index_url, feed_setting in taxonomies:
         for term, articles in terms:
             heading = f"{label}: {term.name}"
-            tasks += builder.listing_tasks(
+            yield from builder.listing_tasks(
                 term.save_as,
                 term.url,
                 list(articles),
@@ -438,33 +437,29 @@ def listings(builder: Builder, generator) -> list[Task]:
             breadcrumbs=(m.Link("Archive", settings["ARCHIVES_URL"]),),
         )
         summaries = tuple(builder.summary(item) for item in period["dates"])
-        tasks.append(
-            Task(
-                period["save_as"],
-                "period_archives.html",
-                m.YearPage(frame, year, summaries),
-                listed=tuple(period["articles"]),
-            )
+        yield Task(
+            period["save_as"],
+            "period_archives.html",
+            m.YearPage(frame, year, summaries),
+            listed=tuple(period["articles"]),
         )
-    return tasks
 
 
-def site_listings(builder: Builder, context: dict) -> list[Task]:
+def site_listings(builder: Builder, context: dict) -> Iterator[Task]:
     """The listings plugins/listings prepares: each kind, region and series, events and the regions index."""
     settings = builder.settings
-    tasks = []
     for section in context["sections"]:
         items = section.articles
         if section.slug == "publications":
-            tasks.append(publications_task(builder, section, context["publication_groups"], items))
+            yield publications_task(builder, section, context["publication_groups"], items)
         else:
-            tasks += builder.listing_tasks(
+            yield from builder.listing_tasks(
                 section.save_as, section.url, items, section.name, [], section=section.url
             )
     for region in context["regions"]:
         heading = f"Region: {region.name}"
         feed = builder.feed("REGION_FEED_ATOM", region.slug, heading) if region.articles else None
-        tasks += builder.listing_tasks(
+        yield from builder.listing_tasks(
             region.save_as,
             region.url,
             region.articles,
@@ -473,21 +468,18 @@ def site_listings(builder: Builder, context: dict) -> list[Task]:
             feed=feed,
         )
     for series in context["series_list"]:
-        tasks += builder.listing_tasks(
+        yield from builder.listing_tasks(
             series.save_as,
             series.url,
             series.articles,
             f"Series: {series.name}",
             [m.Link("Blog posts", "blog/")],
         )
-    tasks.append(events_task(builder, context))
+    yield events_task(builder, context)
     terms = [(region.name, region.url, len(articles)) for region, articles in context["regions_index"]]
-    tasks.append(
-        builder.term_index_task(
-            settings["REGIONS_INDEX_SAVE_AS"], settings["REGIONS_INDEX_URL"], "Regions", terms
-        )
+    yield builder.term_index_task(
+        settings["REGIONS_INDEX_SAVE_AS"], settings["REGIONS_INDEX_URL"], "Regions", terms
     )
-    return tasks
 
 
 def publications_task(builder: Builder, section, groups, items) -> Task:
