@@ -150,25 +150,16 @@ class SiteBuild(Pelican):
                 generator.generate_output(writer)
 
 
-MEMO_LIMIT = 500  # tasks made between two emptyings of Pelican's memo of items' texts
-
-
 def every_task(generators: list, site) -> Iterator[Task]:
     """Every page's task, then every feed's, calendar's and sitemap's, each made when the writer asks.
 
     The calendars and the sitemap are made from the page tasks, kept here without their models.
     """
     pages: list[Task] = []
-    for number, task in enumerate(each_site_task(generators, site), start=1):
+    for task in each_site_task(generators, site):
         pages.append(replace(task, page=None))
         yield task
-        if number % MEMO_LIMIT == 0:
-            forget_memoized_content()  # Pelican's memo of items' texts: each is asked for once a page
-    forget_memoized_content()
-    for number, task in enumerate(feed_tasks(generators, pages), start=1):
-        yield task
-        if number % MEMO_LIMIT == 0:
-            forget_memoized_content()
+    yield from feed_tasks(generators, pages)
 
 
 def processes(settings) -> int:
