@@ -26,7 +26,6 @@ from __future__ import annotations
 import datetime
 import logging
 import posixpath
-from collections import OrderedDict
 from collections.abc import Iterator
 from urllib.parse import urljoin
 
@@ -129,14 +128,11 @@ def check_feed_settings(settings: dict) -> None:
 
 
 class Feeds:
-    """Makes the feeds' models, keeping the ENTRIES_KEPT entries used last: an article in many
-    feeds (everything, its category, its tags) is made once, and memory stays bounded."""
-
-    ENTRIES_KEPT = 2000
+    """Makes the feeds' models; each article's entry once, however many feeds it is in."""
 
     def __init__(self, settings: dict):
         self.settings = settings
-        self.entries: OrderedDict[int, m.FeedEntry] = OrderedDict()
+        self.entries: dict[int, m.FeedEntry] = {}
 
     def feed(self, url: str, name: str, articles: list) -> m.Feed:
         """The feed at `url` (below FEED_DOMAIN) of `articles`, titled `name` after the site's name."""
@@ -156,14 +152,9 @@ class Feeds:
         )
 
     def entry(self, article) -> m.FeedEntry:
-        key = id(article)  # the articles live as long as the build
-        if key in self.entries:
-            self.entries.move_to_end(key)
-        else:
-            self.entries[key] = feed_entry(self.settings, article)
-            if len(self.entries) > self.ENTRIES_KEPT:
-                self.entries.popitem(last=False)
-        return self.entries[key]
+        if id(article) not in self.entries:
+            self.entries[id(article)] = feed_entry(self.settings, article)
+        return self.entries[id(article)]
 
 
 def feed_entry(settings: dict, article) -> m.FeedEntry:
