@@ -62,6 +62,7 @@ class SiteBuild(Pelican):
         try:
             generators = self.read()
             pages = self.write(generators)
+            self.check_not_cancelled()  # before the search index, the longest step after writing
             signals.finalized.send(self)
             self.check_not_cancelled()  # a build a newer change made out of date never replaces the output
         finally:  # Pelican's memo would keep this build's items for the life of the process
@@ -73,6 +74,12 @@ class SiteBuild(Pelican):
     def check_not_cancelled(self) -> None:
         if self.selection is not None and self.selection.cancelled.is_set():
             raise BuildCancelled()
+
+    def unless_cancelled(self, tasks: Iterator[Task]) -> Iterator[Task]:
+        """The tasks, stopping the build as soon as the preview cancels it (a write takes seconds)."""
+        for task in tasks:
+            self.check_not_cancelled()
+            yield task
 
     def timed(self, stage: str, started: float) -> float:
         """Note that `stage` ran from `started` until now; now."""
@@ -129,7 +136,7 @@ class SiteBuild(Pelican):
         cache = Path(settings["CACHE_PATH"])
         reuse_from = settings.get("REUSE_PAGES_FROM") if settings.get("REUSE_UNCHANGED_PAGES") else ""
         last = load_record(cache) if reuse_from else {}
-        tasks = every_task(generators, site)
+        tasks = self.unless_cancelled(every_task(generators, site))
         record = writer.write(tasks, processes(settings), Path(reuse_from) if reuse_from else None, last)
         if reuse_from:
             save_record(cache, record)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
 import time
 import weakref
 from pathlib import Path
@@ -177,6 +178,36 @@ def check_a_build_frees(tmp_path):
 
 def all_items(generator) -> list:
     return [item for name in ITEM_LISTS for item in getattr(generator, name, ())]
+
+
+class CancelledAfter(threading.Event):
+    """Cancelled from the `checks`-th time a build asks: a save arriving while it writes."""
+
+    def __init__(self, checks: int):
+        super().__init__()
+        self.asked = 0
+        self.checks = checks
+
+    def is_set(self) -> bool:
+        self.asked += 1
+        return self.asked >= self.checks or super().is_set()
+
+
+def test_a_build_cancelled_while_writing_stops_there_and_leaves_the_preview_as_it_was(tmp_path, moment):
+    site = project(tmp_path / "site")
+    full_build(site)
+    before = snapshot(site.root / "preview")
+    append(site.content / POST, "\nA save the next save makes out of date.\n")
+    cancelled = CancelledAfter(checks=5)
+    SiteBuild.selection = Selection(cancelled=cancelled)
+    try:
+        result = build(site.root, overrides=PREVIEW_OVERRIDES, output_setting=FOLDER)
+    finally:
+        SiteBuild.selection = None
+    assert not result.ok
+    assert cancelled.asked == 5  # it stopped at the fifth page, not after writing all of them
+    assert snapshot(site.root / "preview") == before
+    assert not list(site.root.glob(".preview-building-*"))  # its staging folder is gone
 
 
 def test_after_a_run_of_saves_the_preview_serves_what_a_cold_build_makes(tmp_path):
