@@ -32,9 +32,9 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.writers import Writer as PelicanWriter
 from pelican_internals import expect, forget_memoized_content
 
-from .pages.build import Task, each_site_task, site_model
+from .pages.build import SitePages, Task, site_model, site_pages
 from .pages.feeds import feed_tasks
-from .pages.render import Writer, load_record, save_record, theme_digest, theme_environment
+from .pages.render import Deferred, Writer, load_record, save_record, theme_digest, theme_environment
 from .quick import KeptSite
 
 logger = logging.getLogger(__name__)
@@ -136,8 +136,10 @@ class SiteBuild(Pelican):
         cache = Path(settings["CACHE_PATH"])
         reuse_from = settings.get("REUSE_PAGES_FROM") if settings.get("REUSE_UNCHANGED_PAGES") else ""
         last = load_record(cache) if reuse_from else {}
-        tasks = self.unless_cancelled(every_task(generators, site))
-        record = writer.write(tasks, processes(settings), Path(reuse_from) if reuse_from else None, last)
+        pages = site_pages(generators, site)
+        items = Deferred(len(pages.items), pages.item_task, pages.item_outline)
+        tasks = self.unless_cancelled(every_task(generators, pages))
+        record = writer.write(tasks, processes(settings), Path(reuse_from) if reuse_from else None, last, items)
         if reuse_from:
             save_record(cache, record)
         for save_as in record:  # Pelican's signal for each file written, for any plugin that listens
@@ -157,16 +159,17 @@ class SiteBuild(Pelican):
                 generator.generate_output(writer)
 
 
-def every_task(generators: list, site) -> Iterator[Task]:
-    """Every page's task, then every feed's, calendar's and sitemap's, each made when the writer asks.
+def every_task(generators: list, pages: SitePages) -> Iterator[Task]:
+    """Every page's task but the items' (the writer makes those itself), then every feed's,
+    calendar's and sitemap's, each made when the writer asks.
 
-    The calendars and the sitemap are made from the page tasks, kept here without their models.
+    The calendars and the sitemap are made from all the page tasks, kept here without their models.
     """
-    pages: list[Task] = []
-    for task in each_site_task(generators, site):
-        pages.append(replace(task, page=None))
+    outlines = [pages.item_outline(number) for number in range(len(pages.items))]
+    for task in pages.others:
+        outlines.append(replace(task, page=None))
         yield task
-    yield from feed_tasks(generators, pages)
+    yield from feed_tasks(generators, outlines)
 
 
 def processes(settings) -> int:

@@ -1,6 +1,6 @@
 """Every page the site writes, as a task: where it goes, its template and its model (models.py).
 
-`site_tasks` reads what reading and the plugins' site data left in Pelican's
+`site_pages` reads what reading and the plugins' site data left in Pelican's
 generators (articles, pages, taxonomies, listings, related lists, neighbours,
 structured data) and works out each page's model: its addresses (relative to
 the page in a development build, absolute in production), dates as text, lists
@@ -273,16 +273,14 @@ class Builder:
         )
 
     def item_task(self, item) -> Task:
-        kind = getattr(item, "kind", None)
-        if kind == "publications":
-            model, template = self.publication(item), "publication.html"
-        elif kind == "events":
-            model, template = self.event(item), "event.html"
-        elif kind == "pages":
-            model, template = self.plain_page(item), "page.html"
-        else:
-            model, template = self.post(item), "article.html"
-        return Task(item.save_as, template, model, item=item)
+        make = {
+            "publication.html": self.publication,
+            "event.html": self.event,
+            "page.html": self.plain_page,
+            "article.html": self.post,
+        }
+        template = item_template(item)
+        return Task(item.save_as, template, make[template](item), item=item)
 
     # -- listings ------------------------------------------------------------------------
 
@@ -343,6 +341,12 @@ class Builder:
         return Task(save_as, "term_index.html", model, listed=tuple(self.context["articles"]))
 
 
+def item_template(item) -> str:
+    """The template of an item's page, by its kind."""
+    templates = {"publications": "publication.html", "events": "event.html", "pages": "page.html"}
+    return templates.get(getattr(item, "kind", None), "article.html")
+
+
 def calendar_address(settings: dict, item) -> str:
     """Where an event's own .ics file is saved (EVENT_CALENDAR_SAVE_AS), which its page links;
     "" for an item that is not an event, or when the setting is empty."""
@@ -384,21 +388,40 @@ def site_model(settings: dict, policies: list[str], assets: dict[str, str]) -> m
     )
 
 
-def site_tasks(generators: list, site: m.Site) -> list[Task]:
-    """Every page of the site, from the generators after reading (Pelican's and the plugins')."""
-    return list(each_site_task(generators, site))
+@dataclass(frozen=True)
+class SitePages:
+    """Every page of one build: each item's, made by number (so that the writer's forked
+    processes can each make their share), then every other page's, made one by one."""
+
+    builder: Builder
+    items: list  # the items that have a page, in the order they are written
+    others: Iterator[Task]
+
+    def item_task(self, number: int) -> Task:
+        return self.builder.item_task(self.items[number])
+
+    def item_outline(self, number: int) -> Task:
+        """An item's task without its model: its file and template, made without the model's work."""
+        item = self.items[number]
+        return Task(item.save_as, item_template(item), None, item=item)
 
 
-def each_site_task(generators: list, site: m.Site) -> Iterator[Task]:
-    """site_tasks one by one, each model made when the task is asked for (the writer writes in batches)."""
+def site_pages(generators: list, site: m.Site) -> SitePages:
+    """The pages of the site, from the generators after reading (Pelican's and the plugins')."""
     articles_generator = next(generator for generator in generators if hasattr(generator, "dates"))
     pages_generator = next(generator for generator in generators if hasattr(generator, "hidden_pages"))
-    settings, context = articles_generator.settings, articles_generator.context
-    builder = Builder(settings, context, site)
+    builder = Builder(articles_generator.settings, articles_generator.context, site)
     items = [*contents(articles_generator, ARTICLE_LISTS), *articles_generator.drafts]
     items += [*articles_generator.drafts_translations]
     items += contents(pages_generator, PAGE_LISTS)
-    yield from (builder.item_task(item) for item in items if item.save_as)
+    return SitePages(
+        builder,
+        [item for item in items if item.save_as],
+        other_tasks(builder, articles_generator, articles_generator.context),
+    )
+
+
+def other_tasks(builder: Builder, articles_generator, context: dict) -> Iterator[Task]:
     yield from listings(builder, articles_generator)
     yield from site_listings(builder, context)
     yield from direct_pages(builder, articles_generator)
@@ -534,7 +557,7 @@ def events_task(builder: Builder, context: dict) -> Task:
 
 def direct_pages(builder: Builder, generator) -> list[Task]:
     """Pelican's direct templates: the home page, the indexes, the archive, search and 404."""
-    settings, context = builder.settings, builder.context
+    settings = builder.settings
     articles = tuple(generator.articles)
     tasks = []
     for template in settings["DIRECT_TEMPLATES"]:
@@ -548,7 +571,7 @@ def direct_pages(builder: Builder, generator) -> list[Task]:
 
 
 def direct_page(builder: Builder, generator, template: str, save_as: str, url: str) -> Task:
-    settings, context = builder.settings, builder.context
+    settings = builder.settings
     if template == "index":
         return Task(save_as, "index.html", home_page(builder, save_as))
     if template in ("tags", "categories", "authors"):

@@ -1,6 +1,6 @@
 """The files beside the pages, as models: Atom feeds, iCalendar files, the sitemap and robots.txt.
 
-`feed_tasks` makes a task (build.Task) for each file, as `build.site_tasks` does
+`feed_tasks` makes a task (build.Task) for each file, as `build.site_pages` does
 for each page: where it goes, its renderer (renderers.py) in the place of a
 template, and its model (models.py), which holds exactly what the file shows.
 The one writer writes them with the pages, keyed the same way (render.py).
@@ -68,7 +68,7 @@ class OutsideOutput(ValueError):
 
 
 def feed_tasks(generators: list, pages: list[Task]) -> Iterator[Task]:
-    """Every feed, calendar and sitemap file, from the read site and its page tasks (build.site_tasks;
+    """Every feed, calendar and sitemap file, from the read site and its page tasks (build.site_pages;
     their models are not needed), one by one: the writer writes them in batches."""
     generator = next(generator for generator in generators if hasattr(generator, "dates"))
     settings, context = generator.settings, generator.context

@@ -16,15 +16,16 @@ model to the file's bytes. Its key is a digest of its model and of the
 renderer's own digest (its code, and the versions of the libraries that
 write the bytes), and it is linked or written like a page.
 
-Tasks come as a stream, each made when the writer asks for it, and each is
-written before many more are made: a 10,000-article site's models (its feeds
-hold every article's text again) are never all in memory at once. Pages are
-rendered by WRITING_PROCESSES (default one per core) processes forked once,
-fed in chunks the pickled models their keys were made from, with only a few
-chunks per process waiting at any time. A process that meets an error says
-which task; the build's own process renders that task again, so the error
-reaches the build with its template and line. (A process with threads, the
-preview's, renders in itself: threads and a fork do not mix.)
+Tasks come as a stream, each made when the writer asks for it and written
+before the next is made: a 10,000-article site's models (its feeds hold every
+article's text again) are never all in memory at once. The items' pages are
+`Deferred` tasks, made by number: WRITING_PROCESSES (default one per core)
+processes forked as the writing starts each make and write a share of them,
+models included, while the build's own process writes the stream (listings,
+feeds...). A process that meets an error says which task; the build's own
+process makes and renders that task again, so the error reaches the build
+with its template and line. (A process with threads, the preview's, writes
+everything itself: threads and a fork do not mix.)
 """
 
 from __future__ import annotations
@@ -35,20 +36,18 @@ import logging
 import os
 import pickle
 import threading
-from collections import deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from importlib.metadata import version
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import jinja2
 
 logger = logging.getLogger(__name__)
 RECORD = "pages-written"  # below CACHE_PATH: each page's key and file, for the next build
-CHUNK = 32  # tasks sent to a rendering process at a time
-WAITING = 4  # chunks per rendering process sent and not yet rendered: the models the build holds
+CHUNK = 32  # deferred tasks a forked process is given at a time
 
 
 class PageError(Exception):
@@ -104,18 +103,24 @@ def theme_digest(templates: Path, options: dict) -> bytes:
 
 
 def model_digest(model) -> bytes:
-    return pickled_with_digest(model)[0]
-
-
-def pickled_with_digest(model) -> tuple[bytes, bytes]:
-    """A digest of a model's content, and the pickle it was made from. Pickled without a memo,
-    so the same content gives the same bytes whichever strings happen to be one object (models
-    are trees, never cycles)."""
+    """A digest of a model's content: of its pickle, made without a memo, so the same content
+    gives the same bytes whichever strings happen to be one object (models are trees, never cycles)."""
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.fast = True
     pickler.dump(model)
-    return hashlib.blake2b(buffer.getbuffer(), digest_size=16).digest(), buffer.getvalue()
+    return hashlib.blake2b(buffer.getbuffer(), digest_size=16).digest()
+
+
+@dataclass(frozen=True)
+class Deferred:
+    """Tasks the writer makes itself, by number (an item's page: build.SitePages). The rendering
+    processes are forked with everything `make` reads, so each makes its own share of the models
+    as well as rendering them: the models are made on every core, and never pickled across."""
+
+    count: int
+    make: Callable[[int], Any]  # number -> its task
+    outline: Callable[[int], Any]  # number -> its task without a model (its file, to check)
 
 
 class Writer:
@@ -126,41 +131,57 @@ class Writer:
         self.site = site
         self.output = output
         self.common = hashlib.blake2b(theme + model_digest(site), digest_size=16).digest()
+        self.reuse_from: Path | None = None  # the live folder, and its record: set by write()
+        self.last: dict[str, Written] = {}
 
     def key(self, task) -> bytes:
-        return self.key_and_pickle(task)[0]
-
-    def key_and_pickle(self, task) -> tuple[bytes, bytes]:
-        """The task's key, and its model pickled (what the key was made from)."""
+        """A digest of everything the task's file depends on: its model, and its template and
+        the site model (a page) or its renderer's digest (any other file)."""
         if isinstance(task.template, Renderer):
             depends_on = task.template.digest
         else:
             depends_on = self.common + task.template.encode()
-        digest, pickled = pickled_with_digest(task.page)
-        return hashlib.blake2b(depends_on + digest, digest_size=16).digest(), pickled
+        return hashlib.blake2b(depends_on + model_digest(task.page), digest_size=16).digest()
 
     def write(
-        self, tasks: Iterable, processes: int = 1, reuse_from: Path | None = None, last: dict | None = None
+        self,
+        tasks: Iterable,
+        processes: int = 1,
+        reuse_from: Path | None = None,
+        last: dict | None = None,
+        deferred: Deferred | None = None,
     ) -> dict[str, Written]:
-        """Write every task as it comes (linking the unchanged ones from `reuse_from` when `last`
-        says they are); the record of what was written, for the next build."""
-        keys: dict[str, bytes] = {}
+        """Write every task (the `deferred` ones first, then `tasks` as they come), linking the
+        unchanged ones from `reuse_from` when `last` says they are; the record of what was
+        written, for the next build."""
+        self.reuse_from, self.last = (reuse_from, last or {}) if reuse_from else (None, {})
+        deferred = deferred or Deferred(0, lambda number: None, lambda number: None)
         written_by: dict[str, Any] = {}  # each file's task, without its model: to name a duplicate
-        with Rendering(self, processes) as rendering:
+        check_no_duplicates((deferred.outline(number) for number in range(deferred.count)), written_by)
+        keys: dict[str, bytes] = {}
+        rendered = 0
+        with Rendering(self, processes, deferred) as rendering:
             for task in tasks:
                 check_no_duplicates([task], written_by)
-                key, pickled = self.key_and_pickle(task)
-                keys[task.save_as] = key
-                if not (reuse_from and last and self.link(task.save_as, key, reuse_from, last)):
-                    rendering.add(task, pickled)
+                keys[task.save_as], fresh = self.put(task)
+                rendered += fresh
+        keys |= rendering.keys
         logger.info(
             "pages: %d rendered in %d process%s, %d linked from the live site",
-            rendering.count,
+            rendered + rendering.rendered,
             rendering.processes,
             "" if rendering.processes == 1 else "es",
-            len(keys) - rendering.count,
+            len(keys) - rendered - rendering.rendered,
         )
         return {save_as: Written(key, identity(self.output / save_as)) for save_as, key in keys.items()}
+
+    def put(self, task) -> tuple[bytes, bool]:
+        """Link or render one task: its key, and whether it was rendered."""
+        key = self.key(task)
+        if self.reuse_from and self.link(task.save_as, key, self.reuse_from, self.last):
+            return key, False
+        self.render(task)
+        return key, True
 
     def link(self, save_as: str, key: bytes, live: Path, last: dict) -> bool:
         """Hard-link the live output's file when it is the one written with this key; True if linked."""
@@ -191,83 +212,82 @@ class Writer:
         os.replace(partial, path)  # a file is whole or absent, never half written
 
 
-class Job(NamedTuple):
-    """What a rendering process is sent of a task: its file, its template and its model."""
-
-    save_as: str
-    template: str | Renderer
-    page: Any
-
-
 class Rendering:
-    """Renders the tasks it is given: in this process, or in processes forked at the first task,
-    sent chunks of CHUNK pickled models and never more than WAITING chunks each ahead."""
+    """Writes the deferred tasks: in processes forked as it starts, CHUNK numbers at a time,
+    while the build's own process writes the other tasks; or all in this process, when
+    there is one process or this process has threads (threads and a fork do not mix)."""
 
-    def __init__(self, writer: Writer, processes: int):
+    def __init__(self, writer: Writer, processes: int, deferred: Deferred):
         self.writer = writer
+        self.deferred = deferred
         self.processes = processes if processes > 1 and threading.active_count() == 1 else 1
-        self.count = 0  # tasks rendered
+        self.keys: dict[str, bytes] = {}  # each deferred task's key, once written
+        self.rendered = 0  # deferred tasks rendered (not linked)
         self.pool = None
-        self.chunk: list[tuple] = []
-        self.sent: deque = deque()
-        self.failed: list[tuple] = []
+        self.sent: list = []
 
     def __enter__(self) -> Rendering:
+        numbers = range(self.deferred.count)
+        if self.processes == 1:
+            self.take(write_deferred(self.writer, self.deferred, numbers))
+            return self
+        _forked["writer"], _forked["deferred"] = self.writer, self.deferred  # what the forks find
+        self.pool = get_context("fork").Pool(self.processes)
+        self.sent = [
+            self.pool.apply_async(write_forked, (numbers[start : start + CHUNK],))
+            for start in range(0, len(numbers), CHUNK)
+        ]
         return self
 
-    def add(self, task, pickled: bytes) -> None:
-        self.count += 1
-        if self.processes == 1:
-            self.writer.render(task)
-            return
-        self.chunk.append((task.save_as, task.template, pickled))
-        if len(self.chunk) == CHUNK:
-            self.send()
-
-    def send(self) -> None:
-        if self.pool is None:
-            _writers["writer"] = self.writer  # the forked processes find it here
-            self.pool = get_context("fork").Pool(self.processes)
-        self.sent.append(self.pool.apply_async(render_pickled, (self.chunk,)))
-        self.chunk = []
-        while len(self.sent) > WAITING * self.processes:
-            self.failed += self.sent.popleft().get()
+    def take(self, result: tuple[list, int, list]) -> list[int]:
+        keys, rendered, failed = result
+        self.keys.update(keys)
+        self.rendered += rendered
+        return failed
 
     def __exit__(self, kind, error, traceback) -> None:
+        failed = []
         try:
-            if error is None and self.processes > 1:
-                if self.chunk:
-                    self.send()
-                while self.sent:
-                    self.failed += self.sent.popleft().get()
+            if error is None:
+                for result in self.sent:
+                    failed += self.take(result.get())
         finally:
             if self.pool is not None:
                 if error is None:
-                    self.pool.close()  # every chunk is rendered: let the processes end
+                    self.pool.close()  # every chunk is written: let the processes end
                 else:
                     self.pool.terminate()
                 self.pool.join()
-            _writers.clear()
-        for save_as, template, pickled in self.failed[:1] if error is None else ():
-            self.writer.render(Job(save_as, template, pickle.loads(pickled)))  # the error, with its line
+            _forked.clear()
+        for number in failed[:1] if error is None else ():
+            self.writer.render(self.deferred.make(number))  # here, the error comes with its line
 
 
-_writers: dict = {}  # the writer whose pages the forked processes render
+_forked: dict = {}  # the writer and the deferred tasks the forked processes write
 
 
-def render_pickled(jobs: list[tuple]) -> list[tuple]:
-    """In a forked process: render each (save_as, template, pickled model); those that failed."""
-    writer = _writers["writer"]
-    failed = []
-    for save_as, template, pickled in jobs:
+def write_forked(numbers: range) -> tuple[list, int, list]:
+    """In a forked process: write_deferred, with what the build's process left in `_forked`."""
+    return write_deferred(_forked["writer"], _forked["deferred"], numbers)
+
+
+def write_deferred(writer: Writer, deferred: Deferred, numbers: range) -> tuple[list, int, list]:
+    """Make and write the deferred tasks `numbers`: their (file, key) pairs, how many were
+    rendered, and the numbers that failed (made again by the build's process, for the error)."""
+    keys, rendered, failed = [], 0, []
+    for number in numbers:
         try:
-            writer.render(Job(save_as, template, pickle.loads(pickled)))
-        except Exception:  # sent back; the build's own process renders it again
-            failed.append((save_as, template, pickled))
-    return failed
+            task = deferred.make(number)
+            key, fresh = writer.put(task)
+        except Exception:
+            failed.append(number)
+            continue
+        keys.append((task.save_as, key))
+        rendered += fresh
+    return keys, rendered, failed
 
 
-def check_no_duplicates(tasks: Sequence, seen: dict[str, Any] | None = None) -> None:
+def check_no_duplicates(tasks: Iterable, seen: dict[str, Any] | None = None) -> None:
     """Stop at a file two tasks would write; `seen` holds the tasks (without models) met before."""
     seen = {} if seen is None else seen
     for task in tasks:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import os
+from dataclasses import replace
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
@@ -15,7 +16,15 @@ from pelican.settings import DEFAULT_CONFIG
 from sitebuild.pages import models as m
 from sitebuild.pages import render
 from sitebuild.pages.build import Builder, Task, page_window, site_model
-from sitebuild.pages.render import PageError, Writer, check_no_duplicates, model_digest, theme_environment
+from sitebuild.pages.render import (
+    Deferred,
+    PageError,
+    Writer,
+    check_no_duplicates,
+    identity,
+    model_digest,
+    theme_environment,
+)
 from tests.fresh_process import in_fresh_process
 
 LONDON = ZoneInfo("Europe/London")
@@ -191,26 +200,38 @@ def test_each_task_is_written_before_the_next_is_made_and_a_later_duplicate_is_f
     assert on_disk_as_made == [[], ["a"], ["a", "b"], ["a", "b", "c"]], "a model is made when it is needed"
 
 
-@pytest.mark.parametrize("count", [1, 2 * render.CHUNK * render.WAITING + 5])
-def test_pages_rendered_in_forked_processes_are_the_pages_rendered_here(tmp_path, count):
+def deferred(tasks: list[Task]) -> Deferred:
+    return Deferred(len(tasks), tasks.__getitem__, lambda number: replace(tasks[number], page=None))
+
+
+@pytest.mark.parametrize("count", [1, 3 * render.CHUNK + 5])
+def test_pages_forked_processes_make_and_write_are_the_pages_written_here(tmp_path, count):
     in_fresh_process(check_forked_pages, tmp_path, count)  # a process without threads forks
 
 
 def check_forked_pages(tmp_path, count):
     writer = make_writer(tmp_path)
-    tasks = [
+    items = [
         Task(f"p{number}/index.html", "link.html", m.Link(f"P{number}<", f"/p{number}/"))
         for number in range(count)
     ]
-    rendering = render.Rendering(writer, 2)
-    assert rendering.processes == 2, "no thread here: the writer forks"
-    record = writer.write(iter(tasks), processes=2)
+    listing = Task("list/index.html", "link.html", m.Link("All", "/list/"))
+    assert render.Rendering(writer, 2, deferred(items)).processes == 2, "no thread here: the writer forks"
+    record = writer.write([listing], processes=2, deferred=deferred(items))
     forked = {name: (writer.output / name).read_bytes() for name in record}
     here = Writer(writer.environment, b"theme", "chrome", tmp_path / "here")
     (tmp_path / "here").mkdir()
-    here.write(tasks, processes=1)
+    assert here.write([*items, listing], processes=1) == {
+        name: replace(written, identity=identity(tmp_path / "here" / name)) for name, written in record.items()
+    }, "the same keys"
     assert forked == {name: (tmp_path / "here" / name).read_bytes() for name in record}
-    assert len(forked) == count
+    assert len(forked) == count + 1
+
+
+def test_a_deferred_page_and_a_listing_for_one_file_are_refused(writer):
+    items = [Task("a/index.html", "link.html", m.Link("A", "/a/"))]
+    with pytest.raises(PageError, match="two pages would be written to a/index.html"):
+        writer.write([Task("a/index.html", "link.html", m.Link("B", "/b/"))], deferred=deferred(items))
 
 
 def test_a_template_error_in_a_forked_process_reaches_the_build_from_the_template(tmp_path):
@@ -221,7 +242,7 @@ def check_template_error(tmp_path):
     writer = make_writer(tmp_path)
     (tmp_path / "templates" / "fails.html").write_text("<p>\n{{ page.text.no_such_method() }}</p>")
     tasks = [Task(f"p{number}/index.html", "link.html", m.Link("P", "/p/")) for number in range(100)]
-    tasks.append(Task("bad/index.html", "fails.html", m.Link("B", "/b/")))
+    tasks.insert(50, Task("bad/index.html", "fails.html", m.Link("B", "/b/")))
     with pytest.raises(jinja2.UndefinedError) as failure:
-        writer.write(tasks, processes=2)
+        writer.write([], processes=2, deferred=deferred(tasks))
     assert any(entry.path.name == "fails.html" and entry.lineno == 1 for entry in failure.traceback)
