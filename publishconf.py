@@ -38,6 +38,7 @@ DRAFT_PAGE_SAVE_AS = ""
 
 LOAD_CONTENT_CACHE = False  # production builds start from the files alone
 SEARCH_REUSE_BUNDLES = False  # ... and index every search bundle afresh
+SEARCH_PAGES_PER_INDEX = 2000  # fewer, larger search bundles: fewer files per search (pelicanconf.py)
 REUSE_UNCHANGED_PAGES = False  # ... and render every page afresh
 
 # The CDN's headers (plugins/assets): the Content-Security-Policy, nosniff, REFERRER_POLICY,
