@@ -22,7 +22,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -81,6 +81,15 @@ class SiteBuild(Pelican):
             self.check_not_cancelled()
             yield task
 
+    def unless_cancelled_item(self, pages: SitePages) -> Callable[[int], Task]:
+        """pages.item_task, stopping the build as soon as the preview cancels it."""
+
+        def item_task(number: int) -> Task:
+            self.check_not_cancelled()
+            return pages.item_task(number)
+
+        return item_task
+
     def timed(self, stage: str, started: float) -> float:
         """Note that `stage` ran from `started` until now; now."""
         now = time.perf_counter()
@@ -137,9 +146,11 @@ class SiteBuild(Pelican):
         reuse_from = settings.get("REUSE_PAGES_FROM") if settings.get("REUSE_UNCHANGED_PAGES") else ""
         last = load_record(cache) if reuse_from else {}
         pages = site_pages(generators, site)
-        items = Deferred(len(pages.items), pages.item_task, pages.item_outline)
+        items = Deferred(len(pages.items), self.unless_cancelled_item(pages), pages.item_outline)
         tasks = self.unless_cancelled(every_task(generators, pages))
-        record = writer.write(tasks, processes(settings), Path(reuse_from) if reuse_from else None, last, items)
+        record = writer.write(
+            tasks, processes(settings), Path(reuse_from) if reuse_from else None, last, items
+        )
         if reuse_from:
             save_record(cache, record)
         for save_as in record:  # Pelican's signal for each file written, for any plugin that listens

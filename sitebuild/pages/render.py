@@ -229,7 +229,10 @@ class Rendering:
     def __enter__(self) -> Rendering:
         numbers = range(self.deferred.count)
         if self.processes == 1:
-            self.take(write_deferred(self.writer, self.deferred, numbers))
+            for number in numbers:  # an error stops the build here, with its template and line
+                task = self.deferred.make(number)
+                self.keys[task.save_as], fresh = self.writer.put(task)
+                self.rendered += fresh
             return self
         _forked["writer"], _forked["deferred"] = self.writer, self.deferred  # what the forks find
         self.pool = get_context("fork").Pool(self.processes)
@@ -267,13 +270,9 @@ _forked: dict = {}  # the writer and the deferred tasks the forked processes wri
 
 
 def write_forked(numbers: range) -> tuple[list, int, list]:
-    """In a forked process: write_deferred, with what the build's process left in `_forked`."""
-    return write_deferred(_forked["writer"], _forked["deferred"], numbers)
-
-
-def write_deferred(writer: Writer, deferred: Deferred, numbers: range) -> tuple[list, int, list]:
-    """Make and write the deferred tasks `numbers`: their (file, key) pairs, how many were
-    rendered, and the numbers that failed (made again by the build's process, for the error)."""
+    """In a forked process: make and write the deferred tasks `numbers`; their (file, key) pairs,
+    how many were rendered, and the numbers that failed (made again by the build's process)."""
+    writer, deferred = _forked["writer"], _forked["deferred"]
     keys, rendered, failed = [], 0, []
     for number in numbers:
         try:

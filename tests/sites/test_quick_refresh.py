@@ -193,17 +193,24 @@ class CancelledAfter(threading.Event):
         return self.asked >= self.checks or super().is_set()
 
 
-def test_a_build_cancelled_while_writing_stops_there_and_leaves_the_preview_as_it_was(tmp_path, moment):
+@pytest.mark.parametrize("threads", [False, True], ids=["forked writers", "threads: no fork, as the preview"])
+def test_a_build_cancelled_while_writing_stops_there_and_leaves_the_preview_as_it_was(
+    tmp_path, moment, threads
+):
     site = project(tmp_path / "site")
     full_build(site)
     before = snapshot(site.root / "preview")
     append(site.content / POST, "\nA save the next save makes out of date.\n")
     cancelled = CancelledAfter(checks=5)
     SiteBuild.selection = Selection(cancelled=cancelled)
+    other_thread = threading.Event()
+    if threads:
+        threading.Thread(target=other_thread.wait, daemon=True).start()
     try:
         result = build(site.root, overrides=PREVIEW_OVERRIDES, output_setting=FOLDER)
     finally:
         SiteBuild.selection = None
+        other_thread.set()
     assert not result.ok
     assert cancelled.asked == 5  # it stopped at the fifth page, not after writing all of them
     assert snapshot(site.root / "preview") == before
