@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import gc
 import hashlib
 import html
 import http.server
@@ -325,12 +326,22 @@ class Preview:
         print(f"Rebuilt the whole site in {seconds:.1f} s")
 
     def keep(self, site: KeptSite) -> None:
-        """Keep the site of the build just made for quick refreshes, and give back the one before."""
+        """Keep the site of the build just made for quick refreshes, and give back the one before.
+
+        The kept site is then frozen out of Python's cycle collector (`gc.freeze`): its
+        collections of the oldest generation, which walk every object and hold every
+        thread meanwhile, took 0.5-1 s twice a build at 10,000 articles with two sites in
+        memory, and a save arriving then waited that long for its page. The kept site is
+        freed by reference counting (`release` breaks its cycles), and what it left is
+        unfrozen here, with everything else, before the next freeze.
+        """
         with self.kept_in_use:
             before, self.kept = self.kept, site
+            gc.unfreeze()
             if before is not None:
                 before.release()
         del before  # freed here, object by object
+        gc.freeze()
         give_memory_back()
 
     def restart(self) -> None:
