@@ -176,10 +176,18 @@ def related(c, slug, json=False):
         "configurations": "comma-separated names from bench/runner.py CONFIGURATIONS (default: all)",
         "lighthouse": "instead, Lighthouse scores of four pages of the production build (median of --runs)",
         "hostile": "instead, only the checks' times on hostile text of growing size (bench/hostile_text.py)",
+        "only": "quality: only the related-articles quality step (bench/evaluation.py), about a minute",
     }
 )
 def bench(
-    c, sizes="1000,10000", runs=3, corpora="real,synthetic", configurations="", lighthouse=False, hostile=False
+    c,
+    sizes="1000,10000",
+    runs=3,
+    corpora="real,synthetic",
+    configurations="",
+    lighthouse=False,
+    hostile=False,
+    only="",
 ):
     """Measure build time, peak memory, related-articles quality and the checks' times on hostile text;
     write bench-results/."""
@@ -187,12 +195,17 @@ def bench(
 
     from bench import hostile_text
     from bench.runner import CONFIGURATIONS
-    from bench.suite import run
+    from bench.suite import quality_step, run
+
+    if only not in ("", "quality"):
+        raise Exit(f"--only takes 'quality' (the related-articles quality step alone), not {only!r}.", code=2)
 
     names = [name for name in configurations.split(",") if name] or list(CONFIGURATIONS)
     results = PROJECT / "bench-results"
     if lighthouse:
         text = lighthouse_table(int(runs))
+    elif only == "quality":
+        text = quality_step(results / "work")
     else:
         text = ""
         if not hostile:
@@ -203,6 +216,7 @@ def bench(
                 corpora.split(","),
                 names,
             )
+            text += "\n\n" + quality_step(results / "work")
         text += "\n\n" + hostile_text.document(hostile_text.measure(int(runs)), int(runs))
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     results.mkdir(exist_ok=True)

@@ -1,8 +1,10 @@
-"""Precision at k of related lists against a hidden ground truth."""
+"""How good related lists are: precision at k against a hidden ground truth, how often they
+recover tags that were hidden, and the checks every ranking gets (self-links, empty lists)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import random
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -23,3 +25,54 @@ def precision_at(lists: dict[str, list[str]], truth: dict[str, int], k: int = 5)
             empty += 1
         total += sum(truth.get(pick) == truth[slug] for pick in picks) / k
     return Quality(total / len(scored), empty / len(scored), len(scored))
+
+
+@dataclass(frozen=True)
+class HiddenTagQuality:
+    shared: float  # mean over talks whose tags were hidden of (picks carrying one of them in the first k) / k
+    empty_share: float  # share of those talks whose list is empty
+    talks: int
+
+
+def folded(tags) -> frozenset[str]:
+    """Tags compared as the index compares them: trimmed, case ignored."""
+    return frozenset(tag.strip().casefold() for tag in tags if tag.strip())
+
+
+def hide_tags(records: list, seed: int) -> tuple[list, dict[str, frozenset[str]]]:
+    """The records with the tags of half the tagged ones (rounded down, drawn with `seed`) removed,
+    and key -> the tags hidden. The draw depends on the keys only, not on the records' order."""
+    tagged = sorted(record.key for record in records if folded(record.tags))
+    chosen = set(random.Random(seed).sample(tagged, len(tagged) // 2))
+    hidden = {record.key: folded(record.tags) for record in records if record.key in chosen}
+    return [replace(record, tags=()) if record.key in chosen else record for record in records], hidden
+
+
+def hidden_tag_share(
+    lists: dict[str, list[str]],
+    hidden: dict[str, frozenset[str]],
+    original: dict[str, frozenset[str]],
+    k: int = 5,
+) -> HiddenTagQuality:
+    """How often a talk's first k picks carry (in their original tags) one of the talk's hidden tags.
+
+    Missing picks count as misses, so an empty list scores 0 rather than being skipped.
+    """
+    total = 0.0
+    empty = 0
+    for key, tags in sorted(hidden.items()):
+        picks = lists.get(key, [])[:k]
+        empty += not picks
+        total += sum(bool(original.get(pick, frozenset()) & tags) for pick in picks) / k
+    return HiddenTagQuality(total / max(len(hidden), 1), empty / max(len(hidden), 1), len(hidden))
+
+
+def self_links(lists: dict[str, list[str]]) -> int:
+    """Lists that hold the article itself."""
+    return sum(key in picks for key, picks in lists.items())
+
+
+def empty_share(lists: dict[str, list[str]], keys) -> float:
+    """Share of `keys` whose list is empty or missing."""
+    keys = list(keys)
+    return sum(not lists.get(key) for key in keys) / max(len(keys), 1)

@@ -213,6 +213,38 @@ def document(
             *search_costs(rows, costs or {}),
             "",
             "P@5: share of the first five related articles that share the article's hidden topic (missing picks "
-            "count as wrong); only synthetic corpora have a ground truth.",
+            "count as wrong), in the built site with the installed plugins; only synthetic corpora have a ground "
+            "truth. The quality step below measures the rankings on more corpora, tuned on and not.",
         ]
     )
+
+
+def quality_table(rows: list, timings: list) -> str:
+    """The quality step (bench/evaluation.py): every ranking on every corpus, tuning corpora first."""
+    lines = [
+        "## Related articles: quality on corpora tuned on and not",
+        "",
+        "Weights may be tuned only on `tune` corpora; `report` corpora and the real talks judge a change "
+        "(bench/evaluation.py). P@5: share of the first five picks sharing the article's hidden main topic. "
+        "Hidden tag at 5: the tags of half the tagged talks are removed; share of such a talk's first five "
+        "picks whose original tags include one of its hidden tags. Missing picks count as misses; empty lists "
+        "are of all articles (synthetic) or of the talks whose tags were hidden (real).",
+        "",
+        "| corpus | set | ranking | measure | score | empty lists | self-links | same lists when shuffled | s |",
+        "| --- | --- | --- | --- | ---: | ---: | ---: | --- | ---: |",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row.corpus} | {row.part} | {row.ranking} | {row.measure} | {row.score:.3f} | {row.empty_share:.1%} "
+            f"| {row.self_links} | {'yes' if row.identical_when_shuffled else 'NO'} | {row.seconds:.2f} |"
+        )
+    lines += [
+        "",
+        "| corpus | articles | made or read, s | all rankings and checks, s |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    lines += [
+        f"| {timing.corpus} | {timing.articles} | {timing.making_seconds:.1f} | {timing.total_seconds:.1f} |"
+        for timing in timings
+    ]
+    return "\n".join(lines)

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from . import corpora
+from . import corpora, evaluation
 from .quality import precision_at
 from .rebuilds import SAVES, Rebuilds, measure_rebuilds, measure_save_to_refresh
-from .report import Row, document
+from .report import Row, document, quality_table
 from .runner import CONFIGURATIONS, SITEURL, Measure, measure_once, snapshot
 from .search_cost import bytes_for_one_search
 
@@ -79,3 +79,9 @@ def measure_what_writers_wait_for(corpus, workdir, code, runs, size, progress, l
         progress(f"{label}: save to refreshed page in the preview, {SAVES} different posts saved in a row")
         measure_save_to_refresh(corpus, workdir, code, measure)
     return measure
+
+
+def quality_step(workdir: Path, progress=print) -> str:
+    """Related-articles quality on the tuning and report corpora and the real talks with hidden tags, as a table."""
+    rows, timings = evaluation.evaluate(workdir, progress=progress)
+    return quality_table(rows, timings)

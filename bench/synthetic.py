@@ -7,10 +7,14 @@ are very common). As on real sites, most articles carry no tags, some carry a
 wrong one, a few generic tags are everywhere, categories follow topics only
 loosely, and authors and regions are mostly noise. Two articles are truly
 related when they share a topic.
+
+`draw` gives the posts as data (bench/records.py makes them `Record`s in
+memory); `generate` writes them as Markdown files for a full build.
 """
 
 from __future__ import annotations
 
+import datetime
 import json
 import random
 from dataclasses import dataclass
@@ -39,6 +43,20 @@ class Shape:
     max_words: int = 400
 
 
+@dataclass(frozen=True)
+class Post:
+    """One synthetic blog post, as its Markdown file would state it."""
+
+    slug: str
+    title: str
+    date: datetime.date
+    category: str
+    author: str
+    tags: tuple[str, ...]
+    region: str  # "" for none
+    paragraphs: tuple[str, ...]  # plain text, one sentence each
+
+
 def pseudo_word(rng: random.Random, used: set[str]) -> str:
     while True:
         word = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
@@ -47,19 +65,33 @@ def pseudo_word(rng: random.Random, used: set[str]) -> str:
             return word
 
 
-def generate(count: int, folder: Path, seed: int = 2026, shape: Shape = Shape()) -> dict[str, int]:
-    """Write `count` blog posts under folder/blog/ and return slug -> hidden topic (also in truth.json)."""
+def zipf_weights(count: int) -> list[float]:
+    """Cumulative weights making the word of rank r about 1/r as frequent as the first."""
+    return list(accumulate(1 / (rank + 1) for rank in range(count)))
+
+
+def random_date(rng: random.Random) -> datetime.date:
+    return datetime.date(2016 + rng.randint(0, 9), rng.randint(1, 12), rng.randint(1, 28))
+
+
+def paragraphs_of(words: list[str]) -> tuple[str, ...]:
+    """Sixty words a paragraph, each a capitalised sentence."""
+    return tuple(" ".join(words[start : start + 60]).capitalize() + "." for start in range(0, len(words), 60))
+
+
+def draw(count: int, seed: int = 2026, shape: Shape = Shape()) -> tuple[list[Post], dict[str, int]]:
+    """`count` posts and their hidden topics (slug -> topic)."""
     rng = random.Random(seed)
     used: set[str] = set()
     topics = max(2, count // shape.articles_per_topic)
     background = [pseudo_word(rng, used) for _ in range(shape.background_words)]
-    cumulative = list(accumulate(1 / (rank + 1) for rank in range(len(background))))  # Zipf-like
+    cumulative = zipf_weights(len(background))
     topic_words = [[pseudo_word(rng, used) for _ in range(shape.topic_words)] for _ in range(topics)]
     topic_tags = [[f"{words[0]} {words[1]}", words[2], words[3]] for words in topic_words]
     topic_category = [rng.choice(CATEGORIES) for _ in range(topics)]
     authors = [f"Author {pseudo_word(rng, used).capitalize()}" for _ in range(max(10, count // 20))]
+    posts: list[Post] = []
     truth: dict[str, int] = {}
-    (folder / "blog").mkdir(parents=True, exist_ok=True)
     for number in range(count):
         topic = number % topics
         slug = f"post-{number:05d}"
@@ -73,26 +105,50 @@ def generate(count: int, folder: Path, seed: int = 2026, shape: Shape = Shape())
         rng.shuffle(body)
         title = rng.sample(own, 2) + rng.choices(background, cum_weights=cumulative, k=rng.randint(1, 4))
         rng.shuffle(title)
-        front = [
-            f"Title: {' '.join(title).capitalize()} {number}",
-            f"Date: {2016 + rng.randint(0, 9)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-            "Category: "
-            + (
-                topic_category[topic]
-                if rng.random() < shape.category_follows_topic
-                else rng.choice(CATEGORIES)
-            ),
-            f"Authors: {rng.choice(authors)}",
-            f"Slug: {slug}",
-        ]
+        date = random_date(rng)
+        category = (
+            topic_category[topic] if rng.random() < shape.category_follows_topic else rng.choice(CATEGORIES)
+        )
+        author = rng.choice(authors)
         tags = _tags(rng, topic, topic_tags, shape)
-        if tags:
-            front.append(f"Tags: {', '.join(tags)}")
-        if rng.random() < 0.3:
-            front.append(f"Region: {rng.choice(REGIONS)}")
-        paragraphs = [" ".join(body[start : start + 60]) for start in range(0, len(body), 60)]
-        text = "\n".join(front) + "\n\n" + "\n\n".join(p.capitalize() + "." for p in paragraphs) + "\n"
-        (folder / "blog" / f"{slug}.md").write_text(text, encoding="utf-8")
+        region = rng.choice(REGIONS) if rng.random() < 0.3 else ""
+        posts.append(
+            Post(
+                slug,
+                f"{' '.join(title).capitalize()} {number}",
+                date,
+                category,
+                author,
+                tuple(tags),
+                region,
+                paragraphs_of(body),
+            )
+        )
+    return posts, truth
+
+
+def markdown_of(post: Post) -> str:
+    """The post as a Markdown file with `Key: value` front matter."""
+    front = [
+        f"Title: {post.title}",
+        f"Date: {post.date.isoformat()}",
+        f"Category: {post.category}",
+        f"Authors: {post.author}",
+        f"Slug: {post.slug}",
+    ]
+    if post.tags:
+        front.append(f"Tags: {', '.join(post.tags)}")
+    if post.region:
+        front.append(f"Region: {post.region}")
+    return "\n".join(front) + "\n\n" + "\n\n".join(post.paragraphs) + "\n"
+
+
+def generate(count: int, folder: Path, seed: int = 2026, shape: Shape = Shape()) -> dict[str, int]:
+    """Write `count` blog posts under folder/blog/ and return slug -> hidden topic (also in truth.json)."""
+    posts, truth = draw(count, seed, shape)
+    (folder / "blog").mkdir(parents=True, exist_ok=True)
+    for post in posts:
+        (folder / "blog" / f"{post.slug}.md").write_text(markdown_of(post), encoding="utf-8")
     (folder / "truth.json").write_text(json.dumps(truth, indent=0, sort_keys=True), encoding="utf-8")
     return truth
 
