@@ -216,7 +216,6 @@ def bench(
                 corpora.split(","),
                 names,
             )
-            text += "\n\n" + quality_step(results / "work")
         text += "\n\n" + hostile_text.document(hostile_text.measure(int(runs)), int(runs))
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     results.mkdir(exist_ok=True)

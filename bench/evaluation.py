@@ -26,6 +26,7 @@ is replaced by a new one, with a new seed and new parameters.
 from __future__ import annotations
 
 import random
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -225,7 +226,9 @@ def measure_hidden_tags(records: list[Record], config: Config, progress=print) -
     return rows
 
 
-def evaluate(workdir: Path, config: Config = Config(), progress=print) -> tuple[list[Row], list[Timing]]:
+def evaluate(
+    workdir: Path, config: Config = Config(), progress=print, archive: Path | None = None
+) -> tuple[list[Row], list[Timing]]:
     """Our ranking with `config` and every anchor, on the tuning and report corpora and the real talks."""
     rows: list[Row] = []
     timings: list[Timing] = []
@@ -235,8 +238,23 @@ def evaluate(workdir: Path, config: Config = Config(), progress=print) -> tuple[
             rows += found
             timings.append(timing)
     started = time.perf_counter()
-    talks = real_talks(workdir, progress)
+    talks = real_talks(workdir, progress, archive)
     read = time.perf_counter() - started
     rows += measure_hidden_tags(talks, config, progress)
     timings.append(Timing("real talks with hidden tags", len(talks), read, time.perf_counter() - started))
     return rows, timings
+
+
+def main(workdir: str, archive: str) -> None:
+    """`python -m bench.evaluation <workdir> <archive>`: the quality table on stdout, progress on stderr.
+    The benchmark runs it in its snapshot of the code (bench/suite.py `quality_step`)."""
+    from .report import quality_table
+
+    rows, timings = evaluate(
+        Path(workdir), progress=lambda line: print(line, file=sys.stderr, flush=True), archive=Path(archive)
+    )
+    print(quality_table(rows, timings))
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])

@@ -53,14 +53,15 @@ def record_from(post: Post) -> Record:
     )
 
 
-def real_talks(workdir: Path, progress=print) -> list[Record]:
-    """The real talks' Records, read once per archive and reading code, then from the cache."""
-    archive = corpora.REAL_ARCHIVE
+def real_talks(workdir: Path, progress=print, archive: Path | None = None) -> list[Record]:
+    """The real talks' Records (from `archive`, by default corpora.REAL_ARCHIVE), read once per
+    archive and reading code, then from the cache."""
+    archive = archive or corpora.REAL_ARCHIVE
     cache = workdir / "corpora" / f"pyvideo-records-{cache_key(archive)}.pickle"
     if cache.exists():
         return pickle.loads(cache.read_bytes())
     progress(f"Reading the {REAL_TALKS} real talks as a build does (once; cached in {cache.name})...")
-    corpus = corpora.real(REAL_TALKS, workdir / "corpora")
+    corpus = corpora.real(REAL_TALKS, workdir / "corpora", archive)
     folder = workdir / "records"
     project = project_for(
         CONFIGURATIONS["site-without-related"], corpus, folder, folder / "unused.json", REPO

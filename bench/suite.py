@@ -7,12 +7,14 @@ noisy moment on a shared machine does not land on one configuration only.
 from __future__ import annotations
 
 import datetime
+import subprocess
+import sys
 from pathlib import Path
 
-from . import corpora, evaluation
+from . import corpora
 from .quality import precision_at
 from .rebuilds import SAVES, Rebuilds, measure_rebuilds, measure_save_to_refresh
-from .report import Row, document, quality_table
+from .report import Row, document
 from .runner import CONFIGURATIONS, SITEURL, Measure, measure_once, snapshot
 from .search_cost import bytes_for_one_search
 
@@ -27,6 +29,7 @@ def run(
     configuration_names: list[str],
     progress=print,
     rebuilds: bool = True,
+    measure_quality: bool = True,
 ) -> tuple[list[Row], str]:
     started = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
     code = snapshot(workdir)
@@ -67,7 +70,8 @@ def run(
                 measure = measures[name]
                 quality = precision_at(measure.lists, truth) if truth and measure.lists is not None else None
                 rows.append(Row(kind, size, CONFIGURATIONS[name].name, measure, quality))
-    return rows, document(rows, started, runs, costs, rebuild_measures)
+    text = document(rows, started, runs, costs, rebuild_measures)
+    return rows, text + "\n\n" + quality_step(workdir, code, progress) if measure_quality else text
 
 
 def measure_what_writers_wait_for(corpus, workdir, code, runs, size, progress, label) -> Rebuilds:
@@ -81,7 +85,21 @@ def measure_what_writers_wait_for(corpus, workdir, code, runs, size, progress, l
     return measure
 
 
-def quality_step(workdir: Path, progress=print) -> str:
-    """Related-articles quality on the tuning and report corpora and the real talks with hidden tags, as a table."""
-    rows, timings = evaluation.evaluate(workdir, progress=progress)
-    return quality_table(rows, timings)
+def quality_step(workdir: Path, code: Path | None = None, progress=print) -> str:
+    """Related-articles quality on the tuning and report corpora and the real talks with hidden tags,
+    as a table: bench/evaluation.py run in the snapshot of the code `code` (a new one if None), so
+    that editing the project meanwhile changes nothing in it, as for the builds."""
+    code = code or snapshot(workdir)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "bench.evaluation", str(workdir.resolve()), str(corpora.REAL_ARCHIVE)],
+        cwd=code,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    for line in child.stderr:
+        progress(line.rstrip("\n"))
+    table = child.stdout.read()
+    if child.wait() != 0:
+        raise RuntimeError(f"the quality step failed (exit status {child.returncode})")
+    return table.rstrip("\n")

@@ -6,7 +6,13 @@ from bench.suite import run
 def test_bench_builds_side_by_side_and_scores_related_lists(tmp_path):
     messages = []
     rows, text = run(
-        tmp_path, [80], 1, ["synthetic"], ["site-without-related", "site"], progress=messages.append
+        tmp_path,
+        [80],
+        1,
+        ["synthetic"],
+        ["site-without-related", "site"],
+        progress=messages.append,
+        measure_quality=False,  # it reads the 10,000 real talks (tests/unit/test_related_evaluation.py)
     )
     by_name = {row.configuration: row for row in rows}
     assert set(by_name) == {"This site without related articles", "This site"}
