@@ -224,3 +224,17 @@ def test_plain_text_and_words():
     assert plain_text("<p>Children&#8217;s <em>services</em>&nbsp;now</p>") == "Children’s services now"
     assert words("The SEND review, 2026: peer-challenge!") == ["the", "send", "review", "peer", "challenge"]
     assert fold("challenges") == "challenge" and fold("policies") == "policy" and fold("process") == "process"
+
+
+def test_an_article_an_editor_left_out_gives_way_to_the_next_in_that_list_only():
+    text = "peer challenge case files social workers leaders"
+    similar = [record(key, f"Peer challenge {key}", text, tags=["peer challenge"]) for key in "bcd"]
+    leaving_b_out = Record("a", "Peer challenge a", text, ("peer challenge",), excluded=("b",))
+    no_near_duplicates = Config(max=3, duplicate_similarity=2.0)  # the four are near-duplicates: keep all
+    lists = RelatedIndex([leaving_b_out, *similar, *FILLER], no_near_duplicates).related()
+    assert keys_of(lists["a"])[:2] == ["c", "d"] and len(lists["a"]) == 3 and "b" not in keys_of(lists["a"])
+    assert "a" in keys_of(lists["b"]), "the Unrelated line is about a's own list"
+
+
+def keys_of(picks):
+    return [pick.key for pick in picks]
