@@ -45,6 +45,8 @@ def related_report(project: Path, slug: str) -> dict:
         "slug": article.slug,
         "title": plain_text(article.title),
         "url": article.url,
+        "unrelated": list(getattr(article, "unrelated", None) or []),  # never picked for this list
+        "relatable": getattr(article, "relatable", True),  # False: in no other post's list
         "related": [
             {
                 "rank": rank,
@@ -74,6 +76,10 @@ def as_text(report: dict) -> str:
         lines.append(f"    score {pick['score']:.3f}: {reasons}")
     if not report["related"]:
         lines.append("    (none: no other published blog post or regional update)")
+    if report["unrelated"]:
+        lines.append(f"Left out by its Unrelated line: {', '.join(report['unrelated'])}.")
+    if not report["relatable"]:
+        lines.append("Shown in no other post's list (Relatable: no).")
     return "\n".join(lines)
 
 

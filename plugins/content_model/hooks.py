@@ -34,6 +34,7 @@ from .site_checks import (
     Name,
     bad_addresses,
     duplicate_slugs,
+    related_and_unrelated,
     reserved_slugs,
     stray_files,
     unknown_related,
@@ -185,9 +186,12 @@ def normalise(metadata: dict, kind: Kind, settings) -> None:
                 metadata[key] = parsed.astimezone(zone) if parsed.tzinfo else parsed.replace(tzinfo=zone)
             else:
                 metadata.pop(key, None)
-    related = metadata.get("related")
-    if isinstance(related, str):
-        metadata["related"] = [slug.strip() for slug in related.split(",") if slug.strip()]
+    for key in ("related", "unrelated"):  # lists of slugs
+        slugs = metadata.get(key)
+        if isinstance(slugs, str):
+            metadata[key] = [slug.strip() for slug in slugs.split(",") if slug.strip()]
+    if isinstance(metadata.get("relatable"), str):  # "Relatable: no" (the rules report other values)
+        metadata["relatable"] = metadata["relatable"].strip().casefold() != "no"
 
 
 def sanitise_content(content) -> None:
@@ -284,6 +288,7 @@ def check_whole_site(generators) -> None:
     problems += bad_addresses(items)
     problems += duplicate_slugs(items)
     problems += unknown_related(items)
+    problems += related_and_unrelated(items)
     problems += reserved_slugs(items, reserved_names(settings))
     problems += stray_files(markdown_outside_kinds(settings), list(KINDS))
     problems += file_problems(context, contents, settings)  # files.py: what a build would copy as it is
@@ -319,6 +324,7 @@ def site_item(content, settings) -> Item:
     slug_field = "Slug" if front_matter.get("slug") else "Title"
     written = front_matter.get(slug_field.lower())
     related = getattr(content, "related", [])
+    unrelated = getattr(content, "unrelated", [])
     return Item(
         path=project_relative(front_matter.path, settings),
         kind=content.kind,
@@ -328,6 +334,8 @@ def site_item(content, settings) -> Item:
         slug_source=written.value if written else "",
         related=tuple(related) if isinstance(related, list) else (),
         related_line=front_matter.line_of("related"),
+        unrelated=tuple(unrelated) if isinstance(unrelated, list) else (),
+        unrelated_line=front_matter.line_of("unrelated"),
         names=tuple(listing_names(content, settings)),
     )
 

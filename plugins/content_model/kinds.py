@@ -35,14 +35,14 @@ KINDS: dict[str, Kind] = {
             "Blog post",
             "Blog posts",
             ("title", "date", "category", "authors"),
-            ("tags", "region", "series", "related"),
+            ("tags", "region", "series", "related", "unrelated", "relatable"),
         ),
         Kind(
             "regional-updates",
             "Regional update",
             "Regional updates",
             ("title", "date", "category", "authors", "region"),
-            ("tags", "related"),
+            ("tags", "related", "unrelated", "relatable"),
         ),
         Kind("events", "Event", "Events", ("title", "start"), ("end", "location", "booking", "tags")),
         Kind(

@@ -20,6 +20,7 @@ from .kinds import Kind
 from .problems import Problem, suggestion
 
 STATUSES = ("published", "draft", "hidden")
+RELATABLE = ("yes", "no")  # Relatable: whether a post may appear in other posts' related lists
 # YYYY-MM-DD, optionally with a time: "HH:MM" after a space, or ISO 8601's "THH:MM[:SS]"
 # with an optional offset (real archives carry those). strptime alone would take 2026-1-2.
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}(?P<time>[ T]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})?)?$")
@@ -172,6 +173,7 @@ class FileChecker:
             "category": self._check_category,
             "region": self._check_region,
             "status": self._check_status,
+            "relatable": self._check_relatable,
             "slug": self._check_slug,
             "start": self._check_start,
             "end": self._check_end,
@@ -221,6 +223,15 @@ class FileChecker:
 
     def _check_status(self, field: Field) -> Problem | None:
         return self._check_choice(field, STATUSES, "statuses")
+
+    def _check_relatable(self, field: Field) -> Problem | None:
+        if canonical(field.value, RELATABLE):
+            return None
+        return self._problem(
+            field,
+            f"Relatable '{field.value}' is not yes or no.",
+            "Write 'Relatable: no' to keep this post out of other posts' related lists, or remove the line.",
+        )
 
     def _check_slug(self, field: Field) -> Problem | None:
         if SLUG_PATTERN.match(field.value.strip()):

@@ -34,8 +34,10 @@ class Item:
     slug_field: str  # "Slug" when written, else "Title" (the slug is made from it)
     slug_line: int
     slug_source: str = ""  # the value of that field, as written
-    related: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()  # Related: slugs shown first
     related_line: int = 1
+    unrelated: tuple[str, ...] = ()  # Unrelated: slugs never shown
+    unrelated_line: int = 1
     names: tuple[Name, ...] = ()
 
 
@@ -100,7 +102,7 @@ def others(paths: list[str], own: str, shown: int = 3) -> str:
 
 
 def unknown_related(items: list[Item], suggestions: int = 50) -> list[Problem]:
-    """A problem for each `Related:` slug that names no blog post or regional update.
+    """A problem for each `Related:` or `Unrelated:` slug that names no blog post or regional update.
 
     The first `suggestions` of them get a "did you mean": each suggestion compares one slug
     with every known one, so a suggestion for every one of thousands would take hours.
@@ -109,21 +111,42 @@ def unknown_related(items: list[Item], suggestions: int = 50) -> list[Problem]:
     known_set = set(known)
     problems = []
     for item in items:
-        for slug in item.related:
-            if slug in known_set:
-                continue
-            hint = suggestion(slug, known).strip() if len(problems) < suggestions else ""
-            problems.append(
-                Problem(
-                    item.path,
-                    item.related_line,
-                    "Related",
-                    slug,
-                    f"Related names '{slug}', which is not the slug of any blog post or regional update.",
-                    hint or "Use the slug from the address of the post, e.g. /blog/<slug>/.",
+        for field, slugs, line in (
+            ("Related", item.related, item.related_line),
+            ("Unrelated", item.unrelated, item.unrelated_line),
+        ):
+            for slug in slugs:
+                if slug in known_set:
+                    continue
+                hint = suggestion(slug, known).strip() if len(problems) < suggestions else ""
+                problems.append(
+                    Problem(
+                        item.path,
+                        line,
+                        field,
+                        slug,
+                        f"{field} names '{slug}', which is not the slug of any blog post or regional update.",
+                        hint or "Use the slug from the address of the post, e.g. /blog/<slug>/.",
+                    )
                 )
-            )
     return problems
+
+
+def related_and_unrelated(items: list[Item]) -> list[Problem]:
+    """A slug named both first (`Related:`) and never (`Unrelated:`) on one post."""
+    return [
+        Problem(
+            item.path,
+            item.unrelated_line,
+            "Unrelated",
+            slug,
+            f"Unrelated names '{slug}', which Related names too.",
+            "Keep it in one of the two lines: Related shows it first, Unrelated never.",
+        )
+        for item in items
+        for slug in item.unrelated
+        if slug in item.related
+    ]
 
 
 def reserved_slugs(items: list[Item], reserved: set[str]) -> list[Problem]:

@@ -77,7 +77,11 @@ def record_of(article, now: datetime.datetime, text_chars: int) -> Record:
         authors=tuple(author.name for author in getattr(article, "authors", [])),
         timestamp=article.date.timestamp(),
         pinned=tuple(getattr(article, "related", []) or []),
-        eligible=article.status == "published" and article.date <= now,
+        excluded=tuple(getattr(article, "unrelated", []) or []),
+        # Relatable: no keeps a post out of every other list (content_model makes it a bool)
+        eligible=article.status == "published"
+        and article.date <= now
+        and getattr(article, "relatable", True),
     )
 
 

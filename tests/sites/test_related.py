@@ -149,3 +149,24 @@ def test_invoke_related_explains_a_list():
         unknown.returncode == 1
         and "Did you mean 'peer-challenge-is-how-we-get-better-together'?" in unknown.stderr
     )
+
+
+def test_an_editor_can_leave_one_article_out_of_a_list_and_a_post_out_of_every_list(site):
+    body = "Peer challenge visits read case files with social workers and leaders. " * 20
+    for slug, extra in (
+        ("a", {"unrelated": "b"}),
+        ("b", {}),
+        ("c", {}),
+        ("d", {}),
+        ("correction", {"relatable": "no"}),
+    ):
+        site.write(
+            f"blog/{slug}.md",
+            post(f"Peer challenge {slug}", slug=slug, tags="peer challenge", body=body, **extra),
+        )
+    assert site.build().returncode == 0
+    lists = {slug: slugs(related_of(site, f"/blog/{slug}/")[1]) for slug in "abcd"}
+    assert "b" not in lists["a"] and lists["a"], "left out of a's list, which others fill"
+    assert all("a" in lists[slug] for slug in "bcd"), "a's Unrelated line is about a's list only"
+    assert all("correction" not in picks for picks in lists.values())
+    assert slugs(related_of(site, "/blog/correction/")[1]), "a post kept out of others' lists keeps its own"

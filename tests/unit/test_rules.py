@@ -238,3 +238,15 @@ def test_each_kind_reads_only_its_own_keys():
     assert {"start", "booking"} <= KINDS["events"].keys and "booking" not in KINDS["blog"].keys
     assert {"author", "authors", "series", "tags"} <= KINDS["blog"].keys
     assert "template" not in set().union(*(kind.keys for kind in KINDS.values()))
+
+
+@pytest.mark.parametrize("value", ["no", "No", "yes"])
+def test_relatable_takes_yes_or_no(vocabulary, value):
+    assert check("blog", GOOD_POST.replace("Authors: A", f"Authors: A\nRelatable: {value}"), vocabulary) == []
+
+
+def test_relatable_with_another_value_says_what_to_write(vocabulary):
+    text = GOOD_POST.replace("Authors: A", "Authors: A\nRegion: London\nRelatable: never")
+    [problem] = check("regional-updates", text, vocabulary)
+    assert (problem.line, problem.field, problem.value) == (6, "Relatable", "never")
+    assert problem.fix.startswith("Write 'Relatable: no'")

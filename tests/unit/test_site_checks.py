@@ -64,3 +64,21 @@ def test_report_is_sorted_by_file_then_line_and_counts():
 def test_did_you_mean_ignores_case_and_refuses_far_guesses():
     assert did_you_mean("LEADERSHP", ["Leadership", "General"]) == "Leadership"
     assert did_you_mean("qqq", ["Leadership", "General"]) is None
+
+
+def test_unknown_unrelated_slug_is_named_at_its_own_line():
+    items = [
+        item("content/blog/a.md", "peer-challenge", unrelated=("ofsted-dates",), unrelated_line=7),
+        item("content/blog/b.md", "ofsted-update"),
+    ]
+    [problem] = unknown_related(items)
+    assert (problem.line, problem.field, problem.value) == (7, "Unrelated", "ofsted-dates")
+    assert problem.message.startswith("Unrelated names 'ofsted-dates'")
+
+
+def test_a_slug_in_both_related_and_unrelated_is_refused():
+    from content_model.site_checks import related_and_unrelated
+
+    one = item("content/blog/a.md", "a", related=("b", "c"), unrelated=("c",), unrelated_line=8)
+    [problem] = related_and_unrelated([one, item("content/blog/b.md", "b")])
+    assert (problem.line, problem.field, problem.value) == (8, "Unrelated", "c")
