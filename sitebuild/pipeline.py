@@ -146,8 +146,9 @@ class SiteBuild(Pelican):
         reuse_from = settings.get("REUSE_PAGES_FROM") if settings.get("REUSE_UNCHANGED_PAGES") else ""
         last = load_record(cache) if reuse_from else {}
         pages = site_pages(generators, site)
-        items = Deferred(len(pages.items), self.unless_cancelled_item(pages), pages.item_outline)
-        tasks = self.unless_cancelled(every_task(generators, pages))
+        outlines = [pages.item_outline(number) for number in range(len(pages.items))]
+        items = Deferred(len(pages.items), self.unless_cancelled_item(pages), outlines.__getitem__)
+        tasks = self.unless_cancelled(every_task(generators, pages, outlines))
         record = writer.write(
             tasks, processes(settings), Path(reuse_from) if reuse_from else None, last, items
         )
@@ -170,13 +171,14 @@ class SiteBuild(Pelican):
                 generator.generate_output(writer)
 
 
-def every_task(generators: list, pages: SitePages) -> Iterator[Task]:
+def every_task(generators: list, pages: SitePages, outlines: list[Task]) -> Iterator[Task]:
     """Every page's task but the items' (the writer makes those itself), then every feed's,
     calendar's and sitemap's, each made when the writer asks.
 
-    The calendars and the sitemap are made from all the page tasks, kept here without their models.
+    The calendars and the sitemap are made from all the page tasks, kept here without their
+    models: the items' `outlines`, then each other task as it passes.
     """
-    outlines = [pages.item_outline(number) for number in range(len(pages.items))]
+    outlines = list(outlines)
     for task in pages.others:
         outlines.append(replace(task, page=None))
         yield task

@@ -178,15 +178,15 @@ class Writer:
     def put(self, task) -> tuple[bytes, bool]:
         """Link or render one task: its key, and whether it was rendered."""
         key = self.key(task)
-        if self.reuse_from and self.link(task.save_as, key, self.reuse_from, self.last):
+        if self.reuse_from and self.link(task.save_as, key):
             return key, False
         self.render(task)
         return key, True
 
-    def link(self, save_as: str, key: bytes, live: Path, last: dict) -> bool:
+    def link(self, save_as: str, key: bytes) -> bool:
         """Hard-link the live output's file when it is the one written with this key; True if linked."""
-        written = last.get(save_as)
-        source = live / save_as
+        written = self.last.get(save_as)
+        source = self.reuse_from / save_as
         if written is None or written.key != key:
             return False
         try:
