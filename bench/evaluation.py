@@ -180,23 +180,11 @@ def measure_synthetic(
     started = time.perf_counter()
     records, truth = corpus.draw()
     made = time.perf_counter() - started
-    rows = []
-    for name, ranking in rankings(config).items():
-        progress(f"quality: {corpus.name}: {name}")
-        lists, seconds = timed(ranking, records)
-        rows.append(
-            Row(
-                corpus.name,
-                part,
-                name,
-                "P@5",
-                precision_at(lists, truth).precision,
-                empty_share(lists, truth),
-                self_links(lists),
-                ranking(shuffled(records)) == lists,
-                seconds,
-            )
-        )
+
+    def score(lists: dict[str, list[str]]) -> tuple[float, float]:
+        return precision_at(lists, truth).precision, empty_share(lists, truth)
+
+    rows = measure_rankings(corpus.name, part, "P@5", records, score, config, progress)
     return rows, Timing(corpus.name, len(records), made, time.perf_counter() - started)
 
 
@@ -204,24 +192,26 @@ def measure_hidden_tags(records: list[Record], config: Config, progress=print) -
     """Every ranking on the talks with half the tagged ones' tags hidden."""
     visible, hidden = hide_tags(records, HIDDEN_TAGS_SEED)
     original = {record.key: folded(record.tags) for record in records}
+
+    def score(lists: dict[str, list[str]]) -> tuple[float, float]:
+        quality = hidden_tag_share(lists, hidden, original)
+        return quality.shared, quality.empty_share
+
     corpus = f"real talks, tags of {len(hidden)} of the tagged talks hidden"
+    return measure_rankings(corpus, "report", "hidden tag at 5", visible, score, config, progress)
+
+
+def measure_rankings(
+    corpus: str, part: str, measure: str, records: list[Record], score, config: Config, progress
+) -> list[Row]:
+    """Every ranking on `records`: `score(lists)` gives its (score, empty share); then the checks."""
     rows = []
     for name, ranking in rankings(config).items():
-        progress(f"quality: real talks with hidden tags: {name}")
-        lists, seconds = timed(ranking, visible)
-        quality = hidden_tag_share(lists, hidden, original)
+        progress(f"quality: {corpus}: {name}")
+        lists, seconds = timed(ranking, records)
+        shuffled_alike = ranking(shuffled(records)) == lists
         rows.append(
-            Row(
-                corpus,
-                "report",
-                name,
-                "hidden tag at 5",
-                quality.shared,
-                quality.empty_share,
-                self_links(lists),
-                ranking(shuffled(visible)) == lists,
-                seconds,
-            )
+            Row(corpus, part, name, measure, *score(lists), self_links(lists), shuffled_alike, seconds)
         )
     return rows
 
