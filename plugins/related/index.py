@@ -14,7 +14,8 @@ ranks in three steps.
      its `max_terms` most telling words, so common words cannot drown rare ones;
    - the same category, the same region and shared authors (authors weighted
      by rarity, like tags), as smaller bonuses.
-2. The neighbour signal: an article's neighbourhood wording is its own words
+2. Two signals for the candidates only. The neighbour signal: an article's
+   neighbourhood wording is its own words
    plus the mean of its `neighbours` best candidates' words, cut to the
    `neighbour_terms` most telling; each candidate gains `neighbour_weight`
    times the cosine of the two neighbourhoods' wording. An article's nearest
@@ -23,6 +24,12 @@ ranks in three steps.
    untagged or mis-tagged posts through the company they keep. (Measured on
    the tuning corpora of bench/evaluation.py, it raised precision at 5 on
    corpora mixing a second subject into each article from about 0.82 to 0.97.)
+   The time signal: a candidate published close to the article gains up to
+   `time_weight`, for the same day, falling evenly to nothing at
+   `time_window_days` apart. Posts around one event, one inquiry or one
+   month's news are often on one subject (Hugo's related content counts the
+   date too); the points are small beside the text's, so they reorder
+   candidates that are already related rather than bring in unrelated ones.
 3. The list: an editor's pinned keys first, in their order; then the
    candidates by score (rounded to 5 decimals); ties go to the article closer
    in time, then to the smaller key, so the same records always give the same
@@ -82,8 +89,8 @@ class Config:
     category_weight: float = 0.1  # points for the same category
     region_weight: float = 0.15  # points for the same region
     author_weight: float = 0.1  # points for identical authors (rarity-weighted overlap times this)
-    title_repeat: int = 3  # a title word counts as this many body words
-    max_terms: int = 40  # words kept per article: its most telling ones
+    title_repeat: int = 1  # a title word counts as this many body words
+    max_terms: int = 50  # words kept per article: its most telling ones
     common_share: float = 0.5  # words in more than this share of articles are ignored
     text_chars: int = 5000  # characters of each body read (the start says what a post is about)
     chunk_rows: int = (
@@ -97,6 +104,8 @@ class Config:
     neighbour_weight: float = 2.0  # points for identical neighbourhood wording (cosine, 0 to 1, times this)
     neighbour_terms: int = 30  # words kept in each neighbourhood's wording
     duplicate_similarity: float = 0.8  # texts this similar (cosine) count as near-duplicates
+    time_weight: float = 0.2  # points for a candidate published the same day; fewer the further apart
+    time_window_days: float = 60.0  # candidates this many days apart or more get no time points
 
 
 class Pick(NamedTuple):
@@ -168,6 +177,14 @@ class RelatedIndex:
 
     def _text_vectors(self) -> tuple[sparse.csr_matrix, sparse.csr_matrix, list[str]]:
         """TF-IDF rows, L2-normalised: of each article's `max_terms` most telling words, and of all its words."""
+        counts, terms = self._word_counts()
+        weights = self._tf_idf(counts)
+        del counts  # the largest temporaries go before the cut, which makes its own
+        return _normalise(_keep_largest(weights, self.config.max_terms)), _normalise(weights), terms
+
+    def _word_counts(self) -> tuple[sparse.csr_matrix, list[str]]:
+        """How often each article uses each word (stopwords dropped, plurals folded), and the words.
+        Its own function, so the raw vocabulary is freed before the weighting starts."""
         config = self.config
         vocabulary: defaultdict[str, int] = defaultdict(lambda: len(vocabulary))
         term_ids = array("i")  # compact 32-bit: a list of a million ints costs tens of MB more
@@ -180,10 +197,11 @@ class RelatedIndex:
             term_ids.extend(map(vocabulary.__getitem__, counts))
             term_counts.extend(counts.values())
             lengths.append(len(counts))
-        terms = list(vocabulary)
         folded: dict[str, int] = {}
-        column_of = np.array([folded.setdefault(fold(term), len(folded)) for term in terms], dtype=np.int32)
-        stop = np.array([term in STOPWORDS for term in terms], dtype=bool)
+        column_of = np.array(
+            [folded.setdefault(fold(term), len(folded)) for term in vocabulary], dtype=np.int32
+        )
+        stop = np.array([term in STOPWORDS for term in vocabulary], dtype=bool)
         rows = np.repeat(np.arange(len(self.records), dtype=np.int32), np.frombuffer(lengths, dtype=np.int32))
         ids = np.frombuffer(term_ids, dtype=np.int32)
         keep = ~stop[ids] if len(ids) else np.zeros(0, dtype=bool)
@@ -195,8 +213,7 @@ class RelatedIndex:
             shape=(len(self.records), len(folded)),
         )
         counts.sum_duplicates()
-        weights = self._tf_idf(counts)
-        return _normalise(_keep_largest(weights, config.max_terms)), _normalise(weights), list(folded)
+        return counts, list(folded)
 
     def _tf_idf(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
         config = self.config
@@ -215,21 +232,27 @@ class RelatedIndex:
         """Every article's related list, by key.
 
         Three steps: each article's `candidates` best others by the direct
-        signals; the neighbour signal added to those, from the graph of each
-        article's `neighbours` best; the final order, where a near-duplicate of
-        an article already in the list gives way.
+        signals; the neighbour signal (from the graph of each article's
+        `neighbours` best) and the time signal added to those; the final order,
+        where a near-duplicate of an article already in the list gives way.
         """
         candidates = self._candidates()
         self.neighbourhoods = self._neighbourhood_wording(candidates)
-        scores = candidates.scores + self._neighbour_points(candidates.columns)
+        scores = (
+            candidates.scores
+            + self._neighbour_points(candidates.columns)
+            + self._time_points(candidates.columns)
+        )
         order = self._order(candidates.columns, scores)
-        columns = np.take_along_axis(candidates.columns, order, axis=1).tolist()
-        scores = np.take_along_axis(scores, order, axis=1).tolist()
+        columns = np.take_along_axis(candidates.columns, order, axis=1)
+        scores = np.take_along_axis(scores, order, axis=1)
         duplicates = self._near_duplicates(candidates)
         lists = {}
         for row, record in enumerate(self.records):
             pins = self._pinned(row)[: self.config.max]
-            score_of = {column: score for column, score in zip(columns[row], scores[row]) if column >= 0}
+            score_of = {
+                column: score for column, score in zip(columns[row].tolist(), scores[row].tolist()) if column >= 0
+            }
             left_out = self._left_out(row)
             ranked = [column for column in score_of if column not in pins and column not in left_out]
             chosen = _without_near_duplicates(pins, ranked, duplicates, self.config.max)
@@ -269,10 +292,8 @@ class RelatedIndex:
                 found, np.take_along_axis(scores, np.maximum(columns, 0), axis=1), -np.inf
             )
 
-        starts = range(0, count, self.config.chunk_rows)
         if width:
-            with ThreadPoolExecutor(max_workers=min(self.config.threads, len(starts))) as pool:
-                list(pool.map(chunk, starts))
+            _in_parallel(chunk, range(0, count, self.config.chunk_rows), self.config.threads)
         return candidates
 
     def _scores(self, start: int, stop: int, transposed) -> np.ndarray:
@@ -327,39 +348,54 @@ class RelatedIndex:
         count = self.config.neighbours
         columns = candidates.columns[:, :count]
         size = len(self.records)
-        near = (columns >= 0) & self._share_words_or_tags(columns)
+        near = self._share_words_or_tags(columns, columns >= 0)
         rows = np.nonzero(near)[0]
         share = 1 / np.maximum(near.sum(axis=1), 1)
         graph = sparse.csr_matrix((share[rows], (rows, columns[near])), shape=(size, size))
-        step = 1000  # rows at a time: the sums before the cut are ten times longer
+        step = 500  # rows at a time: the sums before the cut are ten times longer
+
+        def wording(start: int) -> sparse.csr_matrix:
+            rows = slice(start, start + step)
+            summed = self.all_text[rows] + graph[rows] @ self.all_text
+            return _normalise(_keep_largest(summed, self.config.neighbour_terms))
+
         return sparse.vstack(
-            [
-                _normalise(
-                    _keep_largest(
-                        self.all_text[start : start + step] + graph[start : start + step] @ self.all_text,
-                        self.config.neighbour_terms,
-                    )
-                )
-                for start in range(0, size, step)
-            ]
+            _in_parallel(wording, range(0, size, step), self.config.threads)
             or [sparse.csr_matrix((0, self.all_text.shape[1]))],
             format="csr",
         )
 
-    def _share_words_or_tags(self, columns: np.ndarray) -> np.ndarray:
-        """Whether each row shares words or tags with each of its `columns`. Only those are its
-        neighbours: the same category, region or author alone says nothing of a subject, and
-        would lend an article with few telling words of its own the subject of any other."""
-        rows = np.repeat(np.arange(columns.shape[0]), columns.shape[1])
-        flat = np.maximum(columns.ravel(), 0)
-        shared = _pair_dots(self.text, rows, flat) + _pair_dots(self.tags, rows, flat)
-        return shared.reshape(columns.shape) > 0
+    def _share_words_or_tags(self, columns: np.ndarray, asked: np.ndarray) -> np.ndarray:
+        """Whether each row shares words or tags with each of its `columns`, where `asked` (else False).
+        Only those can be its neighbours or gain time points: the same category, region,
+        author or week alone says nothing of a subject, and would lend an article with few
+        telling words of its own the subject of any other."""
+        rows, places = np.nonzero(asked)
+        others = columns[rows, places]
+        threads = self.config.threads
+        shared = _pair_dots(self.text, rows, others, threads) + _pair_dots(self.tags, rows, others, threads)
+        found = np.zeros(columns.shape, dtype=bool)
+        found[rows, places] = shared > 0
+        return found
 
     def _neighbour_points(self, columns: np.ndarray) -> np.ndarray:
         """Points for similar neighbourhood wording, for each row and each of its candidate columns."""
         rows = np.repeat(np.arange(columns.shape[0]), columns.shape[1])
-        similarity = _pair_dots(self.neighbourhoods, rows, np.maximum(columns.ravel(), 0))
+        flat = np.maximum(columns.ravel(), 0)
+        similarity = _pair_dots(self.neighbourhoods, rows, flat, self.config.threads)
         return np.where(columns >= 0, self.config.neighbour_weight * similarity.reshape(columns.shape), 0.0)
+
+    def _time_points(self, columns: np.ndarray) -> np.ndarray:
+        """Points for being published close in time, for each row and each of its candidate columns
+        that shares words or tags with it."""
+        rows = np.repeat(np.arange(columns.shape[0]), columns.shape[1])
+        points = self._closeness(self._distance(rows, np.maximum(columns.ravel(), 0))).reshape(columns.shape)
+        return np.where(self._share_words_or_tags(columns, (columns >= 0) & (points > 0)), points, 0.0)
+
+    def _closeness(self, days_apart):
+        """`time_weight` for the same day, falling evenly to 0 at `time_window_days` apart."""
+        window = max(self.config.time_window_days, 1e-9)
+        return self.config.time_weight * np.maximum(0.0, 1 - np.asarray(days_apart) / window)
 
     def _order(self, columns: np.ndarray, scores: np.ndarray) -> np.ndarray:
         """Per row, the positions of its candidates by score (5 decimals), then closeness in time, then key."""
@@ -405,7 +441,7 @@ class RelatedIndex:
         if pinned:
             found.insert(0, Reason("editor", 0.0, "chosen by an editor"))
         if not found:
-            found.append(Reason("time", 0.0, "published close in time"))
+            found.append(Reason("time", 0.0, "nothing in common: it fills the list, the closest in time first"))
         return found
 
     def _signals(self, row: int, other: int) -> list[Reason]:
@@ -427,6 +463,9 @@ class RelatedIndex:
         shared_authors = ", ".join(sorted(set(mine.authors) & set(theirs.authors)))
         reasons.append(Reason("authors", author_points, f"same author: {shared_authors}"))
         reasons.append(self._neighbour_reason(row, other))
+        days_apart = float(abs(self.days[other] - self.days[row]))
+        time_points = float(self._closeness(days_apart)) if text_points + tag_points > 0 else 0.0
+        reasons.append(Reason("time", time_points, _published_apart(days_apart)))
         return reasons
 
     def _neighbour_reason(self, row: int, other: int) -> Reason:
@@ -514,18 +553,26 @@ def _one_hot(codes: np.ndarray) -> sparse.csr_matrix:
     return sparse.csr_matrix((np.ones(len(rows)), (rows, codes[rows])), shape=(len(codes), width))
 
 
-def _pair_dots(matrix: sparse.csr_matrix, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+def _pair_dots(
+    matrix: sparse.csr_matrix, rows: np.ndarray, columns: np.ndarray, threads: int = 1
+) -> np.ndarray:
     """Row rows[i] times row columns[i], for each i; in steps, so the copied rows stay small."""
     step = 4000  # pairs at a time: their copied rows are what costs memory
-    return np.concatenate(
-        [
-            np.asarray(
-                matrix[rows[start : start + step]].multiply(matrix[columns[start : start + step]]).sum(axis=1)
-            ).ravel()
-            for start in range(0, len(rows), step)
-        ]
-        or [np.zeros(0)]
-    )
+
+    def dots(start: int) -> np.ndarray:
+        pairs = slice(start, start + step)
+        return np.asarray(matrix[rows[pairs]].multiply(matrix[columns[pairs]]).sum(axis=1)).ravel()
+
+    return np.concatenate(_in_parallel(dots, range(0, len(rows), step), threads) or [np.zeros(0)])
+
+
+def _in_parallel(function, starts: range, threads: int) -> list:
+    """function(start) for each start, on up to `threads` threads, in order. numpy and scipy
+    release the GIL in their loops; each call must touch only its own part of any result."""
+    if threads <= 1 or len(starts) <= 1:
+        return [function(start) for start in starts]
+    with ThreadPoolExecutor(max_workers=min(threads, len(starts))) as pool:
+        return list(pool.map(function, starts))
 
 
 def _without_near_duplicates(
@@ -543,6 +590,12 @@ def _without_near_duplicates(
         else:
             chosen.append(column)
     return chosen + skipped[: size - len(chosen)]
+
+
+def _published_apart(days_apart: float) -> str:
+    """'published the same day', 'published 1 day apart', 'published 12 days apart'."""
+    whole = round(days_apart)
+    return "published the same day" if whole == 0 else f"published {whole} day{'s' * (whole != 1)} apart"
 
 
 def _dot(matrix: sparse.csr_matrix, row: int, other: int) -> float:

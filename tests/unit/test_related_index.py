@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 from content_model.text import excerpt, plain_text
 from related.index import Config, Record, RelatedIndex
@@ -199,8 +200,42 @@ def test_reasons_name_the_shared_signals():
 
 
 def test_a_pick_with_nothing_in_common_says_so():
-    records = [record("query", category="A"), record("other", category="B")]
-    assert RelatedIndex(records).related()["query"][0].reasons == ("published close in time",)
+    records = [record("query", category="A"), record("other", category="B", day=400)]
+    assert RelatedIndex(records).related()["query"][0].reasons == (
+        "nothing in common: it fills the list, the closest in time first",
+    )
+
+
+def test_articles_published_close_together_gain_points_that_fall_with_the_days_apart():
+    records = [
+        record("query", tags=["fostering"], category="A"),
+        record("same-day", tags=["fostering"], category="B"),
+        record("next-month", tags=["fostering"], category="C", day=30),
+        record("next-year", tags=["fostering"], category="D", day=400),
+        record("same-day-other-subject", tags=["funding"], category="E"),
+        record("funding", tags=["funding"], category="F", day=900),
+    ]
+    config = Config(time_weight=0.2, time_window_days=60)
+    picks = {pick.key: pick for pick in RelatedIndex(records, config).related()["query"]}
+    time_reason = {key: [r for r in pick.explain() if r.signal == "time"] for key, pick in picks.items()}
+    assert [(r.points, r.text) for r in time_reason["same-day"]] == [(0.2, "published the same day")]
+    assert [(r.points, r.text) for r in time_reason["next-month"]] == [(0.1, "published 30 days apart")]
+    assert time_reason["next-year"] == []
+    assert time_reason["same-day-other-subject"][0].text.startswith("nothing in common")  # no time points
+    without = {pick.key: pick for pick in RelatedIndex(records, replace(config, time_weight=0)).related()["query"]}
+    assert picks["same-day"].score - without["same-day"].score == 0.2
+
+
+def test_closeness_in_time_reorders_related_articles_but_does_not_outweigh_the_text():
+    records = FILLER + [
+        record("query", "Peer challenge", "Peer challenge: councils review practice and share findings."),
+        record("close-and-related", "Peer challenge", "A peer challenge week: councils visit and review.", day=3),
+        record("far-and-related", "Peer challenge", "Peer challenge findings shared with practice leads.", day=300),
+        record("close-and-unrelated", "Playground", "Swings and slides for the summer fete.", day=1),
+    ]
+    keys = [pick.key for pick in RelatedIndex(records, Config(max=3)).related()["query"]]
+    assert keys[:2] == ["close-and-related", "far-and-related"]
+    assert "close-and-unrelated" not in keys  # the fillers share a category with it; it shares nothing
 
 
 def test_tags_match_ignoring_case():
