@@ -3,7 +3,9 @@ recover tags that were hidden, and the checks every ranking gets (self-links, em
 
 from __future__ import annotations
 
+import math
 import random
+import statistics
 from dataclasses import dataclass, replace
 
 
@@ -12,19 +14,20 @@ class Quality:
     precision: float  # mean over articles of (truly related picks in the first k) / k
     empty_share: float  # share of articles whose list is empty
     articles: int
+    standard_error: float  # of the mean: differences much smaller than this are noise
 
 
 def precision_at(lists: dict[str, list[str]], truth: dict[str, int], k: int = 5) -> Quality:
     """Missing picks count as wrong, so an empty list scores 0 rather than being skipped."""
     scored = sorted(truth)
-    total = 0.0
+    each = []
     empty = 0
     for slug in scored:
         picks = lists.get(slug, [])[:k]
         if not picks:
             empty += 1
-        total += sum(truth.get(pick) == truth[slug] for pick in picks) / k
-    return Quality(total / len(scored), empty / len(scored), len(scored))
+        each.append(sum(truth.get(pick) == truth[slug] for pick in picks) / k)
+    return Quality(statistics.fmean(each), empty / len(scored), len(scored), standard_error(each))
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,7 @@ class HiddenTagQuality:
     shared: float  # mean over talks whose tags were hidden of (picks carrying one of them in the first k) / k
     empty_share: float  # share of those talks whose list is empty
     talks: int
+    standard_error: float  # of the mean
 
 
 def folded(tags) -> frozenset[str]:
@@ -58,13 +62,19 @@ def hidden_tag_share(
 
     Missing picks count as misses, so an empty list scores 0 rather than being skipped.
     """
-    total = 0.0
+    each = []
     empty = 0
     for key, tags in sorted(hidden.items()):
         picks = lists.get(key, [])[:k]
         empty += not picks
-        total += sum(bool(original.get(pick, frozenset()) & tags) for pick in picks) / k
-    return HiddenTagQuality(total / max(len(hidden), 1), empty / max(len(hidden), 1), len(hidden))
+        each.append(sum(bool(original.get(pick, frozenset()) & tags) for pick in picks) / k)
+    mean = statistics.fmean(each) if each else 0.0
+    return HiddenTagQuality(mean, empty / max(len(hidden), 1), len(hidden), standard_error(each))
+
+
+def standard_error(values: list[float]) -> float:
+    """The standard error of the mean of `values` (0 for fewer than two)."""
+    return statistics.stdev(values) / math.sqrt(len(values)) if len(values) > 1 else 0.0
 
 
 def self_links(lists: dict[str, list[str]]) -> int:

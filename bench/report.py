@@ -224,18 +224,21 @@ def quality_table(rows: list, timings: list) -> str:
     lines = [
         "## Related articles: quality on corpora tuned on and not",
         "",
-        "Weights may be tuned only on `tune` corpora; `report` corpora and the real talks judge a change "
+        "Weights may be tuned only on `tune` corpora and talks; `report` ones judge a change "
         "(bench/evaluation.py). P@5: share of the first five picks sharing the article's hidden main topic. "
         "Hidden tag at 5: the tags of half the tagged talks are removed; share of such a talk's first five "
-        "picks whose original tags include one of its hidden tags. Missing picks count as misses; empty lists "
-        "are of all articles (synthetic) or of the talks whose tags were hidden (real).",
+        "picks whose original tags include one of its hidden tags, for the talks of the tuning conferences, "
+        "of the others, and of both. ± is the standard error: smaller differences are noise. Missing picks "
+        "count as misses; empty lists are of all articles (synthetic) or of the talks whose tags were hidden "
+        "(real).",
         "",
         "| corpus | set | ranking | measure | score | empty lists | self-links | same lists when shuffled | s |",
         "| --- | --- | --- | --- | ---: | ---: | ---: | --- | ---: |",
     ]
     for row in rows:
         lines.append(
-            f"| {row.corpus} | {row.part} | {row.ranking} | {row.measure} | {row.score:.3f} | {row.empty_share:.1%} "
+            f"| {row.corpus} | {row.part} | {row.ranking} | {row.measure} "
+            f"| {row.score:.3f} ± {row.standard_error:.3f} | {row.empty_share:.1%} "
             f"| {row.self_links} | {'yes' if row.identical_when_shuffled else 'NO'} | {row.seconds:.2f} |"
         )
     lines += [

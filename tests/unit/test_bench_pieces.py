@@ -9,6 +9,7 @@ def test_precision_counts_missing_picks_as_wrong():
     quality = precision_at({"a": ["b", "c"], "b": [], "c": ["d"], "d": ["c", "a", "b"]}, truth, k=2)
     assert quality.precision == (0.5 + 0 + 0.5 + 0.5) / 4
     assert quality.empty_share == 0.25
+    assert quality.standard_error == 0.125  # the four shares vary by 0.25 about their mean
 
 
 def test_synthetic_corpus_is_reproducible_and_hides_topics(tmp_path):

@@ -112,6 +112,7 @@ def test_hidden_tag_share_counts_missing_picks_as_misses():
     quality = hidden_tag_share(lists, hidden, original, k=5)
     assert quality.shared == pytest.approx((1 / 5 + 0) / 2)
     assert quality.empty_share == 0.5 and quality.talks == 2
+    assert quality.standard_error == pytest.approx(0.1)  # the two talks' shares, 0.2 and 0, vary by 0.14
 
 
 def test_related_posts_ranks_by_shared_tags_then_first_tag_then_newest():
