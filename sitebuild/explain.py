@@ -29,6 +29,7 @@ def related_report(project: Path, slug: str) -> dict:
     # importable once Pelican has loaded the plugins
     from content_model.problems import suggestion
     from content_model.text import plain_text
+    from related.hooks import ranked
 
     articles = {
         article.slug: article
@@ -41,6 +42,7 @@ def related_report(project: Path, slug: str) -> dict:
     if article is None:
         hint = suggestion(slug, sorted(articles))
         raise UnknownSlug(f"No blog post or regional update has the slug '{slug}'.{hint}")
+    index = ranked(generators)  # the same records as the build's, so the same lists and reasons
     return {
         "slug": article.slug,
         "title": plain_text(article.title),
@@ -57,7 +59,7 @@ def related_report(project: Path, slug: str) -> dict:
                 "pinned": item.pick.pinned,
                 "reasons": [
                     {"signal": reason.signal, "points": round(reason.points, 4), "text": reason.text}
-                    for reason in item.pick.explain()
+                    for reason in index.explain(article.slug, item.pick)
                 ],
             }
             for rank, item in enumerate(article.related_articles, start=1)

@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime
 import gc
 import logging
+import threading
 import time
 from dataclasses import fields
+from multiprocessing import get_context
 from typing import NamedTuple
 
 from content_model.clock import build_now
@@ -101,16 +103,53 @@ def add_related_articles(generator) -> None:
             gc.enable()
 
 
+def ranked(generators) -> RelatedIndex:
+    """The index of every blog post and regional update of `generators`, as a build ranks them:
+    `invoke related` asks it why each pick was made."""
+    contents = [article for article in all_contents(generators) if article.kind in KINDS]
+    index = index_of(contents, generators[0].settings)
+    index.related()  # the neighbour signal, which the reasons read, is made while ranking
+    return index
+
+
+def index_of(contents: list, settings) -> RelatedIndex:
+    config = config_from(settings)
+    now = build_now(settings)
+    return RelatedIndex([record_of(article, now, config.text_chars) for article in contents], config)
+
+
+def lists_apart(contents: list, settings) -> dict[str, list[Pick]]:
+    """Every article's related list, ranked in a forked process when this one has no other
+    threads (threads and a fork do not mix), else here.
+
+    Ranking makes tens of megabytes of records, matrices and scratch that Python and
+    NumPy keep once freed; made in a child process, all of it goes back to the system
+    when the child ends, instead of weighing on the rest of the build.
+    """
+    if threading.active_count() > 1:
+        return index_of(contents, settings).related()
+    _apart.update(contents=contents, settings=settings)  # what the forked process finds
+    try:
+        with get_context("fork").Pool(1) as pool:
+            return pool.apply(_lists_apart)
+    finally:
+        _apart.clear()
+
+
+_apart: dict = {}
+
+
+def _lists_apart() -> dict[str, list[Pick]]:
+    return index_of(_apart["contents"], _apart["settings"]).related()
+
+
 def _add_related_articles(generator) -> None:
     started = time.perf_counter()
     settings = generator.settings
     contents = [article for article in all_contents([generator]) if article.kind in KINDS]
     if len({article.slug for article in contents}) < len(contents):
         return  # two articles share a slug: the content model stops the build and says which
-    now = build_now(settings)
-    config = config_from(settings)
-    index = RelatedIndex([record_of(article, now, config.text_chars) for article in contents], config)
-    lists = index.related()
+    lists = lists_apart(contents, settings)
     by_slug = {article.slug: article for article in contents}
     shown: dict[str, tuple] = {}  # what a related entry shows of each article, worked out once
 

@@ -90,7 +90,7 @@ class Config:
     region_weight: float = 0.15  # points for the same region
     author_weight: float = 0.1  # points for identical authors (rarity-weighted overlap times this)
     title_repeat: int = 1  # a title word counts as this many body words
-    max_terms: int = 50  # words kept per article: its most telling ones
+    max_terms: int = 40  # words kept per article: its most telling ones
     common_share: float = 0.5  # words in more than this share of articles are ignored
     text_chars: int = 5000  # characters of each body read (the start says what a post is about)
     chunk_rows: int = (
@@ -109,23 +109,12 @@ class Config:
 
 
 class Pick(NamedTuple):
-    """One article in another's related list."""
+    """One article in another's related list: plain data, so lists outlive the index that made
+    them (`RelatedIndex.explain` says why each was picked)."""
 
     key: str
     score: float
     pinned: bool
-    index: RelatedIndex
-    query: int
-    other: int
-
-    @property
-    def reasons(self) -> tuple[str, ...]:
-        """Why it was picked, e.g. ('shares tags: peer challenge, ofsted', 'same region: North West')."""
-        return tuple(reason.text for reason in self.explain())
-
-    def explain(self) -> list[Reason]:
-        """The reasons with the points each signal added."""
-        return self.index.reasons(self.query, self.other, self.pinned)
 
 
 @dataclass(frozen=True)
@@ -261,9 +250,6 @@ class RelatedIndex:
                     self.records[other].key,
                     round(score_of[other] if other in score_of else self._score(row, other), 6),
                     other in pins,
-                    self,
-                    row,
-                    other,
                 )
                 for other in chosen
             ]
@@ -435,6 +421,11 @@ class RelatedIndex:
         return {self.position[key] for key in self.records[row].excluded if key in self.position}
 
     # -- explaining ----------------------------------------------------------------
+
+    def explain(self, key: str, pick: Pick) -> list[Reason]:
+        """Why `pick` is in the list of the article `key`: each signal's points (they add up to
+        its score) and words for people, e.g. 'shares tags: peer challenge, ofsted'."""
+        return self.reasons(self.position[key], self.position[pick.key], pick.pinned)
 
     def reasons(self, row: int, other: int, pinned: bool) -> list[Reason]:
         found = [reason for reason in self._signals(row, other) if reason.points > 0]

@@ -71,11 +71,12 @@ def test_reasons_add_up_to_the_score_and_name_the_neighbour_signal():
     records = [
         replace(record, pinned=("mix-00007",)) if record.key == "mix-00001" else record for record in records
     ]
-    lists = RelatedIndex(records).related()
+    index = RelatedIndex(records)
+    lists = index.related()
     signals = set()
-    for picks in list(lists.values())[:60] + [lists["mix-00001"]]:
-        for pick in picks:
-            explained = pick.explain()
+    for key in list(lists)[:60] + ["mix-00001"]:
+        for pick in lists[key]:
+            explained = index.explain(key, pick)
             signals |= {reason.signal for reason in explained}
             assert abs(sum(reason.points for reason in explained) - pick.score) < 1e-4
             assert all(reason.points >= 0 for reason in explained)
@@ -83,7 +84,7 @@ def test_reasons_add_up_to_the_score_and_name_the_neighbour_signal():
     neighbour_reasons = [
         reason.text
         for pick in lists["mix-00000"]
-        for reason in pick.explain()
+        for reason in index.explain("mix-00000", pick)
         if reason.signal == "neighbours"
     ]
     assert neighbour_reasons and all(
