@@ -10,10 +10,8 @@ from __future__ import annotations
 import datetime
 import gc
 import logging
-import threading
 import time
 from dataclasses import fields
-from multiprocessing import get_context
 from typing import NamedTuple
 
 from content_model.clock import build_now
@@ -118,38 +116,13 @@ def index_of(contents: list, settings) -> RelatedIndex:
     return RelatedIndex([record_of(article, now, config.text_chars) for article in contents], config)
 
 
-def lists_apart(contents: list, settings) -> dict[str, list[Pick]]:
-    """Every article's related list, ranked in a forked process when this one has no other
-    threads (threads and a fork do not mix), else here.
-
-    Ranking makes tens of megabytes of records, matrices and scratch that Python and
-    NumPy keep once freed; made in a child process, all of it goes back to the system
-    when the child ends, instead of weighing on the rest of the build.
-    """
-    if threading.active_count() > 1:
-        return index_of(contents, settings).related()
-    _apart.update(contents=contents, settings=settings)  # what the forked process finds
-    try:
-        with get_context("fork").Pool(1) as pool:
-            return pool.apply(_lists_apart)
-    finally:
-        _apart.clear()
-
-
-_apart: dict = {}
-
-
-def _lists_apart() -> dict[str, list[Pick]]:
-    return index_of(_apart["contents"], _apart["settings"]).related()
-
-
 def _add_related_articles(generator) -> None:
     started = time.perf_counter()
     settings = generator.settings
     contents = [article for article in all_contents([generator]) if article.kind in KINDS]
     if len({article.slug for article in contents}) < len(contents):
         return  # two articles share a slug: the content model stops the build and says which
-    lists = lists_apart(contents, settings)
+    lists = index_of(contents, settings).related()  # the index goes: picks are plain data
     by_slug = {article.slug: article for article in contents}
     shown: dict[str, tuple] = {}  # what a related entry shows of each article, worked out once
 

@@ -202,6 +202,7 @@ class RelatedIndex:
             shape=(len(self.records), len(folded)),
         )
         counts.sum_duplicates()
+        vocabulary.default_factory = None  # its lambda and the dict refer to each other: a cycle
         return counts, list(folded)
 
     def _tf_idf(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
