@@ -393,16 +393,20 @@ class RelatedIndex:
         )
         return (order - rows * columns.shape[1]).reshape(columns.shape)
 
-    def _near_duplicates(self, candidates: Candidates) -> set[tuple[int, int]]:
-        """Pairs of articles whose texts are near-identical (cosine at least `duplicate_similarity`),
-        as (smaller row, larger row). A near-duplicate is always among the other's candidates,
-        and its direct score is at least its text points, so only those pairs are checked."""
+    def _near_duplicates(self, candidates: Candidates) -> dict[int, set[int]]:
+        """Each article's near-duplicates (texts with a cosine of at least `duplicate_similarity`),
+        both ways, for the articles that have any. A near-duplicate is always among the other's
+        candidates, and its direct score is at least its text points, so only those pairs are checked."""
         threshold = self.config.duplicate_similarity
         rows, places = np.nonzero(candidates.scores >= threshold * self.config.text_weight)
         columns = candidates.columns[rows, places]
         similarity = np.asarray(self.text[rows].multiply(self.text[columns]).sum(axis=1)).ravel()
         close = similarity >= threshold
-        return set(zip(np.minimum(rows, columns)[close].tolist(), np.maximum(rows, columns)[close].tolist()))
+        duplicates: defaultdict[int, set[int]] = defaultdict(set)
+        for row, column in zip(rows[close].tolist(), columns[close].tolist()):
+            duplicates[row].add(column)
+            duplicates[column].add(row)
+        return dict(duplicates)
 
     def _score(self, row: int, other: int) -> float:
         """The score of one pair, from its reasons: for editor's picks outside the candidates."""
@@ -568,7 +572,7 @@ def _in_parallel(function, starts: range, threads: int) -> list:
 
 
 def _without_near_duplicates(
-    pins: list[int], ranked: list[int], duplicates: set[tuple[int, int]], size: int
+    pins: list[int], ranked: list[int], duplicates: dict[int, set[int]], size: int
 ) -> list[int]:
     """The pins, then the ranked columns in order, skipping near-duplicates of one already chosen
     unless nothing else is left to fill the list."""
@@ -577,7 +581,7 @@ def _without_near_duplicates(
     for column in ranked:
         if len(chosen) >= size:
             break
-        if any((min(column, other), max(column, other)) in duplicates for other in chosen):
+        if column in duplicates and not duplicates[column].isdisjoint(chosen):
             skipped.append(column)
         else:
             chosen.append(column)
