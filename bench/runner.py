@@ -207,13 +207,16 @@ def measure_once(
 
 
 def stage_shares(timed: dict[str, float], wall_seconds: float, log: str) -> dict[str, float]:
-    """Seconds per stage of one build: stage_timer's figures, the log lines', and the rest by difference."""
+    """Seconds per stage of one build: stage_timer's figures, the log lines', and the rest by difference.
+    The related plugin ranks when the articles are finalized, inside Pelican's reading: its time
+    is taken out of reading."""
     related = RELATED_LINE.search(log)
+    related_seconds = float(related.group(1)) if related else 0.0
     search = SEARCH_LINE.search(log)
     stages = {
-        "reading": timed["reading"],
-        "related articles": float(related.group(1)) if related else 0.0,
-        "other site data": timed["site data"] - (float(related.group(1)) if related else 0.0),
+        "reading": timed["reading"] - related_seconds,
+        "related articles": related_seconds,
+        "other site data": timed["site data"],
         "writing pages": timed["writing pages"],
         "feeds and files": timed["feeds and files"],
         "search indexing": float(search.group(1)) if search else 0.0,

@@ -1,5 +1,7 @@
 """The benchmark's own logic: the synthetic corpus and the precision measure."""
 
+import pytest
+
 from bench.quality import precision_at
 from bench.synthetic import Shape, generate
 
@@ -35,3 +37,21 @@ def test_the_hostile_text_bench_times_every_check_at_two_sizes():
         assert all(seconds > 0 for seconds in timing.seconds) and timing.growth > 0
     text = document(timings, 1)
     assert "| size and nesting limits |" in text and "| 4 KB |" in text and "| 80 files |" in text
+
+
+def test_the_related_plugins_time_is_taken_out_of_reading_where_it_runs():
+    from bench.runner import stage_shares
+
+    timed = {
+        "reading": 10.0,
+        "site data": 0.7,
+        "writing pages": 9.0,
+        "feeds and files": 0.1,
+        "compression": 5.0,
+        "pelican": 35.0,
+    }
+    log = "INFO: related: ranked 10000 articles in 1.750 s\nINFO: search: indexed the site in 7.5 s\n"
+    stages = stage_shares(timed, 36.0, log)
+    assert stages["reading"] == 8.25 and stages["related articles"] == 1.75
+    assert stages["other site data"] == 0.7 and stages["search indexing"] == 7.5
+    assert sum(stages.values()) == pytest.approx(36.0)  # every second of the build in exactly one stage
