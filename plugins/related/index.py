@@ -237,15 +237,24 @@ class RelatedIndex:
         columns = np.take_along_axis(candidates.columns, order, axis=1)
         scores = np.take_along_axis(scores, order, axis=1)
         duplicates = self._near_duplicates(candidates)
+        size = self.config.max
+        plain = self._plain_rows(columns[:, :size], duplicates)
+        top_columns, top_scores = columns[:, :size].tolist(), scores[:, :size].tolist()
         lists = {}
         for row, record in enumerate(self.records):
-            pins = self._pinned(row)[: self.config.max]
-            score_of = {
-                column: score for column, score in zip(columns[row].tolist(), scores[row].tolist()) if column >= 0
-            }
+            if plain[row]:  # most lists: the first candidates, as they are
+                lists[record.key] = [
+                    Pick(self.records[other].key, round(score, 6), False)
+                    for other, score in zip(top_columns[row], top_scores[row])
+                    if other >= 0
+                ]
+                continue
+            pins = self._pinned(row)[:size]
+            row_scores = zip(columns[row].tolist(), scores[row].tolist())
+            score_of = {column: score for column, score in row_scores if column >= 0}
             left_out = self._left_out(row)
             ranked = [column for column in score_of if column not in pins and column not in left_out]
-            chosen = _without_near_duplicates(pins, ranked, duplicates, self.config.max)
+            chosen = _without_near_duplicates(pins, ranked, duplicates, size)
             lists[record.key] = [
                 Pick(
                     self.records[other].key,
@@ -255,6 +264,13 @@ class RelatedIndex:
                 for other in chosen
             ]
         return lists
+
+    def _plain_rows(self, top: np.ndarray, duplicates: dict[int, set[int]]) -> np.ndarray:
+        """Rows whose list is just their first candidates, `top`: no editor's picks or
+        exclusions, and no near-duplicate among those candidates to give way."""
+        edited = np.array([bool(record.pinned or record.excluded) for record in self.records], dtype=bool)
+        duplicated = np.isin(top, np.fromiter(duplicates, dtype=np.int64, count=len(duplicates)))
+        return ~edited & ~duplicated.any(axis=1)
 
     def _candidates(self) -> Candidates:
         """Each row's best `candidates` columns by the direct signals (score, then time, then key).

@@ -90,3 +90,12 @@ def test_reasons_add_up_to_the_score_and_name_the_neighbour_signal():
     assert neighbour_reasons and all(
         text.startswith("on the subject of its closest articles: ") for text in neighbour_reasons
     )
+
+
+def test_lists_without_editors_controls_take_the_short_way_to_the_same_result():
+    records, _ = mixture_records()
+    plain = RelatedIndex(records).related()
+    # an exclusion of nothing that exists sends every list the long way, through pins,
+    # exclusions and near-duplicates
+    long_way = RelatedIndex([replace(record, excluded=("no-such-post",)) for record in records]).related()
+    assert long_way == plain
