@@ -227,11 +227,19 @@ class RelatedIndex:
         where a near-duplicate of an article already in the list gives way.
         """
         candidates = self._candidates()
-        self.neighbourhoods = self._neighbourhood_wording(candidates)
+        closeness = self._closeness_points(candidates.columns)
+        neighbours = np.arange(candidates.columns.shape[1]) < self.config.neighbours
+        # one check of shared words or tags for the pairs either signal needs
+        on_subject = self._share_words_or_tags(
+            candidates.columns, (candidates.columns >= 0) & (neighbours | (closeness > 0))
+        )
+        self.neighbourhoods = self._neighbourhood_wording(
+            candidates.columns[:, neighbours], on_subject[:, neighbours]
+        )
         scores = (
             candidates.scores
             + self._neighbour_points(candidates.columns)
-            + self._time_points(candidates.columns)
+            + np.where(on_subject, closeness, 0.0)  # time points only for articles on the subject
         )
         order = self._order(candidates.columns, scores)
         columns = np.take_along_axis(candidates.columns, order, axis=1)
@@ -340,18 +348,16 @@ class RelatedIndex:
         """Days between articles, the first tie-breaker."""
         return np.abs(self.days[columns] - self.days[rows])
 
-    def _neighbourhood_wording(self, candidates: Candidates) -> sparse.csr_matrix:
-        """Rows of each article's words plus the mean of its `neighbours` nearest others' words
-        (its best candidates sharing words or tags with it), cut to the `neighbour_terms` most telling.
+    def _neighbourhood_wording(self, columns: np.ndarray, near: np.ndarray) -> sparse.csr_matrix:
+        """Rows of each article's words plus the mean of its nearest others' words (its best
+        `columns`, where `near`: those sharing words or tags with it), cut to the
+        `neighbour_terms` most telling.
 
         An article mixing a main subject with a second one has nearest neighbours mostly on
         the main one, each with its own second subject: their mean keeps the main subject's
         words and dilutes the second's, and it fills in words the article itself lacks.
         """
-        count = self.config.neighbours
-        columns = candidates.columns[:, :count]
         size = len(self.records)
-        near = self._share_words_or_tags(columns, columns >= 0)
         rows = np.nonzero(near)[0]
         share = 1 / np.maximum(near.sum(axis=1), 1)
         graph = sparse.csr_matrix((share[rows], (rows, columns[near])), shape=(size, size))
@@ -370,9 +376,9 @@ class RelatedIndex:
 
     def _share_words_or_tags(self, columns: np.ndarray, asked: np.ndarray) -> np.ndarray:
         """Whether each row shares words or tags with each of its `columns`, where `asked` (else False).
-        Only those can be its neighbours or gain time points: the same category, region,
-        author or week alone says nothing of a subject, and would lend an article with few
-        telling words of its own the subject of any other."""
+        Only those can be its neighbours or gain time points (`_signals` checks the same): the
+        same category, region, author or week alone says nothing of a subject, and would lend
+        an article with few telling words of its own the subject of any other."""
         rows, places = np.nonzero(asked)
         others = columns[rows, places]
         threads = self.config.threads
@@ -383,17 +389,14 @@ class RelatedIndex:
 
     def _neighbour_points(self, columns: np.ndarray) -> np.ndarray:
         """Points for similar neighbourhood wording, for each row and each of its candidate columns."""
-        rows = np.repeat(np.arange(columns.shape[0]), columns.shape[1])
-        flat = np.maximum(columns.ravel(), 0)
-        similarity = _pair_dots(self.neighbourhoods, rows, flat, self.config.threads)
+        similarity = _pair_dots(self.neighbourhoods, *_pairs(columns), self.config.threads)
         return np.where(columns >= 0, self.config.neighbour_weight * similarity.reshape(columns.shape), 0.0)
 
-    def _time_points(self, columns: np.ndarray) -> np.ndarray:
+    def _closeness_points(self, columns: np.ndarray) -> np.ndarray:
         """Points for being published close in time, for each row and each of its candidate columns
-        that shares words or tags with it."""
-        rows = np.repeat(np.arange(columns.shape[0]), columns.shape[1])
-        points = self._closeness(self._distance(rows, np.maximum(columns.ravel(), 0))).reshape(columns.shape)
-        return np.where(self._share_words_or_tags(columns, (columns >= 0) & (points > 0)), points, 0.0)
+        (0 past the end); `related` keeps them only for columns sharing words or tags with the row."""
+        points = self._closeness(self._distance(*_pairs(columns))).reshape(columns.shape)
+        return np.where(columns >= 0, points, 0.0)
 
     def _closeness(self, days_apart):
         """`time_weight` for the same day, falling evenly to 0 at `time_window_days` apart."""
@@ -402,8 +405,7 @@ class RelatedIndex:
 
     def _order(self, columns: np.ndarray, scores: np.ndarray) -> np.ndarray:
         """Per row, the positions of its candidates by score (5 decimals), then closeness in time, then key."""
-        rows = np.repeat(np.arange(columns.shape[0]), columns.shape[1])
-        flat = np.maximum(columns.ravel(), 0)
+        rows, flat = _pairs(columns)
         order = np.lexsort(
             (self.key_rank[flat], self._distance(rows, flat), -np.round(scores.ravel(), 5), rows)
         )
@@ -416,8 +418,7 @@ class RelatedIndex:
         threshold = self.config.duplicate_similarity
         rows, places = np.nonzero(candidates.scores >= threshold * self.config.text_weight)
         columns = candidates.columns[rows, places]
-        similarity = np.asarray(self.text[rows].multiply(self.text[columns]).sum(axis=1)).ravel()
-        close = similarity >= threshold
+        close = _pair_dots(self.text, rows, columns, self.config.threads) >= threshold
         duplicates: defaultdict[int, set[int]] = defaultdict(set)
         for row, column in zip(rows[close].tolist(), columns[close].tolist()):
             duplicates[row].add(column)
@@ -475,8 +476,9 @@ class RelatedIndex:
         shared_authors = ", ".join(sorted(set(mine.authors) & set(theirs.authors)))
         reasons.append(Reason("authors", author_points, f"same author: {shared_authors}"))
         reasons.append(self._neighbour_reason(row, other))
-        days_apart = float(abs(self.days[other] - self.days[row]))
-        time_points = float(self._closeness(days_apart)) if text_points + tag_points > 0 else 0.0
+        days_apart = float(self._distance(row, other))
+        on_subject = _dot(self.text, row, other) + _dot(self.tags, row, other) > 0  # as _share_words_or_tags
+        time_points = float(self._closeness(days_apart)) if on_subject else 0.0
         reasons.append(Reason("time", time_points, _published_apart(days_apart)))
         return reasons
 
@@ -576,6 +578,11 @@ def _pair_dots(
         return np.asarray(matrix[rows[pairs]].multiply(matrix[columns[pairs]]).sum(axis=1)).ravel()
 
     return np.concatenate(_in_parallel(dots, range(0, len(rows), step), threads) or [np.zeros(0)])
+
+
+def _pairs(columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The (row, column) pairs of a rows x width table of columns, flattened; -1 (past the end) reads as 0."""
+    return np.repeat(np.arange(columns.shape[0]), columns.shape[1]), np.maximum(columns.ravel(), 0)
 
 
 def _in_parallel(function, starts: range, threads: int) -> list:
