@@ -104,10 +104,14 @@ def add_related_articles(generator) -> None:
 def ranked(generators) -> RelatedIndex:
     """The index of every blog post and regional update of `generators`, as a build ranks them:
     `invoke related` asks it why each pick was made."""
-    contents = [article for article in all_contents(generators) if article.kind in KINDS]
-    index = index_of(contents, generators[0].settings)
+    index = index_of(related_contents(generators), generators[0].settings)
     index.related()  # the neighbour signal, which the reasons read, is made while ranking
     return index
+
+
+def related_contents(generators) -> list:
+    """The blog posts and regional updates: the articles that have related lists."""
+    return [article for article in all_contents(generators) if article.kind in KINDS]
 
 
 def index_of(contents: list, settings) -> RelatedIndex:
@@ -119,7 +123,7 @@ def index_of(contents: list, settings) -> RelatedIndex:
 def _add_related_articles(generator) -> None:
     started = time.perf_counter()
     settings = generator.settings
-    contents = [article for article in all_contents([generator]) if article.kind in KINDS]
+    contents = related_contents([generator])
     if len({article.slug for article in contents}) < len(contents):
         return  # two articles share a slug: the content model stops the build and says which
     lists = index_of(contents, settings).related()  # the index goes: picks are plain data

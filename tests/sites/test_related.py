@@ -144,7 +144,7 @@ def test_invoke_related_explains_a_list():
     assert [pick["rank"] for pick in report["related"]] == [1, 2, 3, 4, 5]
     assert report["related"][0]["pinned"] is True
     assert all(pick["reasons"] and pick["score"] >= 0 for pick in report["related"])
-    # the build ranked in a process of its own and the report asks an index of its own: they agree
+    # the build's scores and the reasons from the report's own index agree
     for pick in report["related"]:
         assert abs(sum(reason["points"] for reason in pick["reasons"]) - pick["score"]) < 1e-3
     unknown = subprocess.run([*command[:-1], "peer-chalenge"], cwd=REPO, capture_output=True, text=True)
