@@ -335,3 +335,60 @@ WRITING_PROCESSES = 0
 # Off in production (publishconf.py), which renders every page afresh.
 REUSE_UNCHANGED_PAGES = True
 REUSE_PAGES_FROM = ""  # the live output folder; sitebuild sets it for each build (empty: no reuse)
+
+# --- Importing the old site's archive (`invoke import`, sitebuild/importer) ------------
+# The old site's category labels and section names (ignoring case, spaces or hyphens alike)
+# and the category of CATEGORIES each becomes. A label is looked up first, then the section
+# of the old address (/<section>/article/<slug>); if neither is here, the item gets
+# IMPORT_DEFAULT_CATEGORY and the import's report lists it as guessed.
+IMPORT_CATEGORIES = {
+    "leadership": "Leadership",
+    "workforce": "Leadership",
+    "education": "Education",
+    "send": "Education",
+    "inspection": "Inspection & Improvement",
+    "inspection and improvement": "Inspection & Improvement",
+    "improvement": "Inspection & Improvement",
+    "general subject": "General",
+    "general": "General",
+}
+IMPORT_DEFAULT_CATEGORY = "General"
+# How the old site names regions in titles such as "NW Region February 2016 Update" (any case);
+# the full names in REGIONS are known without being listed here.
+IMPORT_REGIONS = {
+    "NE": "North East",
+    "NW": "North West",
+    "YH": "Yorkshire and Humber",
+    "Y&H": "Yorkshire and Humber",
+    "Yorkshire & Humber": "Yorkshire and Humber",
+    "EM": "East Midlands",
+    "WM": "West Midlands",
+    "EE": "East of England",
+    "EoE": "East of England",
+    "Eastern": "East of England",
+    "L": "London",
+    "SE": "South East",
+    "SW": "South West",
+}
+IMPORT_EVENT_SECTIONS = ["events", "event", "conferences"]  # old sections whose articles are events
+# A publication's type from a word of its title (any case), first match wins; else the default,
+# listed in the report as guessed.
+IMPORT_PUBLICATION_TYPES = {
+    "consultation": "Consultation response",
+    "response": "Consultation response",
+    "briefing": "Briefing",
+    "policy": "Policy paper",
+    "position paper": "Policy paper",
+    "chapter": "Book chapter",
+}
+IMPORT_DEFAULT_PUBLICATION_TYPE = "Report"
+# An article that links one of these types of file (in its text) is a publication, the first such
+# file its File.
+IMPORT_PUBLICATION_FILE_TYPES = ["pdf", "xls", "xlsx", "ods", "csv"]
+# Where each old listing goes: an old section's listing and its pages (/blog, /blog/P50) redirect
+# to the listing named here, else to the category listing of the section's category (above),
+# else to /blog/.
+IMPORT_LISTINGS = {"blog": "/blog/", "events": "/events/", "publications": "/publications/"}
+IMPORT_MAX_PAGE_BYTES = 2_000_000  # a saved page larger than this is reported and skipped
+IMPORT_REPORT = "import-report.json"  # the last run's report, in the project folder (not in git)
+IMPORT_MANIFEST = "data/imported.json"  # under content/: what the import wrote, to spot later edits

@@ -131,6 +131,27 @@ def check(c, json=False, project=""):
         raise Exit(code=code)
 
 
+@task(
+    name="import",
+    help={
+        "folder": "the folder of saved pages of the old site (what wget --mirror or a crawler made)",
+        "dry_run": "write nothing; say what would be written",
+        "status": "published (default) or draft: the Status of every imported item",
+        "project": "the site's folder (default: this one)",
+    },
+)
+def import_archive(c, folder, dry_run=False, status="published", project=""):
+    """Import the old site's saved pages as Markdown in content/, with redirects from every old address."""
+    from sitebuild.importer.run import ImportRefused
+    from sitebuild.importer.run import import_archive as run_import
+
+    configure_logging()
+    try:
+        run_import(Path(project) if project else PROJECT, Path(folder), dry_run, status)
+    except (ImportRefused, SettingsError) as refusal:
+        raise Exit(str(refusal), code=1) from None
+
+
 @task
 def audit(c):
     """Check that every Python package is pinned, then look up known vulnerabilities (needs the network)."""
