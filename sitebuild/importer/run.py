@@ -37,6 +37,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .archive import SavedFile, archive_root, classify, saved_files, sections_of
 from .convert import Addresses, resolve, to_markdown
@@ -355,7 +356,7 @@ def plan_items(reads: list[Read], rules: Rules, site: Site, status: str, copies:
     items: list[Item] = []
     redirects: dict[str, str] = {}
     firsts: dict[tuple[str, str], Item] = {}  # (title, text) -> the first item with them
-    for read in reads:
+    for read in sorted(reads, key=copy_last):
         if read.form == "skipped":
             report.skipped.append(Finding(read.address, "", f"skipped: {read.why}"))
         elif read.form == "listing":
@@ -376,6 +377,13 @@ def plan_items(reads: list[Read], rules: Rules, site: Site, status: str, copies:
             items.append(item)
     report.counts["skipped"] = len(report.skipped)
     return items, redirects
+
+
+def copy_last(read: Read) -> tuple[bool, str]:
+    """Pages at their own canonical address first, so of two copies of a page the original is kept."""
+    canonical = read.page.canonical if read.page else ""
+    own = not canonical or urlsplit(canonical).path.rstrip("/") == read.address.rstrip("/")
+    return not own, read.address
 
 
 def slugs_outside_import(site: Site) -> set[str]:

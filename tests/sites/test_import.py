@@ -1,0 +1,248 @@
+"""`invoke import` on a saved archive of the old CMS (tests/old_cms.py): what it writes, that the
+imported site builds and passes `invoke check`, re-runs, edits, dry runs and bad pages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from sitebuild.importer.run import import_archive
+from tests.conftest import REPO, Site, snapshot
+from tests.old_cms import OLD_HOST, PDF, PLAIN, PNG, OldArchive, OldArticle, OldPage
+
+PEER = OldArticle(
+    "blog",
+    "peer-challenge-works",
+    "Peer challenge works when we let it",
+    '<p style="color:#333">Peer challenge <strong>works</strong> when councils are '
+    '<a href="/education/article/send-reforms">honest</a> about what they find.</p>'
+    "<h2>What we learned</h2><ul><li>Start early.</li><li>Invite the hard questions.</li></ul>"
+    '<p><img src="/images/uploads/workshop.png" alt="Directors in a workshop"></p>'
+    f'<p>See <a href="https://{OLD_HOST}/leadership/article/never-saved">an older note</a> and '
+    '<a href="https://news.example.com/story?utm_source=mail&amp;id=4">the news story</a>.</p>'
+    "<script>track()</script>",
+    category="Leadership",
+    author="Amara Quist",
+    tags=("peer challenge", "Ofsted"),
+)
+SEND = OldArticle(
+    "education",
+    "send-reforms",
+    "What the SEND reforms ask of councils",
+    "<p>Councils will need “joined-up” plans – and the money to match… "
+    '<a href="/blog/article/peer-challenge-works">peer challenge</a> helps.</p>'
+    "<table><tr><th>Year</th><th>Plans</th></tr><tr><td>2023</td><td>12</td></tr></table>",
+    date="Tue, 14 Mar 2023 09:05",
+    category="Education",
+    author="Tom Hale and Ruth Ellery",
+    tags=("SEND",),
+    layout=PLAIN,
+)
+UPDATE = OldArticle(
+    "general-subject",
+    "nw-region-february-2016-update",
+    "NW Region February 2016 Update",
+    "<p>The North West region met in February to compare notes on peer challenge.</p>",
+    date="Thu, 18 Feb 2016 16:40",
+    category="General Subject",
+    author="Ruth Ellery",
+)
+BRIEFING = OldArticle(
+    "workforce",
+    "kinship-care-figures",
+    "Kinship care in figures: a briefing",
+    '<p>What the numbers say. <a href="/assets/files/kinship-briefing.pdf">Read the briefing (PDF)</a></p>',
+    date="Mon, 02 Oct 2023 10:00",
+    category="Workforce",
+)
+FORUM = OldArticle(
+    "events",
+    "winter-policy-forum",
+    "Winter policy forum",
+    "<p>Venue: Leeds Civic Hall</p><p>Date: Tue, 12 Jan 2027 10:00 - 16:00</p>"
+    '<p>A day on policy for directors. <a href="https://tickets.example.org/winter">Book your place</a></p>',
+    date="Fri, 06 Nov 2026 12:00",
+)
+UNMAPPED = OldArticle(
+    "scrapbook",
+    "a-note-on-the-archive",
+    "A note on the archive",
+    "<p>An article in a section the settings do not map.</p>",
+    category="Miscellany",
+    author="",
+)
+
+
+def make_archive(root) -> OldArchive:
+    archive = OldArchive(root / OLD_HOST, related_links=[("/blog/article/peer-challenge-works", "Peer")])
+    archive.article(PEER)
+    archive.article(SEND, style="html")
+    archive.article(UPDATE, style="bare")
+    archive.article(BRIEFING)
+    archive.article(FORUM)
+    archive.article(UNMAPPED)
+    archive.page(OldPage("working-with-us", "Working with us", "<p>How councils work with the association.</p>"))
+    archive.listing("blog", [("/blog/article/peer-challenge-works", "Peer challenge works")])
+    archive.listing("blog", [("/blog/article/peer-challenge-works", "Peer challenge works")], offset=10)
+    archive.save("/images/uploads/workshop.png", PNG, style="bare")
+    archive.save("/assets/files/kinship-briefing.pdf", PDF, style="bare")
+    # bad pages: each skipped by name, none stops the run
+    archive.save("/blog/article/untitled", "<html><body><p>Words without a title.</p></body></html>")
+    archive.save("/blog/article/not-a-page", b"\x00\x01binary", style="bare")
+    archive.save(
+        "/blog/article/bad-date",
+        '<html><head><title>Bad date</title></head><body><h1>Bad date</h1><p class="date">Thursday-ish</p>'
+        "<p>Text.</p></body></html>",
+    )
+    archive.save("/blog/article/copy-of-peer", archive.root.joinpath("blog/article/peer-challenge-works/index.html").read_text())
+    return archive
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    root = tmp_path_factory.mktemp("import")
+    make_archive(root / "saved")
+    site = Site(root / "site")
+    report = import_archive(site.root, root / "saved", say=lambda line: None)
+    return site, report, root / "saved"
+
+
+def read(site: Site, relative: str) -> str:
+    return (site.content / relative).read_text(encoding="utf-8")
+
+
+def test_every_kind_lands_in_its_folder_with_front_matter_the_site_accepts(imported):
+    site, report, _ = imported
+    assert read(site, "blog/2023/peer-challenge-works.md").startswith(
+        "Title: Peer challenge works when we let it\nDate: 2023-05-26 12:17\nCategory: Leadership\n"
+        "Tags: peer challenge, Ofsted\nAuthors: Amara Quist\nSlug: peer-challenge-works\n\n"
+    )
+    assert "Authors: Tom Hale, Ruth Ellery\n" in read(site, "blog/2023/send-reforms.md")
+    update = read(site, "regional-updates/2016/nw-region-february-2016-update.md")
+    assert "Region: North West\n" in update and "Category: General\n" in update
+    briefing = read(site, "publications/kinship-care-figures.md")
+    assert "Type: Briefing\nYear: 2023\nFile: files/kinship-briefing.pdf\n" in briefing
+    forum = read(site, "events/winter-policy-forum.md")
+    assert "Start: 2027-01-12 10:00\nEnd: 2027-01-12 16:00\nLocation: Leeds Civic Hall\n" in forum
+    assert "Booking: https://tickets.example.org/winter\n" in forum
+    assert read(site, "pages/working-with-us.md").startswith("Title: Working with us\nSlug: working-with-us\n\n")
+    assert report.counts["blog post"] == 3 and report.counts["publication"] == 1
+
+
+def test_the_text_is_clean_markdown_without_the_old_sites_furniture(imported):
+    site, _, _ = imported
+    text = read(site, "blog/2023/peer-challenge-works.md")
+    body = text.split("\n\n", 1)[1]
+    assert "## What we learned\n\n- Start early.\n- Invite the hard questions." in body
+    assert "**works**" in body
+    for furniture in ("Related Articles", "Next Upcoming Event", "cookies", "browser", "Leave a comment",
+                      "Tags assigned", "track()", "style=", "Blog", "Fri, 26 May"):  # fmt: skip
+        assert furniture not in body, furniture
+    send = read(site, "blog/2023/send-reforms.md")
+    assert "“joined-up” plans – and the money to match…" in send  # typographic characters as they were
+    assert "| Year | Plans |" in send
+
+
+def test_links_point_at_the_new_site_and_unresolved_ones_are_listed(imported):
+    site, report, _ = imported
+    body = read(site, "blog/2023/peer-challenge-works.md")
+    assert "[honest]({filename}/blog/2023/send-reforms.md)" in body
+    assert "![Directors in a workshop]({static}/images/workshop.png)" in body
+    assert f"[an older note](https://{OLD_HOST}/leadership/article/never-saved)" in body
+    assert "(https://news.example.com/story?id=4)" in body  # tracking taken off
+    assert (site.content / "images/workshop.png").read_bytes() == PNG
+    assert (site.content / "files/kinship-briefing.pdf").read_bytes() == PDF
+    unresolved = [f for f in report.review if "/leadership/article/never-saved" in f.what]
+    assert unresolved and unresolved[0].file == "content/blog/2023/peer-challenge-works.md"
+
+
+def test_every_old_address_is_redirected(imported):
+    site, _, _ = imported
+    rows = list(csv.reader(io.StringIO(read(site, "data/redirects.csv"))))
+    assert rows[0] == ["old", "new"]
+    redirects = dict(rows[1:])
+    assert redirects["/blog/article/peer-challenge-works"] == "/blog/peer-challenge-works/"
+    assert redirects["/education/article/send-reforms"] == "/blog/send-reforms/"
+    assert redirects["/events/article/winter-policy-forum"] == "/events/winter-policy-forum/"
+    assert redirects["/blog/P10"] == "/blog/"
+    assert redirects["/assets/files/kinship-briefing.pdf"] == "/files/kinship-briefing.pdf"
+    assert redirects["/blog/article/copy-of-peer"] == "/blog/peer-challenge-works/"  # a duplicate
+    assert "/working-with-us" not in redirects  # the same address: the host adds the slash
+    assert rows[1:] == sorted(rows[1:])
+
+
+def test_bad_pages_are_skipped_by_name_and_guesses_are_listed(imported):
+    site, report, _ = imported
+    skipped = {finding.old: finding.what for finding in report.skipped}
+    assert "no title" in skipped["/blog/article/untitled"]
+    assert "not an HTML page" in skipped["/blog/article/not-a-page"]
+    assert "'Thursday-ish' cannot be read" in skipped["/blog/article/bad-date"]
+    assert "duplicate of /blog/article/peer-challenge-works" in skipped["/blog/article/copy-of-peer"]
+    review = [(finding.old, finding.what) for finding in report.review]
+    unmapped = [what for old, what in review if old == UNMAPPED.address]
+    assert any("guessed the category 'General'" in what for what in unmapped)
+    assert any("no author" in what for what in unmapped)
+    assert any("script element" in what for old, what in review if old == PEER.address)
+    saved = json.loads((site.root / "import-report.json").read_text())
+    assert {"old": "/blog/article/untitled", "file": "", "what": skipped["/blog/article/untitled"]} in saved["skipped"]
+
+
+def test_the_imported_site_builds_and_passes_invoke_check(imported):
+    site, _, _ = imported
+    result = site.build()
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = site.page("/blog/peer-challenge-works/")
+    links = {a.get_text(): a["href"] for a in page.find("main").find_all("a")}
+    assert links["honest"] == "../../blog/send-reforms/"
+    check = subprocess.run(
+        [sys.executable, "-m", "invoke", "check", "--project", str(site.root)],
+        cwd=REPO, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_a_second_run_writes_the_same_files_and_keeps_an_edited_one(imported, tmp_path):
+    site, _, saved = imported
+    before = snapshot(site.content)
+    again = import_archive(site.root, saved, say=lambda line: None)
+    assert snapshot(site.content) == before
+    assert again.actions["written"] == 0 and again.actions["updated"] == 0
+
+    edited = site.content / "blog/2023/send-reforms.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA correction an editor added.\n", encoding="utf-8")
+    third = import_archive(site.root, saved, say=lambda line: None)
+    assert "A correction an editor added." in edited.read_text(encoding="utf-8")
+    assert any(f.file == "content/blog/2023/send-reforms.md" and "edited since it was imported" in f.what
+               for f in third.review)  # fmt: skip
+
+
+def test_a_dry_run_writes_nothing_and_says_what_it_would_do(tmp_path):
+    make_archive(tmp_path / "saved")
+    site = Site(tmp_path / "site")
+    said = []
+    report = import_archive(site.root, tmp_path / "saved", dry_run=True, say=said.append)
+    assert snapshot(site.content) == {}
+    assert not (site.root / "import-report.json").exists()
+    assert report.actions["written"] > 0
+    assert "Would import" in said[-1] and "dry run: nothing was written" in said[-1]
+
+
+def test_drafts_when_asked(tmp_path):
+    make_archive(tmp_path / "saved")
+    site = Site(tmp_path / "site")
+    import_archive(site.root, tmp_path / "saved", status="draft", say=lambda line: None)
+    assert read(site, "blog/2023/peer-challenge-works.md").count("Status: draft\n") == 1
+
+
+def test_the_task_refuses_a_missing_folder_clearly(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "import", str(tmp_path / "nowhere"), "--project", str(Site(tmp_path / "s").root)],
+        cwd=REPO, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "is not a folder" in result.stderr and "Traceback" not in result.stderr
