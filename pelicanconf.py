@@ -310,6 +310,18 @@ SITEMAP_SAVE_AS = "sitemap.xml"
 ROBOTS_SAVE_AS = "robots.txt"  # empty: write none (a robots.txt shipped as a static file is kept)
 SITEMAP_EXCLUDE = ["404.html"]  # saved paths (glob patterns) never listed; drafts and hidden items never are
 
+# --- Redirects from old addresses (plugins/redirects, docs/redirects.md) ----------
+# Under content/: one row per old address, `old,new` (CSV with that header). `invoke import`
+# writes it; maintainers may add rows. No file: no redirects. Each build checks every row and
+# publishes them, for every host: `_redirects` (Netlify, Cloudflare Pages), an nginx map, and
+# a redirect page at each old address without a file type (or ending in .html).
+REDIRECTS_FILE = "data/redirects.csv"
+REDIRECTS_SAVE_AS = "_redirects"  # empty: write none
+REDIRECTS_NGINX_SAVE_AS = "redirects.nginx.map"  # `include` it in an nginx map block; empty: write none
+# False: no redirect pages, for a host that reads _redirects and would serve a page at an old
+# address rather than redirect from it (Netlify, unless a rule ends in 301!).
+REDIRECT_PAGES = True
+
 # --- Speed while developing -----------------------------------------------------
 # The content model keeps each unchanged file's content object between development builds
 # (plugins/content_model/object_cache.py), keyed by the file's bytes and by everything else

@@ -7,10 +7,10 @@ of its own, in two halves that `invoke check` and `invoke related` share the fir
 - `read()`: every generator reads (`generate_context`), the plugins add the site's data at
   `all_generators_finalized` (checks, listings, related lists, structured data), and links
   inside summaries are brought up to date: the first half of Pelican's own `run`.
-- `write()`: the models of every page (pages/build.py) and of every feed, calendar and
-  sitemap file (pages/feeds.py) are written by the one writer (pages/render.py), theme and
-  static files copied by Pelican's static generator; then `finalized` (search index, assets,
-  compression).
+- `write()`: the models of every page (pages/build.py), of every feed, calendar and
+  sitemap file (pages/feeds.py) and of the redirects (pages/redirects.py) are written by
+  the one writer (pages/render.py), theme and static files copied by Pelican's static
+  generator; then `finalized` (search index, assets, compression).
 
 Pelican's own page writing (its generators' `generate_output`) never runs: the writer
 replaces it, so none of Pelican's writing methods needs replacing.
@@ -34,6 +34,7 @@ from pelican_internals import expect, forget_memoized_content
 
 from .pages.build import SitePages, Task, site_model, site_pages
 from .pages.feeds import feed_tasks
+from .pages.redirects import redirect_tasks
 from .pages.render import Deferred, Writer, load_record, save_record, theme_digest, theme_environment
 from .quick import KeptSite
 
@@ -173,16 +174,21 @@ class SiteBuild(Pelican):
 
 def every_task(generators: list, pages: SitePages, outlines: list[Task]) -> Iterator[Task]:
     """Every page's task but the items' (the writer makes those itself), then every feed's,
-    calendar's and sitemap's, each made when the writer asks.
+    calendar's and sitemap's, then the redirects', each made when the writer asks.
 
     The calendars and the sitemap are made from all the page tasks, kept here without their
-    models: the items' `outlines`, then each other task as it passes.
+    models: the items' `outlines`, then each other task as it passes. The redirects are checked
+    against every file before them (pages/redirects.py), and are in no sitemap.
     """
     outlines = list(outlines)
     for task in pages.others:
         outlines.append(replace(task, page=None))
         yield task
-    yield from feed_tasks(generators, outlines)
+    written = list(outlines)
+    for task in feed_tasks(generators, outlines):
+        written.append(replace(task, page=None))
+        yield task
+    yield from redirect_tasks(generators, written)
 
 
 def processes(settings) -> int:

@@ -18,9 +18,10 @@ from zoneinfo import ZoneInfo
 
 from pelican.contents import Page
 from pelican.urlwrappers import Category, URLWrapper
+from redirects.redirects import read_redirects
 
 from .conversion import read_text
-from .files import file_problems
+from .files import below, file_problems, is_outside, is_under
 from .kinds import ARTICLE_KINDS, KINDS, Kind, kind_of
 from .markup_checks import Body, empty_text, sanitiser_problems
 from .object_cache import ObjectCache
@@ -42,6 +43,7 @@ from .site_checks import (
 from .text import excerpt_of, plain_text
 
 PROBLEMS = "content_model_problems"  # context key of the problems found while reading
+REDIRECT_ROWS = "redirect_rows"  # context key of REDIRECTS_FILE's rows, checked (plugins/redirects)
 # Metadata keys Pelican's reading adds itself (not from the front matter), and the reader's own.
 PELICAN_OWN_KEYS = ("reader", "front_matter")
 TEMPLATES = {"events": "event", "publications": "publication"}
@@ -293,6 +295,7 @@ def check_whole_site(generators) -> None:
     problems += stray_files(markdown_outside_kinds(settings), list(KINDS))
     problems += file_problems(context, contents, settings)  # files.py: what a build would copy as it is
     problems += describe_authors(contents, settings)
+    problems += read_redirect_file(context, settings)
     if problems:
         raise ContentProblems(problems)
 
@@ -317,6 +320,40 @@ def describe_authors(contents, settings) -> list[Problem]:
             person = people.get(author.name, Person(author.name))
             author.role, author.organisation, author.bio = person.role, person.organisation, person.bio
     return problems
+
+
+def read_redirect_file(context, settings) -> list[Problem]:
+    """Check REDIRECTS_FILE's rows by the rules the file alone can tell (plugins/redirects), and
+    keep them for the build's redirect files and pages (sitebuild/pages/redirects.py)."""
+    path = redirect_file(settings)
+    shown = project_relative(path, settings)
+    try:
+        text = path.read_text(encoding="utf-8-sig") if path.is_file() else ""
+    except UnicodeDecodeError:
+        context[REDIRECT_ROWS] = []
+        fix = "Save it as UTF-8 CSV (a spreadsheet's 'CSV UTF-8'), or export it again."
+        return [Problem(shown, 1, "old", "", "The redirects file is not UTF-8 text.", fix)]
+    context[REDIRECT_ROWS], problems = read_redirects(text, shown)
+    return problems
+
+
+class RedirectsSettingError(ValueError):
+    """REDIRECTS_FILE names a file the build must not read as its redirects."""
+
+    stage = "reading the redirects"
+
+
+def redirect_file(settings) -> Path:
+    """REDIRECTS_FILE's path, which must be inside content/ and outside STATIC_PATHS (whose files
+    are published as they are)."""
+    name = settings["REDIRECTS_FILE"]
+    relative = below(content_root(settings), name)
+    if is_outside(relative) or is_under(relative, tuple(settings["STATIC_PATHS"])):
+        raise RedirectsSettingError(
+            f"REDIRECTS_FILE is {name!r}: it must name a file inside content/ and outside the folders "
+            f"published as they are ({', '.join(settings['STATIC_PATHS'])}), such as 'data/redirects.csv'."
+        )
+    return content_root(settings) / relative
 
 
 def site_item(content, settings) -> Item:

@@ -348,6 +348,17 @@ class NotFoundPage:
     frame: Frame
 
 
+@dataclass(frozen=True)
+class RedirectPage:
+    """A page at an old address that sends readers on to its new one (plugins/redirects): for hosts
+    that read neither `_redirects` nor the nginx map. It has no Frame: it shows no chrome, is in
+    no listing, sitemap or search index, and tells search engines the new address is the page."""
+
+    title: str  # the <title>
+    target: str  # the new address: absolute (production) or relative to this page (development)
+    target_text: str  # the new address as the link's text: absolute (production) or from the root
+
+
 # --- Files beside the pages -------------------------------------------------------------
 
 
@@ -409,3 +420,20 @@ class SitemapIndexFile:
 @dataclass(frozen=True)
 class RobotsFile:
     sitemap_url: str  # the sitemap's absolute address
+
+
+@dataclass(frozen=True)
+class RedirectsFile:
+    """`_redirects` (Netlify, Cloudflare Pages): each variant of each old address and its new one."""
+
+    rules: tuple[tuple[str, str], ...]  # (from, to), sorted, as written in the data file
+    source: str  # the data file, named in the file's comment: content/data/redirects.csv
+
+
+@dataclass(frozen=True)
+class NginxMapFile:
+    """The entries of an nginx map from $uri to the new address, with how to include them."""
+
+    rules: tuple[tuple[str, str], ...]  # (key, value), sorted: the key decoded, as nginx's $uri is
+    source: str  # the data file
+    name: str  # the file's own name, in the example of how to include it

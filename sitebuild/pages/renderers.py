@@ -1,10 +1,12 @@
-"""The renderers of the files that are not HTML pages: Atom feeds, iCalendar files, the sitemap, robots.txt.
+"""The renderers of the files that are not HTML pages: Atom feeds, iCalendar files, the sitemap,
+robots.txt, and the redirects for hosts (`_redirects`, the nginx map).
 
 A renderer is to its file what a template is to a page: it writes out its model
 (models.py) and decides nothing, through the library or plain function that
 knows the format: feedgenerator for Atom (as Pelican's own feed writer uses it),
 plugins/events_calendar/ics.py (icalendar) for calendars, plugins/sitemap/sitemap.py
-for the sitemap and robots.txt. What a file holds is worked out in feeds.py.
+for the sitemap and robots.txt, plugins/redirects/redirects.py for the redirects. What a
+file holds is worked out in feeds.py and redirects.py.
 
 Each renderer's digest covers what its bytes depend on besides the model: this
 module, the plain functions it calls, the libraries' versions and, for the
@@ -22,6 +24,7 @@ from zoneinfo import ZoneInfo
 
 from events_calendar import ics
 from feedgenerator import Atom1Feed
+from redirects import redirects
 from sitemap import sitemap
 
 from . import models as m
@@ -92,6 +95,14 @@ def robots(model: m.RobotsFile) -> bytes:
     return sitemap.robots_txt(model.sitemap_url).encode("utf-8")
 
 
+def redirects_file(model: m.RedirectsFile) -> bytes:
+    return redirects.redirects_file(model.rules, model.source).encode("utf-8")
+
+
+def nginx_map(model: m.NginxMapFile) -> bytes:
+    return redirects.nginx_map(model.rules, model.source, model.name).encode("utf-8")
+
+
 def versions(*distributions: str) -> list[str]:
     return [f"{name} {version(name)}" for name in distributions]
 
@@ -119,3 +130,5 @@ SITEMAP_INDEX = Renderer(
     "the sitemap index", sitemap_index_file, code_digest([HERE, sitemap.__file__], [time_zone_database()])
 )
 ROBOTS = Renderer("robots.txt", robots, code_digest([HERE, sitemap.__file__], []))
+REDIRECTS = Renderer("the _redirects file", redirects_file, code_digest([HERE, redirects.__file__], []))
+NGINX_MAP = Renderer("the nginx redirects map", nginx_map, code_digest([HERE, redirects.__file__], []))
