@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from pelican.contents import Page
 from pelican.urlwrappers import Category, URLWrapper
-from redirects.redirects import read_redirects
+from redirects import redirects  # its rules import content_model.problems: a module, not a name
 
 from .conversion import read_text
 from .files import below, file_problems, is_outside, is_under
@@ -333,7 +333,7 @@ def read_redirect_file(context, settings) -> list[Problem]:
         context[REDIRECT_ROWS] = []
         fix = "Save it as UTF-8 CSV (a spreadsheet's 'CSV UTF-8'), or export it again."
         return [Problem(shown, 1, "old", "", "The redirects file is not UTF-8 text.", fix)]
-    context[REDIRECT_ROWS], problems = read_redirects(text, shown)
+    context[REDIRECT_ROWS], problems = redirects.read_redirects(text, shown)
     return problems
 
 
