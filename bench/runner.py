@@ -21,7 +21,7 @@ from pathlib import Path
 from . import baselines
 
 REPO = Path(__file__).resolve().parent.parent
-CODE_PARTS = ("pelicanconf.py", "publishconf.py", "plugins", "theme", "sitebuild", "bench")
+CODE_PARTS = ("pelicanconf.py", "publishconf.py", "plugins", "theme", "sitebuild", "bench", "tasks.py")
 SITEURL = "https://bench.acsd.test"  # the address production builds are made for (the example one is refused)
 
 
