@@ -197,7 +197,10 @@ def related(c, slug, json=False):
         "configurations": "comma-separated names from bench/runner.py CONFIGURATIONS (default: all)",
         "lighthouse": "instead, Lighthouse scores of four pages of the production build (median of --runs)",
         "hostile": "instead, only the checks' times on hostile text of growing size (bench/hostile_text.py)",
-        "only": "quality: only the related-articles quality step (bench/evaluation.py), about a minute",
+        "only": "quality: only the related-articles quality step (bench/evaluation.py), about a minute; "
+        "import: only the import step (bench/importing.py: --import-pages saved pages imported --runs times, "
+        "then built and checked), about 7 minutes with --runs 3",
+        "import_pages": "saved pages in the import step's archive (default 5000, issue 18's target size)",
     }
 )
 def bench(
@@ -209,6 +212,7 @@ def bench(
     lighthouse=False,
     hostile=False,
     only="",
+    import_pages=5000,
 ):
     """Measure build time, peak memory, related-articles quality and the checks' times on hostile text;
     write bench-results/."""
@@ -216,10 +220,14 @@ def bench(
 
     from bench import hostile_text
     from bench.runner import CONFIGURATIONS
-    from bench.suite import quality_step, run
+    from bench.suite import import_only, quality_step, run
 
-    if only not in ("", "quality"):
-        raise Exit(f"--only takes 'quality' (the related-articles quality step alone), not {only!r}.", code=2)
+    if only not in ("", "quality", "import"):
+        raise Exit(
+            "--only takes 'quality' (the related-articles quality step alone) or 'import' (the import step "
+            f"alone), not {only!r}.",
+            code=2,
+        )
 
     names = [name for name in configurations.split(",") if name] or list(CONFIGURATIONS)
     results = PROJECT / "bench-results"
@@ -227,6 +235,8 @@ def bench(
         text = lighthouse_table(int(runs))
     elif only == "quality":
         text = quality_step(results / "work")
+    elif only == "import":
+        text = import_only(results / "work", int(runs), int(import_pages))
     else:
         text = ""
         if not hostile:
@@ -236,6 +246,7 @@ def bench(
                 int(runs),
                 corpora.split(","),
                 names,
+                import_pages=int(import_pages),
             )
         text += "\n\n" + hostile_text.document(hostile_text.measure(int(runs)), int(runs))
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from . import corpora
+from .importing import import_step
 from .quality import precision_at
 from .rebuilds import SAVES, Rebuilds, measure_rebuilds, measure_save_to_refresh
 from .report import Row, document
@@ -30,7 +31,9 @@ def run(
     progress=print,
     rebuilds: bool = True,
     measure_quality: bool = True,
+    import_pages: int = 0,
 ) -> tuple[list[Row], str]:
+    """Every build measure, then the quality step and, for `import_pages` > 0, the import step."""
     started = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
     code = snapshot(workdir)
     rows: list[Row] = []
@@ -71,7 +74,11 @@ def run(
                 quality = precision_at(measure.lists, truth) if truth and measure.lists is not None else None
                 rows.append(Row(kind, size, CONFIGURATIONS[name].name, measure, quality))
     text = document(rows, started, runs, costs, rebuild_measures)
-    return rows, text + "\n\n" + quality_step(workdir, code, progress) if measure_quality else text
+    if measure_quality:
+        text += "\n\n" + quality_step(workdir, code, progress)
+    if import_pages:
+        text += "\n\n" + import_step(workdir, runs, import_pages, code, progress)
+    return rows, text
 
 
 def measure_what_writers_wait_for(corpus, workdir, code, runs, size, progress, label) -> Rebuilds:
@@ -103,3 +110,8 @@ def quality_step(workdir: Path, code: Path | None = None, progress=print) -> str
     if child.wait() != 0:
         raise RuntimeError(f"the quality step failed (exit status {child.returncode})")
     return table.rstrip("\n")
+
+
+def import_only(workdir: Path, runs: int, pages: int, progress=print) -> str:
+    """`invoke bench --only import`: the import step alone (bench/importing.py), from a new snapshot."""
+    return import_step(workdir, runs, pages, snapshot(workdir), progress)
