@@ -20,7 +20,7 @@ Then `netlify_rules`, `nginx_rules` and `page_file` say what is published, and
 Addresses are decided by allowlist: the file comes from pull requests, and its values
 end up in `_redirects` (split on spaces), an nginx configuration file (where quotes,
 `;`, `{}`, `$` and `#` mean something) and HTML pages. An address is a path from the
-site's root made of letters, digits and `-._~/%+,=:@!()`; any other character must be
+site's root made of letters, digits and `-._~/%+,=@!()`; any other character must be
 a `%XX` escape. Escapes are decoded where a host decodes them (nginx's `$uri`, file
 names), so they may not hide a `/`, a control character or a `.`/`..` part.
 
@@ -41,10 +41,12 @@ from urllib.parse import quote, unquote, urlsplit
 from content_model.problems import Problem, suggestion
 
 HEADER = ["old", "new"]
-# '*' is left out of the allowlist: in `_redirects` it matches any address (a "splat").
-ADDRESS_CHARACTERS = frozenset(string.ascii_letters + string.digits + "-._~/%+,=:@!()")
+# '*' and ':' are left out of the allowlist: `_redirects` reads a '*' as any address (a "splat")
+# and ':name' as any part (a placeholder), wherever they are (Cloudflare's rules engine).
+ADDRESS_CHARACTERS = frozenset(string.ascii_letters + string.digits + "-._~/%+,=@!()")
 WHY_NOT = {
     "*": "in _redirects a * stands for any address",
+    ":": "in _redirects a :name is a placeholder for any part of an address",
     "?": "a query (?...) is not part of a page's address",
     "#": "a fragment (#...) never reaches the web server",
 }
@@ -153,7 +155,7 @@ def character_problem(value: str) -> tuple[str, str] | None:
     why = f" ({WHY_NOT[bad]})" if bad in WHY_NOT else ""
     return (
         f"holds {name}{why}.",
-        "Use only letters, digits and - . _ ~ / % + , = : @ ! ( ); write any other character "
+        "Use only letters, digits and - . _ ~ / % + , = @ ! ( ); write any other character "
         "of a path as a %XX escape (a space is %20).",
     )
 
@@ -198,11 +200,6 @@ def part_problem(value: str, old: bool) -> tuple[str, str] | None:
                 f"holds a part starting with '{part[0]}' ('{shown(part, 40)}'): such names are the web "
                 "host's own files (/.well-known, /_headers).",
                 "Leave it out: the site has no page there.",
-            )
-        if part[0] == ":":
-            return (
-                "holds a part starting with ':', which _redirects reads as 'any part' (a placeholder).",
-                "Write that ':' as %3A.",
             )
         if len(part.encode("utf-8")) > MAX_PART_BYTES:
             return (
