@@ -4,6 +4,7 @@ redirect pages of a production build, and the rows every build and `invoke check
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -12,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import REPO, SITEURL, Site, post, snapshot
+from tests.sites.test_html_valid import VNU, describe
 
 REDIRECTS = """\
 old,new
@@ -91,6 +93,18 @@ def test_an_old_html_page_gets_its_page_at_itself_and_an_old_pdf_none(production
     assert page.find("link", rel="canonical")["href"] == f"{SITEURL}/about/"
     assert not (production.output / "assets").exists()
     assert not (production.output / "coming-soon").exists()
+
+
+def test_redirect_pages_are_valid_html(production):
+    """The example site has no redirects file, so test_html_valid.py does not see these pages."""
+    redirect_pages = ("blog/article/peer-challenge-works/index.html", "old/About Us.html")
+    pages = [production.output / path for path in redirect_pages]
+    java = shutil.which("java")
+    assert java and VNU.is_file(), "the Nu Html Checker needs java and vnu-jar: run ./setup.sh"
+    command = [java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, pages)]
+    checked = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    messages = json.loads(checked.stderr)["messages"]
+    assert not messages, "\n".join(describe(message, production.output) for message in messages)
 
 
 def test_redirect_pages_are_in_no_sitemap_and_no_search_index(production):
