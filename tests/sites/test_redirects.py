@@ -130,6 +130,14 @@ def test_a_development_build_links_relatively_and_redirects_to_its_drafts(tmp_pa
     assert "/coming-soon /blog/not-yet/ 301" in (site.output / "_redirects").read_text(encoding="utf-8")
 
 
+def test_redirect_pages_false_writes_the_files_but_no_pages(tmp_path):
+    site = small_site(Site(tmp_path / "site", extra_settings="REDIRECT_PAGES = False\n"))
+    assert site.build().returncode == 0
+    assert "/blog/P50/ /blog/ 301" in (site.output / "_redirects").read_text(encoding="utf-8")
+    assert (site.output / "redirects.nginx.map").is_file()
+    assert not (site.output / "blog/article").exists() and not (site.output / "old").exists()
+
+
 # --- refused rows -------------------------------------------------------------------------
 
 
