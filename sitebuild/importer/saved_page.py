@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from bs4 import BeautifulSoup, Comment, Tag
 from dateutil import parser as date_parser
@@ -65,6 +66,7 @@ NOTICE = re.compile(
 FURNITURE_TAGS = ("nav", "header", "footer", "aside", "form", "button", "input", "select", "textarea",
                   "label", "link", "meta", "head")  # fmt: skip
 NOT_TEXT = ("script", "style", "noscript", "template")
+NOTICE_BLOCKS = ("div", "p", "section", "span", "aside")
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 BLOCKS = ("p", "div", "section", "li", "td", "th", "dd", "dt", "span", "small", "em", "strong", "time", "a")
 
@@ -155,11 +157,14 @@ def remove_furniture(soup: BeautifulSoup, keep: Tag | None) -> None:
 
 
 def is_notice(element: Tag) -> bool:
-    """A short block that is a cookie notice or an old-browser banner."""
-    if element.name not in ("div", "p", "section", "span", "aside"):
+    """A short block that is a cookie notice or an old-browser banner: the innermost block saying so
+    (what holds it may hold the text too)."""
+    if element.name not in NOTICE_BLOCKS:
         return False
     text = element.get_text(" ", strip=True)
-    return len(text) < 300 and bool(NOTICE.search(text))
+    if len(text) >= 300 or not NOTICE.search(text):
+        return False
+    return not any(NOTICE.search(inner.get_text(" ", strip=True)) for inner in element.find_all(NOTICE_BLOCKS))
 
 
 def is_furniture_box(element: Tag) -> bool:
@@ -221,17 +226,20 @@ def following_texts(start: Tag | None, body: Tag, limit: int = 400):
 
 
 def parse_date(text: str) -> datetime.datetime | None:
-    """A date written as people write them (day first, as in the UK), or None."""
+    """A date written as people write them (day first, as in the UK), or None. A date with an
+    offset (from a <time datetime>) becomes UK wall-clock time."""
     match = DATE_RE.search(text)
     if not match:
         return None
+    written = match.group(0)
     try:
-        moment = date_parser.parse(match.group(0).replace(" at ", " "), dayfirst=True, fuzzy=False)
+        if re.match(r"\d{4}-", written):  # ISO 8601: dateutil's day-first would swap its month and day
+            moment = datetime.datetime.fromisoformat(written)
+        else:
+            moment = date_parser.parse(re.sub(r"\s+at\s+", " ", written), dayfirst=True, fuzzy=False)
     except (ValueError, OverflowError):
         return None
-    if moment.tzinfo is not None:  # a <time datetime> with an offset: the UK wall-clock time
-        from zoneinfo import ZoneInfo
-
+    if moment.tzinfo is not None:
         moment = moment.astimezone(ZoneInfo("Europe/London")).replace(tzinfo=None)
     return moment
 
@@ -395,11 +403,26 @@ def text_container(body: Tag) -> Tag:
             return element
     container = body
     while True:
-        total = len(container.get_text(strip=True))
-        children = container.find_all(True, recursive=False)
+        total = text_length(container)
+        children = [child for child in container.find_all(True, recursive=False) if child.name not in NOT_TEXT]
         if not total or not children:
-            return container
-        biggest = max(children, key=lambda child: len(child.get_text(strip=True)))
-        if len(biggest.get_text(strip=True)) < 0.85 * total or biggest.name in ("p", "ul", "ol", "blockquote"):
-            return container
-        container = biggest
+            return whole_table(container)
+        biggest = max(children, key=text_length)
+        if text_length(biggest) < 0.85 * total or biggest.name in ("p", "ul", "ol", "blockquote"):
+            return whole_table(container)
+        container = biggest  # a layout table's one big cell too
+
+
+def whole_table(container: Tag) -> Tag:
+    """Not a part of a table (its rows are not text on their own): what holds the whole table."""
+    if container.name in ("table", "thead", "tbody", "tfoot", "tr"):
+        table = container if container.name == "table" else container.find_parent("table")
+        return table.parent or table
+    return container
+
+
+def text_length(element: Tag) -> int:
+    """How much text an element shows (scripts and styles are not text)."""
+    return sum(
+        len(string.strip()) for string in element.find_all(string=True) if string.parent.name not in NOT_TEXT
+    )

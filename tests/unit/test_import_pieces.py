@@ -1,0 +1,189 @@
+"""The import's plain parts: reading a saved page, the markup kept, links, kinds and names."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from sitebuild.importer.archive import classify, page_address
+from sitebuild.importer.convert import Addresses, resolve, to_markdown
+from sitebuild.importer.plan import (
+    Rules,
+    category_for,
+    front_matter,
+    kind_for,
+    listed,
+    listing_address,
+    publication_type,
+)
+from sitebuild.importer.saved_page import NotAnArticle, parse_date, read_saved_page
+from tests.old_cms import CLASSIC, PLAIN, OldArticle, article_page
+
+RULES = Rules(
+    categories=("General", "Leadership", "Education", "Inspection & Improvement"),
+    category_map={"leadership": "Leadership", "workforce": "Leadership", "general subject": "General",
+                  "general": "General", "education": "Education"},  # fmt: skip
+    default_category="General",
+    regions={"north west": "North West", "nw": "North West", "london": "London", "l": "London"},
+    event_sections=frozenset({"events"}),
+    publication_types=(("consultation", "Consultation response"), ("briefing", "Briefing")),
+    default_publication_type="Report",
+    publication_file_types=frozenset({"pdf", "xlsx"}),
+    listings={"blog": "/blog/", "events": "/events/"},
+    default_author="The Association",
+    slug_settings={},
+    reserved=frozenset({"blog", "tag"}),
+    max_page_bytes=1_000_000,
+)
+
+
+@pytest.mark.parametrize(
+    "written, expected",
+    [
+        ("Fri, 26 May 2023 12:17", datetime.datetime(2023, 5, 26, 12, 17)),
+        ("Posted on 3rd March 2021 at 9:05", datetime.datetime(2021, 3, 3, 9, 5)),
+        ("26 May 2023", datetime.datetime(2023, 5, 26)),
+        ("May 26, 2023", datetime.datetime(2023, 5, 26)),
+        ("04/05/2022", datetime.datetime(2022, 5, 4)),  # day first, as in the UK
+        ("2023-07-01T08:30:00+00:00", datetime.datetime(2023, 7, 1, 9, 30)),  # UK summer time
+        ("Thursday-ish", None),
+        ("31 February 2023", None),
+    ],
+)
+def test_dates_as_people_write_them(written, expected):
+    assert parse_date(written) == expected
+
+
+@pytest.mark.parametrize("layout", [CLASSIC, PLAIN])
+def test_both_layouts_give_the_same_parts(layout):
+    article = OldArticle(
+        "leadership", "a", "Leading through a hard winter", "<p>First.</p><p>Second.</p>",
+        category="Leadership", author="Dana Oyelaran", tags=("winter", "budgets"), layout=layout,
+    )  # fmt: skip
+    page = read_saved_page(article_page(article, [("/x", "Another article")]), frozenset({"leadership"}))
+    assert page.title == "Leading through a hard winter"
+    assert page.date == datetime.datetime(2023, 5, 26, 12, 17)
+    assert page.category_label == "Leadership"
+    assert page.authors == ["Dana Oyelaran"]
+    assert page.tags == ["winter", "budgets"]
+    assert page.text_html == "<p>First.</p><p>Second.</p>"
+
+
+def test_a_page_with_only_a_title_element_and_unmarked_furniture():
+    html = (
+        "<html><head><title>Fostering week – Directors' Association</title></head><body>"
+        "<div><div><strong>Related Articles</strong><a href='/a'>A</a></div>"
+        "<p>This site uses cookies. <a href='/c'>OK</a></p>"
+        "<div><p>Written by Sam Ng</p><p>Fostering week starts on Monday.</p><p>More words here.</p></div>"
+        "</div></body></html>"
+    )
+    page = read_saved_page(html)
+    assert page.title == "Fostering week"
+    assert page.authors == ["Sam Ng"]
+    assert page.text_html == "<p>Fostering week starts on Monday.</p><p>More words here.</p>"
+
+
+def test_a_marked_date_that_cannot_be_read_stops_the_page():
+    with pytest.raises(NotAnArticle, match="'soon' cannot be read"):
+        read_saved_page("<h1>T</h1><span class='post-date'>soon</span><p>Text.</p>")
+
+
+def test_no_title_and_no_html():
+    with pytest.raises(NotAnArticle, match="no title"):
+        read_saved_page("<p>Just words.</p>")
+    with pytest.raises(NotAnArticle, match="no HTML"):
+        read_saved_page("plain text")
+
+
+def test_markup_is_kept_by_allowlist_and_removals_are_named():
+    html = (
+        "<h1>Title here</h1><div class='article-body'><p style='color:red' onclick='x()'>Hi <font>there</font>"
+        "</p><iframe src='https://video.example/embed'></iframe><object data='x'></object>"
+        "<table><tr><td colspan='2' class='c'>cell</td></tr></table></div>"
+    )
+    page = read_saved_page(html)
+    assert page.text_html == "<p>Hi there</p><table><tr><td colspan=\"2\">cell</td></tr></table>"
+    assert sorted(page.removed) == ["1 iframe element", "1 object element", "an event handler", "an inline style"]
+
+
+def test_deep_nesting_is_a_bad_page_not_a_crash():
+    from sitebuild.importer.run import read_one
+    from sitebuild.importer.archive import SavedFile
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "deep.html")
+        path.write_text("<h1>Deep</h1>" + "<div>" * 20000 + "x", encoding="utf-8")
+        read = read_one(SavedFile(path, "/blog/article/deep"), "article", "blog", "deep", "", frozenset(), False, 10**7)
+        big = read_one(SavedFile(path, "/blog/article/deep"), "article", "blog", "deep", "", frozenset(), False, 100)
+    assert read.form in ("skipped", "article")  # read, or skipped by name: never an exception
+    assert big.form == "skipped" and "IMPORT_MAX_PAGE_BYTES" in big.why
+
+
+def test_links_resolve_against_the_old_page():
+    page = "/blog/article/one"
+    assert resolve("../article/two", page, "old.example") == resolve("/blog/article/two", page, "old.example")
+    assert resolve("https://www.old.example/blog/article/two/index.html#part", page, "old.example").path == (
+        "/blog/article/two"
+    )
+    assert resolve("https://other.example/x?utm_medium=a&q=1", page, "old.example").path == "https://other.example/x?q=1"
+    assert resolve("javascript:alert(1)", page, "old.example").form == "drop"
+    assert resolve("mailto:a@b.example", page, "old.example").form == "keep"
+
+
+def test_markdown_links_images_and_what_cannot_be_kept():
+    addresses = Addresses("old.example", {"/blog/article/two": "{filename}/blog/2020/two.md"},
+                          {"/img/a.png": "{static}/images/a.png"})  # fmt: skip
+    html = (
+        '<p><a href="/blog/article/two#more">two</a> <a href="/gone">gone</a> <a href="javascript:x()">js</a></p>'
+        '<p><img src="/img/a.png" alt="A chart"> <img src="https://cdn.example/b.png" alt="B">'
+        '<img src="/t.gif" width="1" height="1"></p>'
+    )
+    converted = to_markdown(html, "/blog/article/one", addresses)
+    assert "[two]({filename}/blog/2020/two.md#more)" in converted.markdown
+    assert "[gone](https://old.example/gone)" in converted.markdown
+    assert "js" in converted.markdown and "javascript" not in converted.markdown
+    assert "![A chart]({static}/images/a.png)" in converted.markdown
+    assert "[Image: B](https://cdn.example/b.png)" in converted.markdown
+    assert converted.unresolved == ["/gone"]
+    assert "a tracking image" in converted.removed
+
+
+@pytest.mark.parametrize(
+    "relative, address",
+    [("blog/article/x/index.html", "/blog/article/x"), ("blog/article/x.html", "/blog/article/x"),
+     ("blog/article/x", "/blog/article/x"), ("index.html", "/"), ("about.htm", "/about")],  # fmt: skip
+)
+def test_saved_names_are_old_addresses(relative, address):
+    assert page_address(relative) == address
+
+
+def test_what_an_address_says():
+    sections = {"blog", "education"}
+    assert classify("/blog/article/x", sections).form == "article"
+    assert classify("/blog/P50", sections).form == "listing"
+    assert classify("/education", sections).form == "listing"
+    assert classify("/about", sections).form == "page"
+    assert classify("/member/login", sections).form == "other"
+
+
+def test_kinds_categories_and_types():
+    assert kind_for("events", "Winter forum", [], RULES)[0] == "event"
+    assert kind_for("general-subject", "NW Region February 2016 Update", [], RULES)[:2] == ("update", "North West")
+    kind, _, note = kind_for("blog", "ZZ Region March 2017 Update", [], RULES)
+    assert kind == "blog" and "'ZZ' is not known" in note
+    assert kind_for("workforce", "Figures", ["/a.pdf"], RULES)[0] == "publication"
+    assert category_for("General Subject", "x", RULES) == ("General", "")
+    assert category_for("", "workforce", RULES) == ("Leadership", "")
+    assert category_for("Odds", "misc", RULES)[1].startswith("guessed the category 'General'")
+    assert publication_type("Our consultation reply", RULES) == ("Consultation response", "")
+    assert publication_type("Numbers", RULES)[0] == "Report"
+    assert listing_address("blog", RULES) == "/blog/"
+    assert listing_address("workforce", RULES) == "/category/leadership/"
+
+
+def test_front_matter_values_are_one_line_and_lists_have_no_stray_commas():
+    assert listed(["Smith, Jo", "smith  jo", "Ann"]) == "Smith Jo, Ann"
+    assert front_matter([("Title", "Two\nlines"), ("Tags", "")]) == "Title: Two lines\n"
