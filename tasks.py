@@ -16,7 +16,10 @@ sys.path.insert(0, str(PROJECT))
 from sitebuild.__main__ import build_command  # noqa: E402
 from sitebuild.build import SettingsError, configure_logging  # noqa: E402
 from sitebuild.build import clean as clean_site  # noqa: E402
+from sitebuild.console import use_utf8_when_the_locale_is_ascii  # noqa: E402
 from sitebuild.paths import UnsafePath  # noqa: E402
+
+use_utf8_when_the_locale_is_ascii()
 
 
 @task(

@@ -121,7 +121,7 @@ def run_invoke(project: Path, task: str, *arguments: str, keep_stdout: bool = Fa
         status, seconds, peak, errors = run_child(command, project)
         return Step(status, seconds, peak, errors)
     started = time.perf_counter()
-    done = subprocess.run(command, cwd=project, capture_output=True, text=True)
+    done = subprocess.run(command, cwd=project, capture_output=True, text=True, encoding="utf-8")
     return Step(done.returncode, time.perf_counter() - started, 0.0, done.stdout + done.stderr)
 
 

@@ -90,7 +90,7 @@ def measure_save_to_refresh(corpus: Path, workdir: Path, code: Path, into: Rebui
     articles = sorted(content.rglob("*.md"))[:: max(1, len(list(content.rglob("*.md"))) // SAVES)][:SAVES]
     port = free_port()
     command = [sys.executable, "-m", "sitebuild", "serve", "--project", str(project), "--port", str(port)]
-    preview = subprocess.Popen(command, cwd=code, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    preview = subprocess.Popen(command, cwd=code, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8")
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in preview.stdout], daemon=True).start()
     try:
@@ -134,7 +134,7 @@ def page_address(project: Path, article: Path) -> str:
 
 def resident_mb(pid: int) -> float:
     """A process's resident memory now (VmRSS), in MB."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+    for line in Path(f"/proc/{pid}/status").read_text(encoding="utf-8").splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return 0.0

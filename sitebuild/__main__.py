@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from .build import build, configure_logging
+from .console import use_utf8_when_the_locale_is_ascii
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,6 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbose", action="store_true", help="also show progress messages")
     parser.add_argument("--port", type=int, default=8000, help="serve: the port on 127.0.0.1")
     args = parser.parse_args(argv)
+    use_utf8_when_the_locale_is_ascii()
     configure_logging(verbose=args.verbose)
     if args.command == "serve":
         from .preview import serve

@@ -213,7 +213,7 @@ def rsync_command(output: Path, destination: str, dry_run: bool) -> list[str]:
 
 
 def run_rsync(command: list[str]) -> list[Change]:
-    result = subprocess.run(command, check=False, capture_output=True, text=True)
+    result = subprocess.run(command, check=False, capture_output=True, text=True, encoding="utf-8")
     if result.returncode != 0:
         raise PublishRefused(
             f"rsync could not publish to {command[-1]} (exit status {result.returncode}): "

@@ -32,7 +32,7 @@ class RunningPreview:
             cwd=REPO,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
-            text=True,
+            text=True, encoding="utf-8",
         )
         self.wait_for("/", lambda status, text: status != 0, STARTUP_SECONDS, "the preview to start")
         return self

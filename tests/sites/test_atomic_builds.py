@@ -47,7 +47,7 @@ def built(site) -> Site:
 
 def add_settings(site: Site, text: str) -> None:
     settings = site.root / "pelicanconf.py"
-    settings.write_text(settings.read_text() + textwrap.dedent(text))
+    settings.write_text(settings.read_text(encoding="utf-8") + textwrap.dedent(text), encoding="utf-8")
 
 
 def build(site: Site, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -59,7 +59,7 @@ def build(site: Site, env: dict | None = None) -> subprocess.CompletedProcess:
         env=os.environ | (env or {}),
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=300, encoding="utf-8",
     )
 
 
@@ -86,7 +86,7 @@ def test_a_template_error_names_the_template_and_its_line(built, tmp_path, templ
     shutil.copytree(REPO / "theme", theme)
     broken = theme / "templates" / "article.html"
     broken.write_text(
-        f"{{% extends 'base.html' %}}\n{{% block content %}}\n<p>\n{template}\n{{% endblock %}}\n"
+        f"{{% extends 'base.html' %}}\n{{% block content %}}\n<p>\n{template}\n{{% endblock %}}\n", encoding="utf-8"
     )
     add_settings(built, f"THEME = {str(theme)!r}\n")
     result = build(built)
@@ -108,7 +108,7 @@ def test_a_template_error_names_the_template_and_its_line(built, tmp_path, templ
 def test_a_failed_search_index_fails_the_build(built, tmp_path, script, message):
     before = snapshot(built.output)
     pagefind = tmp_path / "pagefind"
-    pagefind.write_text(f"#!/bin/sh\n{script}\n")
+    pagefind.write_text(f"#!/bin/sh\n{script}\n", encoding="utf-8")
     pagefind.chmod(0o755)
     result = build(built, env={"PAGEFIND_BINARY_PATH": str(pagefind)})
     assert_failed_cleanly(built, result, before, "The build failed during search indexing: ")
@@ -128,7 +128,7 @@ def test_a_full_disk_is_named_as_such(built, tmp_path):
     before = snapshot(built.output)
     plugin = tmp_path / "test_plugins" / "fill_disk"
     plugin.mkdir(parents=True)
-    (plugin / "__init__.py").write_text(FULL_DISK_PLUGIN)
+    (plugin / "__init__.py").write_text(FULL_DISK_PLUGIN, encoding="utf-8")
     add_settings(
         built,
         f"""

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from tests.conftest import post, snapshot
+import os
+import subprocess
+import sys
+
+from tests.conftest import REPO, post, snapshot
 
 BAD_FILES = {
     "blog/typo.md": post("Typo", category="Leadershp"),
@@ -92,12 +96,29 @@ def test_a_template_error_fails_cleanly_and_keeps_output(site, tmp_path):
 
     shutil.copytree(REPO / "theme", theme)
     (theme / "templates" / "article.html").write_text(
-        "{% extends 'base.html' %}{% block content %}{{ article.title|nosuchfilter }}{% endblock %}"
+        "{% extends 'base.html' %}{% block content %}{{ article.title|nosuchfilter }}{% endblock %}", encoding="utf-8"
     )
     settings = site.root / "pelicanconf.py"
-    settings.write_text(settings.read_text() + f"\nTHEME = {str(theme)!r}\n")
+    settings.write_text(settings.read_text(encoding="utf-8") + f"\nTHEME = {str(theme)!r}\n", encoding="utf-8")
     result = site.build()
     assert result.returncode == 1
     assert "The build failed" in result.stderr and "nosuchfilter" in result.stderr
     assert "Traceback" not in result.stderr
     assert snapshot(site.output) == before
+
+
+def test_messages_with_curly_quotes_reach_a_terminal_whose_locale_says_ascii(site):
+    """LC_ALL=C with PYTHONUTF8=0 (as on some CI machines) makes Python's output ASCII; a value
+    quoted back in a message still arrives, as UTF-8, with no traceback."""
+    site.write("blog/quoted.md", post("Quoted", category="Leadership’s"))
+    result = subprocess.run(
+        [sys.executable, "-m", "sitebuild", "build", "--project", str(site.root)],
+        cwd=REPO,
+        env=os.environ | {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"},
+        capture_output=True,
+        timeout=300,
+    )
+    stderr = result.stderr.decode("utf-8")
+    assert result.returncode == 1
+    assert "Traceback" not in stderr
+    assert "content/blog/quoted.md:3: Category 'Leadership’s' is not one of" in stderr

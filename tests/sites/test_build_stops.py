@@ -78,7 +78,7 @@ def start_build(site: Site, via: str = "sitebuild") -> subprocess.Popen:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        start_new_session=True,
+        start_new_session=True, encoding="utf-8",
     )
 
 

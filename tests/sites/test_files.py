@@ -30,12 +30,12 @@ CLEAN_SVG = (
 def build(site: Site) -> subprocess.CompletedProcess:
     """`invoke build` for the fixture site; a build that hangs fails the test after a minute."""
     command = [sys.executable, "-m", "sitebuild", "build", "--project", str(site.root)]
-    return subprocess.run(command, check=False, cwd=REPO, capture_output=True, text=True, timeout=60)
+    return subprocess.run(command, check=False, cwd=REPO, capture_output=True, text=True, timeout=60, encoding="utf-8")
 
 
 def check(site: Site) -> subprocess.CompletedProcess:
     command = [sys.executable, "-m", "invoke", "check", "--project", str(site.root)]
-    return subprocess.run(command, check=False, cwd=REPO, capture_output=True, text=True, timeout=60)
+    return subprocess.run(command, check=False, cwd=REPO, capture_output=True, text=True, timeout=60, encoding="utf-8")
 
 
 def reported(text: str) -> list[str]:
@@ -68,9 +68,9 @@ def built(site) -> Site:
 def test_links_a_loop_and_a_fifo_are_refused_before_anything_is_read(built, tmp_path):
     before = snapshot(built.output)
     secret = tmp_path / "environ"
-    secret.write_text(SECRET + "\n")
+    secret.write_text(SECRET + "\n", encoding="utf-8")
     outside_post = tmp_path / "outside.md"
-    outside_post.write_text(post("Outside", body=SECRET))
+    outside_post.write_text(post("Outside", body=SECRET), encoding="utf-8")
     content = built.content
     (content / "files").mkdir()
     os.symlink(secret, content / "files" / "env.txt")  # as a link to /proc/self/environ would
@@ -104,7 +104,7 @@ def test_a_link_in_the_theme_is_refused(built, tmp_path):
     shutil.copytree(REPO / "theme", theme)
     os.symlink("/etc/hostname", theme / "static" / "hostname.txt")
     settings = built.root / "pelicanconf.py"
-    settings.write_text(settings.read_text() + f"THEME = {str(theme)!r}\n")
+    settings.write_text(settings.read_text(encoding="utf-8") + f"THEME = {str(theme)!r}\n", encoding="utf-8")
 
     result = build(built)
 
@@ -149,7 +149,7 @@ EXPECTED = [
 
 def test_files_that_could_run_script_are_refused_and_only_markdown_is_read(built):
     before = snapshot(built.output)
-    (built.root / "secret.txt").write_text(SECRET)
+    (built.root / "secret.txt").write_text(SECRET, encoding="utf-8")
     os.mkfifo(built.root / "pipe")  # outside content/: Pelican would wait for ever to read it
     for relative, data in FILES.items():
         path = built.content / relative

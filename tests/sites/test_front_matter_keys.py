@@ -88,7 +88,7 @@ print(json.dumps(names))
 def names_on_built_objects(tmp_path_factory) -> dict[str, list[str]]:
     output = tmp_path_factory.mktemp("keys-output")
     command = [sys.executable, "-c", COLLECT, str(REPO), str(output)]
-    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300, encoding="utf-8")
     assert result.returncode == 0, result.stderr
     names = json.loads(result.stdout.strip().splitlines()[-1])
     assert len(names) > 30, "every content object of the example site"

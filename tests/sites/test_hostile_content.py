@@ -296,7 +296,7 @@ def test_invoke_check_reports_each_refused_file_once(site):
     for relative, (text, _, _) in REFUSED.items():
         site.write(relative, text)
     command = [sys.executable, "-m", "invoke", "check", "--project", str(site.root)]
-    result = subprocess.run(command, check=False, cwd=REPO, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(command, check=False, cwd=REPO, capture_output=True, text=True, timeout=300, encoding="utf-8")
 
     reported = [line.strip() for line in result.stdout.splitlines() if line.startswith("  content/")]
     for relative, (_, line, words) in REFUSED.items():  # besides what only invoke check looks at

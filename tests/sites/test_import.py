@@ -99,7 +99,7 @@ def make_archive(root) -> OldArchive:
         '<html><head><title>Bad date</title></head><body><h1>Bad date</h1><p class="date">Thursday-ish</p>'
         "<p>Text.</p></body></html>",
     )
-    archive.save("/blog/article/copy-of-peer", archive.root.joinpath("blog/article/peer-challenge-works/index.html").read_text())
+    archive.save("/blog/article/copy-of-peer", archive.root.joinpath("blog/article/peer-challenge-works/index.html").read_text(encoding="utf-8"))
     return archive
 
 
@@ -188,7 +188,7 @@ def test_bad_pages_are_skipped_by_name_and_guesses_are_listed(imported):
     assert any("guessed the category 'General'" in what for what in unmapped)
     assert any("no author" in what for what in unmapped)
     assert any("script element" in what for old, what in review if old == PEER.address)
-    saved = json.loads((site.root / "import-report.json").read_text())
+    saved = json.loads((site.root / "import-report.json").read_text(encoding="utf-8"))
     assert {"old": "/blog/article/untitled", "file": "", "what": skipped["/blog/article/untitled"]} in saved["skipped"]
 
 
@@ -201,7 +201,7 @@ def test_the_imported_site_builds_and_passes_invoke_check(imported):
     assert links["honest"] == "../../blog/send-reforms/"
     check = subprocess.run(
         [sys.executable, "-m", "invoke", "check", "--project", str(site.root)],
-        cwd=REPO, capture_output=True, text=True, timeout=300,
+        cwd=REPO, capture_output=True, text=True, timeout=300, encoding="utf-8",
     )  # fmt: skip
     assert check.returncode == 0, check.stdout + check.stderr
 
@@ -242,7 +242,7 @@ def test_drafts_when_asked(tmp_path):
 def test_the_task_refuses_a_missing_folder_clearly(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "invoke", "import", str(tmp_path / "nowhere"), "--project", str(Site(tmp_path / "s").root)],
-        cwd=REPO, capture_output=True, text=True, timeout=120,
+        cwd=REPO, capture_output=True, text=True, timeout=120, encoding="utf-8",
     )  # fmt: skip
     assert result.returncode == 1
     assert "is not a folder" in result.stderr and "Traceback" not in result.stderr

@@ -33,7 +33,7 @@ def invoke(*arguments: str, env: dict | None = None) -> subprocess.CompletedProc
         env={name: value for name, value in environment.items() if value is not None},
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=300, encoding="utf-8",
     )
 
 
@@ -44,7 +44,7 @@ def publish(site: Site, *options: str, env: dict | None = None) -> subprocess.Co
 def serve(site: Site) -> subprocess.CompletedProcess:
     """`invoke serve` as far as its folder checks: a refused folder ends it at once."""
     command = [sys.executable, "-m", "sitebuild", "serve", "--project", str(site.root), "--port", "0"]
-    return subprocess.run(command, check=False, cwd=REPO, capture_output=True, text=True, timeout=60)
+    return subprocess.run(command, check=False, cwd=REPO, capture_output=True, text=True, timeout=60, encoding="utf-8")
 
 
 def add_settings(site: Site, text: str) -> None:
@@ -165,7 +165,7 @@ def holder_of_files(site: Site) -> str:
     """A folder with files of its own and no index.html: not a published copy of a site."""
     folder = site.root.parent / "documents"
     folder.mkdir(exist_ok=True)
-    (folder / "letter.txt").write_text("keep me")
+    (folder / "letter.txt").write_text("keep me", encoding="utf-8")
     return str(folder)
 
 
@@ -227,7 +227,7 @@ def test_a_production_build_refuses_the_example_address_and_says_how_to_set_it(s
     if value is not None:
         environment["SITEURL"] = value
     command = [sys.executable, "-m", "sitebuild", "build", "--production", "--project", str(site.root)]
-    result = subprocess.run(command, cwd=REPO, env=environment, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(command, cwd=REPO, env=environment, capture_output=True, text=True, timeout=300, encoding="utf-8")
     assert_refused_in_one_line(
         result, "Refusing to build for production: ", reason, "Set the SITEURL environment variable"
     )
@@ -306,9 +306,9 @@ def test_a_dangerous_build_folder_is_refused_before_anything_is_touched(tmp_path
     site = Site(tmp_path / "site", extra_settings=f"{setting} = {value}\n")
     site.write("blog/first.md", post("First"))
     (tmp_path / "elsewhere").mkdir()
-    (tmp_path / "elsewhere" / "keep.txt").write_text("keep me")
+    (tmp_path / "elsewhere" / "keep.txt").write_text("keep me", encoding="utf-8")
     (site.root / ".git").mkdir()
-    (site.root / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    (site.root / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
     before = snapshot(tmp_path)
     run, _ = COMMANDS[command]
     result = run(site)
@@ -329,7 +329,7 @@ def test_a_link_to_the_content_is_followed_and_refused(site, tmp_path):
 def test_in_a_git_checkout_every_tracked_file_is_the_projects_own(site):
     site.write("blog/first.md", post("First"))
     (site.root / "notes").mkdir()
-    (site.root / "notes" / "minutes.md").write_text("Minutes of the meeting.\n")
+    (site.root / "notes" / "minutes.md").write_text("Minutes of the meeting.\n", encoding="utf-8")
     subprocess.run(["git", "init", "-q", str(site.root)], check=True)
     subprocess.run(["git", "-C", str(site.root), "add", "notes"], check=True)
     add_settings(site, "OUTPUT_PATH = 'notes/site'\n")
@@ -357,7 +357,7 @@ def test_clean_deletes_the_output_cache_and_preview_folders(site):
     assert site.build().returncode == 0
     assert (site.root / "cache").is_dir()
     (site.root / "preview").mkdir()
-    (site.root / "preview" / "index.html").write_text("an old preview")
+    (site.root / "preview" / "index.html").write_text("an old preview", encoding="utf-8")
     result = invoke("clean", "--project", str(site.root))
     assert result.returncode == 0, result.stderr
     assert f"Removed {site.output}, {site.root / 'cache'}, {site.root / 'preview'}" in result.stdout

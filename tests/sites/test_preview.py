@@ -93,7 +93,7 @@ def test_a_port_in_use_is_named_at_once_with_another_to_try(site):
         taken.listen()
         port = taken.getsockname()[1]
         command = [sys.executable, "-m", "sitebuild", "serve", "--project", str(site.root), "--port", str(port)]
-        result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=60)
+        result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=60, encoding="utf-8")
     assert result.returncode == 1
     assert f"Port {port} is already in use" in result.stdout and f"--port {port + 1}" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr

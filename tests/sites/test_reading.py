@@ -18,7 +18,7 @@ NO_SEARCH = "SEARCH_INDEX = False  # Pagefind does not read Markdown: the test i
 def verbose_build(site: Site) -> str:
     """Build `site` with progress messages; return them."""
     command = [sys.executable, "-m", "sitebuild", "build", "--project", str(site.root), "--verbose"]
-    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300, encoding="utf-8")
     assert result.returncode == 0, result.stderr
     return result.stderr
 

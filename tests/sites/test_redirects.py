@@ -102,7 +102,7 @@ def test_redirect_pages_are_valid_html(production):
     java = shutil.which("java")
     assert java and VNU.is_file(), "the Nu Html Checker needs java and vnu-jar: run ./setup.sh"
     command = [java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, pages)]
-    checked = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    checked = subprocess.run(command, capture_output=True, text=True, timeout=300, encoding="utf-8")
     messages = json.loads(checked.stderr)["messages"]
     assert not messages, "\n".join(describe(message, production.output) for message in messages)
 
@@ -187,7 +187,7 @@ def test_a_shadowing_row_and_an_unknown_target_are_refused_by_line(built):
 def test_invoke_check_reports_the_files_own_rules(built):
     built.write("data/redirects.csv", REDIRECTS + "/older-still,/blog/P50/\n")
     command = [sys.executable, "-m", "sitebuild.check", "--project", str(built.root), "--json"]
-    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300, encoding="utf-8")
     assert result.returncode == 1, result.stderr
     problems = json.loads(result.stdout)["problems"]
     assert [(problem["path"], problem["line"], problem["field"]) for problem in problems] == [

@@ -18,7 +18,7 @@ def build(site: Site, production: bool = True) -> subprocess.CompletedProcess:
     command += ["--production"] if production else []
     environment = os.environ | (production_environment() if production else {})
     return subprocess.run(
-        command, check=False, cwd=REPO, env=environment, capture_output=True, text=True, timeout=300
+        command, check=False, cwd=REPO, env=environment, capture_output=True, text=True, timeout=300, encoding="utf-8"
     )
 
 

@@ -30,10 +30,10 @@ def test_a_name_carries_the_hash_of_the_bytes():
 def test_theme_files_are_found_as_pelican_copies_them(tmp_path):
     static = tmp_path / "static"
     (static / "css").mkdir(parents=True)
-    (static / "css" / "site.css").write_text("body {}")
-    (static / "css" / ".#site.css").write_text("an editor's lock file")
+    (static / "css" / "site.css").write_text("body {}", encoding="utf-8")
+    (static / "css" / ".#site.css").write_text("an editor's lock file", encoding="utf-8")
     extra = tmp_path / "robots.txt"
-    extra.write_text("User-agent: *")
+    extra.write_text("User-agent: *", encoding="utf-8")
     files = theme_files([static, extra], ignore=[".#*"])
     assert sorted(files) == ["css/site.css", "robots.txt"]
     names = manifest(files)

@@ -18,10 +18,10 @@ def test_synthetic_corpus_is_reproducible_and_hides_topics(tmp_path):
     first = generate(60, tmp_path / "one", seed=3, shape=Shape(articles_per_topic=10))
     second = generate(60, tmp_path / "two", seed=3, shape=Shape(articles_per_topic=10))
     assert first == second and len(set(first.values())) == 6
-    one = sorted(path.read_text() for path in (tmp_path / "one" / "blog").glob("*.md"))
-    two = sorted(path.read_text() for path in (tmp_path / "two" / "blog").glob("*.md"))
+    one = sorted(path.read_text(encoding="utf-8") for path in (tmp_path / "one" / "blog").glob("*.md"))
+    two = sorted(path.read_text(encoding="utf-8") for path in (tmp_path / "two" / "blog").glob("*.md"))
     assert one == two
-    texts = [path.read_text() for path in (tmp_path / "one" / "blog").glob("*.md")]
+    texts = [path.read_text(encoding="utf-8") for path in (tmp_path / "one" / "blog").glob("*.md")]
     tagged = sum("\nTags: " in text for text in texts)
     assert 0 < tagged < len(texts), "some posts are tagged, most are not"
     assert all("Category: " in text and "Authors: " in text for text in texts)

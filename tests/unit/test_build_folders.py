@@ -129,7 +129,7 @@ def test_a_link_is_named_with_the_folder_it_leads_to(project):
 
 
 def test_a_file_is_not_a_folder(project):
-    (project / "notes.txt").write_text("someone's notes")
+    (project / "notes.txt").write_text("someone's notes", encoding="utf-8")
     with pytest.raises(UnsafePath, match="it is a file, not a folder"):
         checked(project, "notes.txt")
 

@@ -36,9 +36,9 @@ def test_links_pipes_and_sockets_are_found_without_following_any_link(tmp_path, 
     project = tmp_path / "project"
     content = project / "content"
     (content / "blog" / "2026").mkdir(parents=True)
-    (content / "blog" / "2026" / "post.md").write_text("Title: A post\n")
+    (content / "blog" / "2026" / "post.md").write_text("Title: A post\n", encoding="utf-8")
     secret = tmp_path / "secret.txt"
-    secret.write_text("SECRET=1\n")
+    secret.write_text("SECRET=1\n", encoding="utf-8")
     (content / "files").mkdir()
     os.symlink(secret, content / "files" / "env.txt")  # a file outside the project
     os.symlink(".", content / "blog" / "loop")  # a loop: following it would never end
@@ -83,7 +83,7 @@ def test_a_folder_outside_the_project_is_named_in_full(tmp_path):
 
 def test_ordinary_files_and_folders_give_no_problem(tmp_path):
     (tmp_path / "a" / "b").mkdir(parents=True)
-    (tmp_path / "a" / "b" / "c.md").write_text("x")
+    (tmp_path / "a" / "b" / "c.md").write_text("x", encoding="utf-8")
     assert special_file_problems([tmp_path, tmp_path / "missing"], tmp_path) == []
 
 
@@ -117,7 +117,7 @@ def test_a_file_in_a_kind_folder_that_is_not_markdown_is_reported_with_where_it_
     }
     for relative in files:
         (content / relative).parent.mkdir(parents=True, exist_ok=True)
-        (content / relative).write_text("x")
+        (content / relative).write_text("x", encoding="utf-8")
     found = {p.path: p for p in non_markdown_problems(content, ("files", "images"), (".*",))}
     assert sorted(found) == [
         "content/blog/2026/chart.png",
@@ -256,7 +256,7 @@ def test_a_bad_json_file_is_reported_at_its_line(tmp_path):
 
 def test_markdown_under_static_paths_is_left_to_the_stray_file_check(tmp_path):
     path = tmp_path / "notes.md"
-    path.write_text("Title: x\n")
+    path.write_text("Title: x\n", encoding="utf-8")
     assert published_file_problems(path, "content/files/notes.md", ALLOWLIST) == []
 
 

@@ -144,9 +144,9 @@ def test_preview_addresses(choices):
 def test_a_slug_another_file_has_is_refused_naming_that_file(choices, tmp_path):
     (choices.content / "blog" / "2025").mkdir(parents=True)
     one = choices.content / "blog" / "2025" / "one.md"
-    one.write_text("Title: Peer challenge: what we learned\n\nBody\n")
+    one.write_text("Title: Peer challenge: what we learned\n\nBody\n", encoding="utf-8")
     (choices.content / "pages").mkdir()
-    (choices.content / "pages" / "about.md").write_text("Title: About the association\nSlug: about\n\nBody\n")
+    (choices.content / "pages" / "about.md").write_text("Title: About the association\nSlug: about\n\nBody\n", encoding="utf-8")
     assert existing_slugs(choices) == {
         "peer-challenge-what-we-learned": choices.content / "blog" / "2025" / "one.md",
         "about": choices.content / "pages" / "about.md",
@@ -243,7 +243,7 @@ def test_a_wrong_option_is_refused_even_on_a_terminal(choices, tmp_path):
 
 def test_on_a_terminal_the_missing_answers_are_asked_in_order_with_numbered_choices(choices, tmp_path):
     (choices.content / "blog").mkdir()
-    (choices.content / "blog" / "taken.md").write_text("Title: Taken\n\nBody\n")
+    (choices.content / "blog" / "taken.md").write_text("Title: Taken\n\nBody\n", encoding="utf-8")
     typed = ("1", "Taken", "Fresh title", "Leadershp", "3", "", "ofsted,  Data ", "", "Ann")
     prompt, say, transcript = scripted(*typed)
     answers = collect(Answers(), choices, tmp_path, interactive=True, prompt=prompt, say=say)

@@ -145,7 +145,7 @@ def writer(tmp_path):
 def make_writer(tmp_path) -> Writer:
     templates = tmp_path / "templates"
     templates.mkdir(exist_ok=True)
-    (templates / "link.html").write_text("<a href='{{ page.path }}'>{{ page.text }}</a> {{ site }}")
+    (templates / "link.html").write_text("<a href='{{ page.path }}'>{{ page.text }}</a> {{ site }}", encoding="utf-8")
     output = tmp_path / "output"
     output.mkdir(exist_ok=True)
     return Writer(theme_environment(templates, {"autoescape": True}), b"theme", "chrome", output)
@@ -157,7 +157,7 @@ def test_an_unchanged_page_is_linked_from_the_live_site_and_a_changed_one_render
         Task("b/index.html", "link.html", m.Link("B<", "/b/")),
     ]
     record = writer.write(tasks)
-    assert (writer.output / "b/index.html").read_text() == "<a href='/b/'>B&lt;</a> chrome"
+    assert (writer.output / "b/index.html").read_text(encoding="utf-8") == "<a href='/b/'>B&lt;</a> chrome"
     live = tmp_path / "live"
     writer.output.rename(live)
     writer.output.mkdir()
@@ -165,7 +165,7 @@ def test_an_unchanged_page_is_linked_from_the_live_site_and_a_changed_one_render
     writer.write(tasks, reuse_from=live, last=record)
     assert os.path.samefile(writer.output / "a/index.html", live / "a/index.html")
     assert not os.path.samefile(writer.output / "b/index.html", live / "b/index.html")
-    assert "B, changed" in (writer.output / "b/index.html").read_text()
+    assert "B, changed" in (writer.output / "b/index.html").read_text(encoding="utf-8")
 
 
 def test_a_live_file_that_changed_since_is_rendered_again(writer, tmp_path):
@@ -174,9 +174,9 @@ def test_a_live_file_that_changed_since_is_rendered_again(writer, tmp_path):
     live = tmp_path / "live"
     writer.output.rename(live)
     writer.output.mkdir()
-    (live / "a/index.html").write_text("edited by hand")
+    (live / "a/index.html").write_text("edited by hand", encoding="utf-8")
     writer.write(tasks, reuse_from=live, last=record)
-    assert (writer.output / "a/index.html").read_text() == "<a href='/a/'>A</a> chrome"
+    assert (writer.output / "a/index.html").read_text(encoding="utf-8") == "<a href='/a/'>A</a> chrome"
 
 
 def test_two_pages_for_one_file_are_refused_naming_both():
@@ -240,7 +240,7 @@ def test_a_template_error_in_a_forked_process_reaches_the_build_from_the_templat
 
 def check_template_error(tmp_path):
     writer = make_writer(tmp_path)
-    (tmp_path / "templates" / "fails.html").write_text("<p>\n{{ page.text.no_such_method() }}</p>")
+    (tmp_path / "templates" / "fails.html").write_text("<p>\n{{ page.text.no_such_method() }}</p>", encoding="utf-8")
     tasks = [Task(f"p{number}/index.html", "link.html", m.Link("P", "/p/")) for number in range(100)]
     tasks.insert(50, Task("bad/index.html", "fails.html", m.Link("B", "/b/")))
     with pytest.raises(jinja2.UndefinedError) as failure:
