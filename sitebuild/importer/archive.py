@@ -1,4 +1,5 @@
-"""The saved archive as a list of old addresses: which files are pages, which are files, and what each page is.
+"""The saved archive as a list of old addresses: which files are pages, which are files, and what
+each page is.
 
 A crawler saves the old address /blog/article/peer-challenge as
 blog/article/peer-challenge, blog/article/peer-challenge.html (wget

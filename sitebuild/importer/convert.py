@@ -16,11 +16,19 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from markdownify import MarkdownConverter
 
 from .archive import page_address
 
+# What makes a line of Markdown something other than text when it starts the line (a heading,
+# a quote, a list item, a rule): the character that is escaped is the group named "marker".
+BLOCK_MARKER = re.compile(r"^(?P<before>\s*(?:\d{1,9}(?=[.)](?:\s|$)))?)(?P<marker>[#>.)]|[-+](?=\s|-|$))")
+# What starts a new line in the Markdown the converter writes.
+BLOCKS = frozenset(
+    "address article aside blockquote body dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 "
+    "header hr li main nav ol p pre section table tbody td tfoot th thead tr ul [document]".split()
+)
 TRACKING = re.compile(r"^(utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid|_ga)$", re.IGNORECASE)
 PLACEHOLDER_HOST = "old-site.invalid"
 
@@ -29,7 +37,7 @@ PLACEHOLDER_HOST = "old-site.invalid"
 class Target:
     """Where a link of an old text points."""
 
-    form: str  # "internal", "external", "keep" (mailto:, #anchor) or "drop" (javascript:)
+    form: str  # "internal", "external", "keep" (mailto:, #anchor), "drop" (javascript:) or "unreadable"
     path: str = ""  # internal: the old address; external: the address
     fragment: str = ""
 
@@ -44,7 +52,11 @@ def resolve(href: str, page: str, old_host: str) -> Target:
     href = href.strip()
     if not href or href.startswith("#"):
         return Target("keep", href)
-    parts = urlsplit(urljoin(f"https://{old_host or PLACEHOLDER_HOST}{page}", href))
+    try:
+        parts = urlsplit(urljoin(f"https://{old_host or PLACEHOLDER_HOST}{page}", href))
+        parts.port  # noqa: B018 - a port that is not a number is refused only when read
+    except ValueError:  # 'http://example.org]' and the like: no browser could follow it
+        return Target("unreadable", href)
     if parts.scheme in ("mailto", "tel"):
         return Target("keep", href)
     if parts.scheme not in ("http", "https"):
@@ -67,32 +79,38 @@ class Addresses:
 
 @dataclass
 class Converted:
-    markdown: str
-    unresolved: list[str]  # old addresses the archive does not hold
-    removed: list[str]
+    """A text as Markdown and what a person should know about its conversion."""
+
+    markdown: str = ""
+    unresolved: list[str] = field(default_factory=list)  # old addresses the archive does not hold
+    removed: list[str] = field(default_factory=list)  # what was taken out, in words
+    unreadable: list[str] = field(default_factory=list)  # links no browser could follow (text kept)
 
 
 def to_markdown(text_html: str, page: str, addresses: Addresses) -> Converted:
     """The text as Markdown, links rewritten (see the module's docstring)."""
     soup = BeautifulSoup(text_html, "html.parser")
-    unresolved: list[str] = []
-    removed: list[str] = []
+    converted = Converted()
     for link in soup.find_all("a", href=True):
-        new = new_href(str(link["href"]), page, addresses, unresolved)
+        new = new_href(str(link["href"]).strip(), page, addresses, converted)
         if new is None:
-            removed.append(f"a {str(link['href']).split(':', 1)[0]}: link (its text is kept)")
             link.unwrap()
         else:
             link["href"] = new
     for image in soup.find_all("img"):
-        replace_image(image, page, addresses, unresolved, removed)
-    markdown = Converter().convert_soup(soup)
-    return Converted(tidy(markdown), unresolved, removed)
+        replace_image(image, page, addresses, converted)
+    converted.markdown = tidy(Converter().convert_soup(soup))
+    return converted
 
 
-def new_href(href: str, page: str, addresses: Addresses, unresolved: list[str]) -> str | None:
+def new_href(href: str, page: str, addresses: Addresses, converted: Converted) -> str | None:
+    """The link's new address, or None when only its text is kept."""
     target = resolve(href, page, addresses.old_host)
     if target.form == "drop":
+        converted.removed.append(f"a {href.split(':', 1)[0]}: link (its text is kept)")
+        return None
+    if target.form == "unreadable":
+        converted.unreadable.append(href)
         return None
     if target.form != "internal":
         return target.path
@@ -101,7 +119,7 @@ def new_href(href: str, page: str, addresses: Addresses, unresolved: list[str]) 
         return addresses.pages[target.path] + fragment
     if target.path in addresses.files:
         return addresses.files[target.path]
-    unresolved.append(target.path)
+    converted.unresolved.append(target.path)
     return old_url(target.path, addresses.old_host) + fragment
 
 
@@ -109,7 +127,7 @@ def old_url(path: str, old_host: str) -> str:
     return f"https://{old_host}{path}" if old_host else path
 
 
-def replace_image(image, page: str, addresses: Addresses, unresolved: list[str], removed: list[str]) -> None:
+def replace_image(image, page: str, addresses: Addresses, converted: Converted) -> None:
     """A copied image points at its copy; any other becomes a link, so nothing loads from elsewhere."""
     src = str(image.get("src") or "")
     target = resolve(src, page, addresses.old_host)
@@ -119,14 +137,14 @@ def replace_image(image, page: str, addresses: Addresses, unresolved: list[str],
     alt = str(image.get("alt") or "").strip()
     width, height = str(image.get("width", "")), str(image.get("height", ""))
     if width in ("0", "1") or height in ("0", "1") or not src:
-        removed.append("a tracking image")
+        converted.removed.append("a tracking image")
         image.decompose()
         return
     if target.form == "internal":
-        unresolved.append(target.path)
+        converted.unresolved.append(target.path)
         address = old_url(target.path, addresses.old_host)
     else:
-        removed.append("an image from another host (kept as a link)")
+        converted.removed.append("an image from another host (kept as a link)")
         address = target.path
     replacement = BeautifulSoup("", "html.parser").new_tag("a", href=address)
     replacement.string = f"Image: {alt}" if alt else "Image"
@@ -139,9 +157,34 @@ class Converter(MarkdownConverter):
     def __init__(self):
         super().__init__(heading_style="ATX", bullets="-", escape_misc=False)
 
+    def process_text(self, el, parent_tags=None):
+        """Text as text: '#pybay' or '1984. A year' starting a line stays a paragraph, not a heading
+        or a list (markdownify's escape_misc would escape such characters everywhere)."""
+        text = super().process_text(el, parent_tags=parent_tags)
+        if parent_tags and ("_noformat" in parent_tags or "_inline" in parent_tags):
+            return text
+        return BLOCK_MARKER.sub(r"\g<before>\\\g<marker>", text) if begins_line(el) else text
+
+
+def begins_line(node) -> bool:
+    """Whether the converted text of `node` starts a line of Markdown: nothing but blocks or a
+    line break before it in its block."""
+    previous = node.previous_sibling
+    while isinstance(previous, Comment) or (isinstance(previous, NavigableString) and not previous.strip()):
+        previous = previous.previous_sibling
+    if previous is None:
+        parent = node.parent
+        return parent is None or parent.name in BLOCKS or begins_line(parent)
+    return isinstance(previous, Tag) and (previous.name == "br" or previous.name in BLOCKS)
+
 
 def tidy(markdown: str) -> str:
-    """No trailing spaces, no runs of blank lines, one newline at the end."""
-    lines = [line.rstrip() for line in markdown.strip().split("\n")]
-    text = "\n".join(lines)
+    """No trailing spaces but a <br>'s two (Markdown's line break), no runs of blank lines, one
+    newline at the end."""
+    lines = markdown.strip().split("\n")
+    kept = [
+        line.rstrip() + ("  " if line.endswith("  ") and line.strip() and following.strip() else "")
+        for line, following in zip(lines, lines[1:] + [""])
+    ]
+    text = "\n".join(kept)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

@@ -12,6 +12,7 @@ about clean Markdown, not safety.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from bs4 import Tag
 
@@ -32,17 +33,47 @@ def clean_text(container: Tag) -> tuple[str, list[str]]:
     """The container's inner HTML, markup kept by allowlist; and what was left out, as phrases
     ('2 script elements', 'inline styles on 3 elements')."""
     removed: Counter[str] = Counter()
-    for element in list(container.find_all(True)):
-        if element.decomposed:
-            continue
+
+    def clean(element: Tag) -> bool:
         if element.name in DROPPED:
             removed[f"{element.name} element"] += 1
             element.decompose()
-        elif element.name not in KEPT:
+            return False
+        if element.name not in KEPT:
             element.unwrap()
         else:
             keep_attributes(element, removed)
-    return container.decode_contents().strip(), [phrase(name, count) for name, count in sorted(removed.items())]
+        return True
+
+    walk(container, clean)
+    return container.decode_contents().strip(), [
+        phrase(name, count) for name, count in sorted(removed.items())
+    ]
+
+
+def walk(top: Tag, visit: Callable[[Tag], bool]) -> None:
+    """Call `visit` on every element inside `top`, in document order; it returns whether to go on
+    into the element (not after taking it out). A walk of its own: skipping what a loop over
+    find_all() has taken out needs bs4's `decomposed`, which searches the element's whole content,
+    and made such loops quadratic."""
+    waiting = list(reversed(top.find_all(True, recursive=False)))
+    while waiting:
+        element = waiting.pop()
+        inside = element.find_all(True, recursive=False)
+        if visit(element):
+            waiting.extend(reversed(inside))
+
+
+def remove_where(top: Tag, unwanted: Callable[[Tag], bool]) -> None:
+    """Take out every element inside `top` that is `unwanted` (what is taken out is not looked into)."""
+
+    def visit(element: Tag) -> bool:
+        if unwanted(element):
+            element.decompose()
+            return False
+        return True
+
+    walk(top, visit)
 
 
 def keep_attributes(element: Tag, removed: Counter[str]) -> None:

@@ -52,12 +52,16 @@ class Rules:
             default_category=settings["IMPORT_DEFAULT_CATEGORY"],
             regions=regions,
             event_sections=frozenset(fold(name) for name in settings["IMPORT_EVENT_SECTIONS"]),
-            publication_types=tuple((fold(word), kind) for word, kind in settings["IMPORT_PUBLICATION_TYPES"].items()),
+            publication_types=tuple(
+                (fold(word), kind) for word, kind in settings["IMPORT_PUBLICATION_TYPES"].items()
+            ),
             default_publication_type=settings["IMPORT_DEFAULT_PUBLICATION_TYPE"],
             publication_file_types=frozenset(t.casefold() for t in settings["IMPORT_PUBLICATION_FILE_TYPES"]),
             listings=dict(settings["IMPORT_LISTINGS"]),
             default_author=settings["AUTHOR"],
-            slug_settings={key: settings[key] for key in ("SLUG_REGEX_SUBSTITUTIONS", "SLUGIFY_PRESERVE_CASE")},
+            slug_settings={
+                key: settings[key] for key in ("SLUG_REGEX_SUBSTITUTIONS", "SLUGIFY_PRESERVE_CASE")
+            },
             reserved=reserved,
             max_page_bytes=int(settings["IMPORT_MAX_PAGE_BYTES"]),
         )
@@ -115,7 +119,8 @@ def publication_type(title: str, rules: Rules) -> tuple[str, str]:
         if re.search(rf"\b{re.escape(word)}\b", folded):
             return kind, ""
     return rules.default_publication_type, (
-        f"guessed the type '{rules.default_publication_type}': no word of the title is in IMPORT_PUBLICATION_TYPES"
+        f"guessed the type '{rules.default_publication_type}': "
+        "no word of the title is in IMPORT_PUBLICATION_TYPES"
     )
 
 

@@ -29,18 +29,17 @@ import io
 import json
 import os
 import re
-import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from .archive import SavedFile, archive_root, classify, saved_files, sections_of
-from .convert import Addresses, resolve, to_markdown
+from .convert import Addresses, Converted, resolve, to_markdown
 from .plan import (
     KIND_NAMES,
     Rules,
@@ -132,9 +131,22 @@ class Report:
 # -- step 2: reading, on every core ---------------------------------------------------
 
 
+UNEXPECTED = "the import could not read it ({error}); please tell a maintainer, with this page"
+
+
 def read_one(saved: SavedFile, form: str, section: str, slug: str, old_host: str, known: frozenset[str],
              event: bool, max_bytes: int) -> Read:  # fmt: skip
-    """Read one saved page; never raises for a bad page (the reason is in `why`)."""
+    """Read one saved page; never raises for a bad page (the reason is in `why`): one page the
+    reading code cannot cope with must not stop the other thousands."""
+    try:
+        return read_page(saved, form, section, slug, old_host, known, event, max_bytes)
+    except Exception as error:  # noqa: BLE001 - reported by name below, the run goes on
+        why = UNEXPECTED.format(error=f"{type(error).__name__}: {error}")
+        return Read(saved.address, "skipped", section, slug, why=why)
+
+
+def read_page(saved: SavedFile, form: str, section: str, slug: str, old_host: str, known: frozenset[str],
+              event: bool, max_bytes: int) -> Read:  # fmt: skip
     read = Read(saved.address, form, section, slug, old_host=old_host)
     if form not in ("article", "page"):
         return read
@@ -211,7 +223,9 @@ def import_archive(project: Path, folder: Path, dry_run: bool = False, status: s
     if status not in STATUSES:
         raise ImportRefused(f"--status takes published or draft, not '{status}'.")
     if not folder.is_dir():
-        raise ImportRefused(f"{folder} is not a folder. Give the folder of saved pages (what wget --mirror made).")
+        raise ImportRefused(
+            f"{folder} is not a folder. Give the folder of saved pages (what wget --mirror made)."
+        )
     settings = load_settings(project.resolve(), production=False)
     from content_model.hooks import reserved_names
 
@@ -231,7 +245,7 @@ def import_archive(project: Path, folder: Path, dry_run: bool = False, status: s
     addresses = Addresses(old_host, {item.read.address: link_to(item) for item in items})
     addresses.pages |= {old: new for old, new in redirects.items() if old not in addresses.pages}
     addresses.files = {old: f"{{static}}/{new}" for old, new in copies.items()}
-    convert_texts(items, addresses, report, Progress(len(items), "Converted", say))
+    items = convert_texts(items, addresses, report, Progress(len(items), "Converted", say))
     items = [item for item in items if checked(item, site, report)]
     redirects |= {item.read.address: item.address for item in items}
     redirects |= {old: "/" + new for old, new in copies.items()}
@@ -322,7 +336,9 @@ def plan_copies(reads: list[Read], files: list[SavedFile], site: Site, report: R
         saved = by_address[old]
         problems = published_file_problems(saved.path, old, allowlist)
         if problems:
-            report.skipped.append(Finding(old, "", f"file not copied: {problems[0].message} {problems[0].fix}"))
+            report.skipped.append(
+                Finding(old, "", f"file not copied: {problems[0].message} {problems[0].fix}")
+            )
             continue
         extension = extension_of(saved.path.name)
         stem = site_slug(site, saved.path.name.rsplit(".", 1)[0]) or "file"
@@ -397,7 +413,13 @@ def slugs_outside_import(site: Site) -> set[str]:
             continue
         front = parse_front_matter(path.read_text(encoding="utf-8", errors="replace"))
         field_ = front.get("slug") or front.get("title")
-        slugs.add(field_.value.strip() if front.get("slug") else site_slug(site, field_.value) if field_ else path.stem)
+        slugs.add(
+            field_.value.strip()
+            if front.get("slug")
+            else site_slug(site, field_.value)
+            if field_
+            else path.stem
+        )
     return slugs
 
 
@@ -413,7 +435,9 @@ def free_slug(base: str, kind: str, rules: Rules, taken: set[str]) -> str:
 def plan_item(read: Read, rules: Rules, site: Site, status: str, copies: dict[str, str], taken: set[str],
               report: Report) -> Item:  # fmt: skip
     page = read.page
-    documents = [link for link in read.links if link.rsplit(".", 1)[-1].casefold() in rules.publication_file_types]
+    documents = [
+        link for link in read.links if link.rsplit(".", 1)[-1].casefold() in rules.publication_file_types
+    ]
     if read.form == "page":
         kind, region, note = "page", "", ""
     else:
@@ -447,8 +471,17 @@ def saved_time(read: Read) -> datetime.datetime:
     return datetime.datetime.fromtimestamp(read.saved_at).replace(second=0, microsecond=0)
 
 
-def article_fields(read: Read, kind: str, region: str, slug: str, date, documents: list[str],
-                   copies: dict[str, str], rules: Rules, notes: list[str]) -> list[tuple[str, str]]:  # fmt: skip
+def article_fields(
+    read: Read,
+    kind: str,
+    region: str,
+    slug: str,
+    date,
+    documents: list[str],
+    copies: dict[str, str],
+    rules: Rules,
+    notes: list[str],
+) -> list[tuple[str, str]]:
     page = read.page
     category, guessed = category_for(page.category_label, read.section, rules)
     notes += [guessed] if guessed else []
@@ -483,7 +516,10 @@ def event_fields(read: Read, slug: str, notes: list[str]) -> list[tuple[str, str
         notes.append("no start on the page: the event starts at the page's date; check it")
     end_text = details.get("end") or details.get("ends") or ""
     end = parse_date(end_text) if end_text else None
-    hours = re.search(r"(\d{1,2})[:.](\d{2})\s*(?:-|–|—|to|until)\s*(\d{1,2})[:.](\d{2})", f"{written} {details.get('time', '')}")
+    hours = re.search(
+        r"(\d{1,2})[:.](\d{2})\s*(?:-|–|—|to|until)\s*(\d{1,2})[:.](\d{2})",
+        f"{written} {details.get('time', '')}",
+    )
     if start is not None and hours:
         start = start.replace(hour=int(hours[1]), minute=int(hours[2]))
         end = end or start.replace(hour=int(hours[3]), minute=int(hours[4]))
@@ -514,13 +550,17 @@ def use_addresses(addresses: Addresses) -> None:
     _addresses = addresses
 
 
-def convert_one(job: tuple[str, str]):
+def convert_one(job: tuple[str, str]) -> Converted | str:
+    """The converted text, or why it could not be converted (the run goes on without it)."""
     text_html, address = job
-    return to_markdown(text_html, address, _addresses)
+    try:
+        return to_markdown(text_html, address, _addresses)
+    except Exception as error:  # noqa: BLE001 - reported by name, as in read_one
+        return UNEXPECTED.format(error=f"{type(error).__name__}: {error}")
 
 
-def convert_texts(items: list[Item], addresses: Addresses, report: Report, progress: Progress) -> None:
-    """Each item's text as Markdown under its front matter, on every core."""
+def convert_texts(items: list[Item], addresses: Addresses, report: Report, progress: Progress) -> list[Item]:
+    """Each item's text as Markdown under its front matter, on every core; the items converted."""
     jobs = [(item.read.page.text_html, item.read.address) for item in items]
     workers = len(os.sched_getaffinity(0))
     if workers == 1 or len(jobs) < 50:
@@ -535,16 +575,27 @@ def convert_texts(items: list[Item], addresses: Addresses, report: Report, progr
             for number, result in enumerate(pool.map(convert_one, jobs, chunksize=16), 1):
                 converted.append(result)
                 progress(number)
+    done = []
     for item, result in zip(items, converted):
+        if isinstance(result, str):
+            report.skipped.append(Finding(item.read.address, _shown_path(addresses, item), result))
+            report.counts["skipped"] += 1
+            continue
+        done.append(item)
         item.text = front_matter(item.fields) + "\n" + result.markdown
         shown = None
         for old in sorted(set(result.unresolved)):
             shown = shown or _shown_path(addresses, item)
             report.review.append(Finding(item.read.address, shown, f"links to {old}, which the archive does "
                                          "not hold: the link points at the old site"))  # fmt: skip
-        if result.removed:
+        for href in sorted(set(result.unreadable)):
             report.review.append(Finding(item.read.address, _shown_path(addresses, item),
-                                         "removed from the text: " + ", ".join(sorted(set(result.removed)))))  # fmt: skip
+                                         f"links to '{href}', an address no browser can follow: the link was "
+                                         "taken off and its text kept"))  # fmt: skip
+        if result.removed:
+            what = "removed from the text: " + ", ".join(sorted(set(result.removed)))
+            report.review.append(Finding(item.read.address, _shown_path(addresses, item), what))
+    return done
 
 
 def _shown_path(addresses: Addresses, item: Item) -> str:
@@ -666,7 +717,8 @@ def summary(report: Report, report_path: str) -> str:
     lines = [
         f"{verb} {', '.join(kinds) or 'nothing'}; {report.counts['file']:,} images and documents; "
         f"{report.counts['listing']:,} old listings redirected ({report.seconds:.1f} s).",
-        "Files: " + (", ".join(f"{count:,} {action}" for action, count in sorted(report.actions.items())) or "none")
+        "Files: "
+        + (", ".join(f"{count:,} {action}" for action, count in sorted(report.actions.items())) or "none")
         + (" (dry run: nothing was written)" if report.dry_run else ""),
         f"Redirects: {report.redirects:,} old addresses.",
     ]

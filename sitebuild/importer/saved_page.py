@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from bs4 import BeautifulSoup, Comment, Tag
 from dateutil import parser as date_parser
 
-from .markup import clean_text
+from .markup import clean_text, remove_where
 
 MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\s+\d{1,2}\s*[ap]\.?m\.?)?"
@@ -52,7 +52,16 @@ FURNITURE_HEADINGS = re.compile(
     r"you might also like|latest news|most read|popular articles)\s*:?\s*$",
     re.IGNORECASE,
 )
-TAGS_LABEL = re.compile(r"^\s*(tags assigned to this article|tags|tagged|tagged with|keywords)\s*:?", re.IGNORECASE)
+TAGS_LABEL = re.compile(
+    r"^\s*(tags assigned to this article|tags|tagged|tagged with|keywords)\s*:?", re.IGNORECASE
+)
+# A line holding nothing but the words and separators around a date, author or category.
+META_WORDS_ONLY = re.compile(
+    r"[\s|·•/,:;–—-]*(posted|published|date|by|in|on|category|filed under)?[\s|·•/,:;–—-]*", re.IGNORECASE
+)
+DETAIL_LINE = re.compile(
+    r"^(venue|location|where|start|starts|end|ends|when|date|time)\s*:\s*(.{1,200})$", re.IGNORECASE
+)
 AUTHOR_PREFIX = re.compile(r"^\s*(written by|posted by|author\s*:|authors\s*:|by)\s+", re.IGNORECASE)
 # Short notices that are the old site's furniture whatever their markup.
 NOTICE = re.compile(
@@ -66,6 +75,9 @@ NOTICE = re.compile(
 FURNITURE_TAGS = ("nav", "header", "footer", "aside", "form", "button", "input", "select", "textarea",
                   "label", "link", "meta", "head")  # fmt: skip
 NOT_TEXT = ("script", "style", "noscript", "template")
+# Real pages, layout tables and all, nest a few dozen elements deep; past this a page is refused
+# before the reading steps, some of which look at each element's whole content.
+MAX_HTML_DEPTH = 256
 NOTICE_BLOCKS = ("div", "p", "section", "span", "aside")
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 BLOCKS = ("p", "div", "section", "li", "td", "th", "dd", "dt", "span", "small", "em", "strong", "time", "a")
@@ -90,13 +102,17 @@ class SavedPage:
     canonical: str = ""  # the page's own address, when it names one
 
 
-def read_saved_page(html: str, known_categories: frozenset[str] = frozenset(), event: bool = False) -> SavedPage:
+def read_saved_page(
+    html: str, known_categories: frozenset[str] = frozenset(), event: bool = False
+) -> SavedPage:
     """The parts of one saved page. `known_categories` are labels (folded) the site maps to a category,
     which helps find an unmarked category label next to the date; an `event`'s labelled lines
     (Venue: ..., Start: ...) are read as its details. Raises NotAnArticle."""
     soup = BeautifulSoup(html, "html.parser")
     if soup.find(True) is None:
         raise NotAnArticle("it holds no HTML elements")
+    if nested_deeper_than(soup, MAX_HTML_DEPTH):
+        raise NotAnArticle(f"its HTML is nested more than {MAX_HTML_DEPTH} elements deep")
     canonical = canonical_address(soup)
     page_title = soup.title.get_text(" ", strip=True) if soup.title else ""
     title_text = title_from(page_title, soup)
@@ -140,20 +156,30 @@ def role_words(element: Tag) -> set[str]:
     return words
 
 
+def nested_deeper_than(soup: BeautifulSoup, limit: int) -> bool:
+    """Whether any element lies more than `limit` elements deep (without recursion)."""
+    level = [soup]
+    for _ in range(limit + 1):
+        level = [child for element in level for child in element.find_all(True, recursive=False)]
+        if not level:
+            return False
+    return True
+
+
 def remove_furniture(soup: BeautifulSoup, keep: Tag | None) -> None:
     """Everything that is the site's, not the article's; never the title `keep` or what holds it."""
     holding_title = {id(parent) for parent in keep.parents} | {id(keep)} if keep is not None else set()
-    for element in soup.find_all(FURNITURE_TAGS):
-        if id(element) not in holding_title and not element.decomposed:
-            element.decompose()
-    for element in list(soup.find_all(True)):
-        if element.decomposed or element.name in ("html", "body") or id(element) in holding_title:
-            continue
-        words = role_words(element)
-        if words & FURNITURE_WORDS and not words & (BODY_WORDS | {"content", "main", "article"}):
-            element.decompose()
-        elif is_notice(element) or is_furniture_box(element):
-            element.decompose()
+    remove_where(soup, lambda element: element.name in FURNITURE_TAGS and id(element) not in holding_title)
+    remove_where(soup, lambda element: id(element) not in holding_title and is_furniture(element))
+
+
+def is_furniture(element: Tag) -> bool:
+    if element.name in ("html", "body"):
+        return False
+    words = role_words(element)
+    if words & FURNITURE_WORDS and not words & (BODY_WORDS | {"content", "main", "article"}):
+        return True
+    return is_notice(element) or is_furniture_box(element)
 
 
 def is_notice(element: Tag) -> bool:
@@ -164,7 +190,9 @@ def is_notice(element: Tag) -> bool:
     text = element.get_text(" ", strip=True)
     if len(text) >= 300 or not NOTICE.search(text):
         return False
-    return not any(NOTICE.search(inner.get_text(" ", strip=True)) for inner in element.find_all(NOTICE_BLOCKS))
+    return not any(
+        NOTICE.search(inner.get_text(" ", strip=True)) for inner in element.find_all(NOTICE_BLOCKS)
+    )
 
 
 def is_furniture_box(element: Tag) -> bool:
@@ -199,7 +227,9 @@ def title_heading(body: Tag, page_title: str) -> Tag | None:
         text = squeeze(heading.get_text(" ", strip=True)).casefold()
         if text and folded_title.startswith(text) and len(text) > 3:
             return heading
-    return next((heading for heading in headings if heading.name == "h1" and heading.get_text(strip=True)), None)
+    return next(
+        (heading for heading in headings if heading.name == "h1" and heading.get_text(strip=True)), None
+    )
 
 
 def title_from(page_title: str, soup: BeautifulSoup) -> str:
@@ -212,7 +242,8 @@ def title_from(page_title: str, soup: BeautifulSoup) -> str:
 
 
 def following_texts(start: Tag | None, body: Tag, limit: int = 400):
-    """The text strings after `start` (or from the top of `body`) in document order, up to `limit` characters."""
+    """The text strings after `start` (or from the top of `body`) in document order, up to `limit`
+    characters."""
     strings = start.find_all_next(string=True) if start is not None else body.find_all(string=True)
     seen = 0
     for string in strings:
@@ -293,8 +324,7 @@ def is_leftover(element: Tag) -> bool:
     if element.find(["img", "table", "ul", "ol"]):
         return False
     text = element.get_text(" ", strip=True)
-    return re.fullmatch(r"[\s|·•/,:;–—-]*(posted|published|date|by|in|on|category|filed under)?[\s|·•/,:;–—-]*",
-                        text, re.IGNORECASE) is not None  # fmt: skip
+    return META_WORDS_ONLY.fullmatch(text) is not None
 
 
 def find_category(body: Tag, heading: Tag | None, known: frozenset[str]) -> str:
@@ -314,7 +344,9 @@ def find_category(body: Tag, heading: Tag | None, known: frozenset[str]) -> str:
             string.replace_with("")
             return labelled.group(2)
         if text.casefold() in known and string.parent is not None and string.parent.name in BLOCKS:
-            remove_meta(string.parent) if len(string.parent.get_text(strip=True)) == len(text) else string.replace_with("")
+            remove_meta(string.parent) if len(string.parent.get_text(strip=True)) == len(
+                text
+            ) else string.replace_with("")
             return text
     return ""
 
@@ -335,7 +367,9 @@ def find_authors(body: Tag, heading: Tag | None) -> list[str]:
                 return names
     for string in following_texts(heading, body, limit=400):
         text = squeeze(str(string))
-        if AUTHOR_PREFIX.match(text) or (text.casefold() in ("by", "written by", "author:") and string.parent):
+        if AUTHOR_PREFIX.match(text) or (
+            text.casefold() in ("by", "written by", "author:") and string.parent
+        ):
             element = string.parent
             line = squeeze(element.get_text(" ", strip=True))
             if len(line) < 120 and AUTHOR_PREFIX.match(line):
@@ -377,22 +411,26 @@ def labelled_details(body: Tag) -> dict[str, str]:
     """Short 'Label: value' lines (Venue, Location, Start, End, When, Time): an event's details.
     Each line read is taken out of the text."""
     details = {}
-    for element in body.find_all(["p", "li", "dd", "div", "tr"]):
-        if element.decomposed:
-            continue
-        text = squeeze(element.get_text(" ", strip=True))
-        match = re.match(r"^(venue|location|where|start|starts|end|ends|when|date|time)\s*:\s*(.{1,200})$",
-                         text, re.IGNORECASE)  # fmt: skip
-        if match and not element.find(["p", "li", "div"]):
+
+    def is_detail(element: Tag) -> bool:
+        if element.name not in ("p", "li", "dd", "div", "tr") or element.find(["p", "li", "div"]):
+            return False
+        match = DETAIL_LINE.match(squeeze(element.get_text(" ", strip=True)))
+        if match:
             details[match.group(1).casefold()] = match.group(2)
-            element.decompose()
+        return match is not None
+
+    remove_where(body, is_detail)
     return details
 
 
 def drop_empty_leftovers(body: Tag) -> None:
-    for element in list(body.find_all(["p", "div", "span", "small"])):
-        if not element.decomposed and is_leftover(element) and not element.get_text(strip=True):
-            element.decompose()
+    remove_where(
+        body,
+        lambda element: element.name in ("p", "div", "span", "small")
+        and is_leftover(element)
+        and not element.get_text(strip=True),
+    )
 
 
 def text_container(body: Tag) -> Tag:
@@ -404,7 +442,9 @@ def text_container(body: Tag) -> Tag:
     container = body
     while True:
         total = text_length(container)
-        children = [child for child in container.find_all(True, recursive=False) if child.name not in NOT_TEXT]
+        children = [
+            child for child in container.find_all(True, recursive=False) if child.name not in NOT_TEXT
+        ]
         if not total or not children:
             return whole_table(container)
         biggest = max(children, key=text_length)

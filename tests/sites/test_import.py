@@ -77,6 +77,17 @@ UNMAPPED = OldArticle(
     author="",
 )
 
+HASHTAGS = OldArticle(
+    "leadership",
+    "notes-from-the-spring-conference",
+    "Notes from the spring conference",
+    "<p>#springconf #childrensservices</p><p>1984. The year the first forum met.</p>"
+    '<p>The slides are on <a href="http://slides.example.org]">the slides site</a>.</p>',
+    date="Wed, 08 Mar 2023 09:30",
+    category="Leadership",
+    author="Amara Quist",
+)
+
 
 def make_archive(root) -> OldArchive:
     archive = OldArchive(root / OLD_HOST, related_links=[("/blog/article/peer-challenge-works", "Peer")])
@@ -86,7 +97,10 @@ def make_archive(root) -> OldArchive:
     archive.article(BRIEFING)
     archive.article(FORUM)
     archive.article(UNMAPPED)
-    archive.page(OldPage("working-with-us", "Working with us", "<p>How councils work with the association.</p>"))
+    archive.article(HASHTAGS)
+    archive.page(
+        OldPage("working-with-us", "Working with us", "<p>How councils work with the association.</p>")
+    )
     archive.listing("blog", [("/blog/article/peer-challenge-works", "Peer challenge works")])
     archive.listing("blog", [("/blog/article/peer-challenge-works", "Peer challenge works")], offset=10)
     archive.save("/images/uploads/workshop.png", PNG, style="bare")
@@ -99,7 +113,10 @@ def make_archive(root) -> OldArchive:
         '<html><head><title>Bad date</title></head><body><h1>Bad date</h1><p class="date">Thursday-ish</p>'
         "<p>Text.</p></body></html>",
     )
-    archive.save("/blog/article/copy-of-peer", archive.root.joinpath("blog/article/peer-challenge-works/index.html").read_text(encoding="utf-8"))
+    archive.save(
+        "/blog/article/copy-of-peer",
+        archive.root.joinpath("blog/article/peer-challenge-works/index.html").read_text(encoding="utf-8"),
+    )
     return archive
 
 
@@ -130,8 +147,10 @@ def test_every_kind_lands_in_its_folder_with_front_matter_the_site_accepts(impor
     forum = read(site, "events/winter-policy-forum.md")
     assert "Start: 2027-01-12 10:00\nEnd: 2027-01-12 16:00\nLocation: Leeds Civic Hall\n" in forum
     assert "Booking: https://tickets.example.org/winter\n" in forum
-    assert read(site, "pages/working-with-us.md").startswith("Title: Working with us\nSlug: working-with-us\n\n")
-    assert report.counts["blog post"] == 3 and report.counts["publication"] == 1
+    assert read(site, "pages/working-with-us.md").startswith(
+        "Title: Working with us\nSlug: working-with-us\n\n"
+    )
+    assert report.counts["blog post"] == 4 and report.counts["publication"] == 1
 
 
 def test_the_text_is_clean_markdown_without_the_old_sites_furniture(imported):
@@ -159,6 +178,15 @@ def test_links_point_at_the_new_site_and_unresolved_ones_are_listed(imported):
     assert (site.content / "files/kinship-briefing.pdf").read_bytes() == PDF
     unresolved = [f for f in report.review if "/leadership/article/never-saved" in f.what]
     assert unresolved and unresolved[0].file == "content/blog/2023/peer-challenge-works.md"
+
+
+def test_text_that_looks_like_markdown_stays_text_and_an_unreadable_link_is_listed(imported):
+    site, report, _ = imported
+    body = read(site, "blog/2023/notes-from-the-spring-conference.md").split("\n\n", 1)[1]
+    assert body.startswith("\\#springconf #childrensservices\n\n1984\\. The year the first forum met.")
+    assert "The slides are on the slides site." in body  # the link could not be followed; its text stays
+    listed = [f.what for f in report.review if f.old == HASHTAGS.address]
+    assert any("'http://slides.example.org]', an address no browser can follow" in what for what in listed)
 
 
 def test_every_old_address_is_redirected(imported):
@@ -189,7 +217,9 @@ def test_bad_pages_are_skipped_by_name_and_guesses_are_listed(imported):
     assert any("no author" in what for what in unmapped)
     assert any("script element" in what for old, what in review if old == PEER.address)
     saved = json.loads((site.root / "import-report.json").read_text(encoding="utf-8"))
-    assert {"old": "/blog/article/untitled", "file": "", "what": skipped["/blog/article/untitled"]} in saved["skipped"]
+    assert {"old": "/blog/article/untitled", "file": "", "what": skipped["/blog/article/untitled"]} in saved[
+        "skipped"
+    ]
 
 
 def test_the_imported_site_builds_and_passes_invoke_check(imported):
@@ -199,6 +229,12 @@ def test_the_imported_site_builds_and_passes_invoke_check(imported):
     page = site.page("/blog/peer-challenge-works/")
     links = {a.get_text(): a["href"] for a in page.find("main").find_all("a")}
     assert links["honest"] == "../../blog/send-reforms/"
+    notes = site.page("/blog/notes-from-the-spring-conference/").select_one("main .prose")
+    assert [p.get_text() for p in notes.find_all("p")][:2] == [
+        "#springconf #childrensservices",
+        "1984. The year the first forum met.",
+    ]
+    assert not notes.find(["h1", "h2", "ol", "ul"])
     check = subprocess.run(
         [sys.executable, "-m", "invoke", "check", "--project", str(site.root)],
         cwd=REPO, capture_output=True, text=True, timeout=300, encoding="utf-8",
@@ -214,7 +250,9 @@ def test_a_second_run_writes_the_same_files_and_keeps_an_edited_one(imported, tm
     assert again.actions["written"] == 0 and again.actions["updated"] == 0
 
     edited = site.content / "blog/2023/send-reforms.md"
-    edited.write_text(edited.read_text(encoding="utf-8") + "\nA correction an editor added.\n", encoding="utf-8")
+    edited.write_text(
+        edited.read_text(encoding="utf-8") + "\nA correction an editor added.\n", encoding="utf-8"
+    )
     third = import_archive(site.root, saved, say=lambda line: None)
     assert "A correction an editor added." in edited.read_text(encoding="utf-8")
     assert any(f.file == "content/blog/2023/send-reforms.md" and "edited since it was imported" in f.what
@@ -240,8 +278,9 @@ def test_drafts_when_asked(tmp_path):
 
 
 def test_the_task_refuses_a_missing_folder_clearly(tmp_path):
+    project = Site(tmp_path / "s").root
     result = subprocess.run(
-        [sys.executable, "-m", "invoke", "import", str(tmp_path / "nowhere"), "--project", str(Site(tmp_path / "s").root)],
+        [sys.executable, "-m", "invoke", "import", str(tmp_path / "nowhere"), "--project", str(project)],
         cwd=REPO, capture_output=True, text=True, timeout=120, encoding="utf-8",
     )  # fmt: skip
     assert result.returncode == 1

@@ -22,8 +22,13 @@ from tests.old_cms import CLASSIC, PLAIN, OldArticle, article_page
 
 RULES = Rules(
     categories=("General", "Leadership", "Education", "Inspection & Improvement"),
-    category_map={"leadership": "Leadership", "workforce": "Leadership", "general subject": "General",
-                  "general": "General", "education": "Education"},  # fmt: skip
+    category_map={
+        "leadership": "Leadership",
+        "workforce": "Leadership",
+        "general subject": "General",
+        "general": "General",
+        "education": "Education",
+    },  # fmt: skip
     default_category="General",
     regions={"north west": "North West", "nw": "North West", "london": "London", "l": "London"},
     event_sections=frozenset({"events"}),
@@ -98,26 +103,37 @@ def test_no_title_and_no_html():
 
 def test_markup_is_kept_by_allowlist_and_removals_are_named():
     html = (
-        "<h1>Title here</h1><div class='article-body'><p style='color:red' onclick='x()'>Hi <font>there</font>"
-        "</p><iframe src='https://video.example/embed'></iframe><object data='x'></object>"
+        "<h1>Title here</h1><div class='article-body'>"
+        "<p style='color:red' onclick='x()'>Hi <font>there</font></p>"
+        "<iframe src='https://video.example/embed'></iframe><object data='x'></object>"
         "<table><tr><td colspan='2' class='c'>cell</td></tr></table></div>"
     )
     page = read_saved_page(html)
-    assert page.text_html == "<p>Hi there</p><table><tr><td colspan=\"2\">cell</td></tr></table>"
-    assert sorted(page.removed) == ["1 iframe element", "1 object element", "an event handler", "an inline style"]
+    assert page.text_html == '<p>Hi there</p><table><tr><td colspan="2">cell</td></tr></table>'
+    assert sorted(page.removed) == [
+        "1 iframe element",
+        "1 object element",
+        "an event handler",
+        "an inline style",
+    ]
 
 
 def test_deep_nesting_is_a_bad_page_not_a_crash():
-    from sitebuild.importer.run import read_one
-    from sitebuild.importer.archive import SavedFile
     import tempfile
     from pathlib import Path
+
+    from sitebuild.importer.archive import SavedFile
+    from sitebuild.importer.run import read_one
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder, "deep.html")
         path.write_text("<h1>Deep</h1>" + "<div>" * 20000 + "x", encoding="utf-8")
-        read = read_one(SavedFile(path, "/blog/article/deep"), "article", "blog", "deep", "", frozenset(), False, 10**7)
-        big = read_one(SavedFile(path, "/blog/article/deep"), "article", "blog", "deep", "", frozenset(), False, 100)
+        read = read_one(
+            SavedFile(path, "/blog/article/deep"), "article", "blog", "deep", "", frozenset(), False, 10**7
+        )
+        big = read_one(
+            SavedFile(path, "/blog/article/deep"), "article", "blog", "deep", "", frozenset(), False, 100
+        )
     assert read.form in ("skipped", "article")  # read, or skipped by name: never an exception
     assert big.form == "skipped" and "IMPORT_MAX_PAGE_BYTES" in big.why
 
@@ -128,7 +144,10 @@ def test_links_resolve_against_the_old_page():
     assert resolve("https://www.old.example/blog/article/two/index.html#part", page, "old.example").path == (
         "/blog/article/two"
     )
-    assert resolve("https://other.example/x?utm_medium=a&q=1", page, "old.example").path == "https://other.example/x?q=1"
+    assert (
+        resolve("https://other.example/x?utm_medium=a&q=1", page, "old.example").path
+        == "https://other.example/x?q=1"
+    )
     assert resolve("javascript:alert(1)", page, "old.example").form == "drop"
     assert resolve("mailto:a@b.example", page, "old.example").form == "keep"
 
@@ -137,7 +156,8 @@ def test_markdown_links_images_and_what_cannot_be_kept():
     addresses = Addresses("old.example", {"/blog/article/two": "{filename}/blog/2020/two.md"},
                           {"/img/a.png": "{static}/images/a.png"})  # fmt: skip
     html = (
-        '<p><a href="/blog/article/two#more">two</a> <a href="/gone">gone</a> <a href="javascript:x()">js</a></p>'
+        '<p><a href="/blog/article/two#more">two</a> <a href="/gone">gone</a>'
+        ' <a href="javascript:x()">js</a></p>'
         '<p><img src="/img/a.png" alt="A chart"> <img src="https://cdn.example/b.png" alt="B">'
         '<img src="/t.gif" width="1" height="1"></p>'
     )
@@ -153,8 +173,13 @@ def test_markdown_links_images_and_what_cannot_be_kept():
 
 @pytest.mark.parametrize(
     "relative, address",
-    [("blog/article/x/index.html", "/blog/article/x"), ("blog/article/x.html", "/blog/article/x"),
-     ("blog/article/x", "/blog/article/x"), ("index.html", "/"), ("about.htm", "/about")],  # fmt: skip
+    [
+        ("blog/article/x/index.html", "/blog/article/x"),
+        ("blog/article/x.html", "/blog/article/x"),
+        ("blog/article/x", "/blog/article/x"),
+        ("index.html", "/"),
+        ("about.htm", "/about"),
+    ],  # fmt: skip
 )
 def test_saved_names_are_old_addresses(relative, address):
     assert page_address(relative) == address
@@ -171,7 +196,10 @@ def test_what_an_address_says():
 
 def test_kinds_categories_and_types():
     assert kind_for("events", "Winter forum", [], RULES)[0] == "event"
-    assert kind_for("general-subject", "NW Region February 2016 Update", [], RULES)[:2] == ("update", "North West")
+    assert kind_for("general-subject", "NW Region February 2016 Update", [], RULES)[:2] == (
+        "update",
+        "North West",
+    )
     kind, _, note = kind_for("blog", "ZZ Region March 2017 Update", [], RULES)
     assert kind == "blog" and "'ZZ' is not known" in note
     assert kind_for("workforce", "Figures", ["/a.pdf"], RULES)[0] == "publication"
