@@ -122,7 +122,8 @@ def classic_article(article: OldArticle) -> str:
     parts.append(f'<div class="article-body">{article.body}</div>')
     if article.tags:
         links = ", ".join(
-            f'<a href="/tag/{html.escape(tag.replace(" ", "+"))}">{html.escape(tag)}</a>' for tag in article.tags
+            f'<a href="/tag/{html.escape(tag.replace(" ", "+"))}">{html.escape(tag)}</a>'
+            for tag in article.tags
         )
         parts.append(f'<div class="article-tags"><h4>Tags assigned to this article:</h4>{links}</div>')
     parts.append(
@@ -143,7 +144,9 @@ def plain_article(article: OldArticle) -> str:
         rows.append(f"<p>Written by {html.escape(article.author)}</p>")
     rows.append(article.body)
     if article.tags:
-        items = "".join(f"<li><a href='/tag/{html.escape(tag)}'>{html.escape(tag)}</a></li>" for tag in article.tags)
+        items = "".join(
+            f"<li><a href='/tag/{html.escape(tag)}'>{html.escape(tag)}</a></li>" for tag in article.tags
+        )
         rows.append(f"<p>Tags assigned to this article:</p><ul>{items}</ul>")
     rows.append("</td></tr>")
     return f'<table width="100%" style="border:0">{"".join(rows)}</table>'

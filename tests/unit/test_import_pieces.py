@@ -215,3 +215,44 @@ def test_kinds_categories_and_types():
 def test_front_matter_values_are_one_line_and_lists_have_no_stray_commas():
     assert listed(["Smith, Jo", "smith  jo", "Ann"]) == "Smith Jo, Ann"
     assert front_matter([("Title", "Two\nlines"), ("Tags", "")]) == "Title: Two lines\n"
+
+
+@pytest.mark.parametrize(
+    "html, markdown",
+    [
+        ("<p>#pybay #python</p>", "\\#pybay #python\n"),
+        ("<p>1984. A year</p><p>In 1984. A year</p>", "1984\\. A year\n\nIn 1984. A year\n"),
+        ("<p>- not a list</p><p>+ nor this</p>", "\\- not a list\n\n\\+ nor this\n"),
+        ("<div>&gt; not a quote<br>## nor a heading</div>", "\\> not a quote  \n\\## nor a heading\n"),
+        ("<ul><li>#tag</li></ul>", "- \\#tag\n"),
+        ("<p>text <b>#inline</b> and -3 degrees</p>", "text **#inline** and -3 degrees\n"),
+        ("<pre>#code</pre>", "```\n#code\n```\n"),
+        ("<h2>A heading</h2><p>Jo Hale<br>Director</p>", "## A heading\n\nJo Hale  \nDirector\n"),
+    ],  # fmt: skip
+)
+def test_text_that_looks_like_markdown_stays_text(html, markdown):
+    assert to_markdown(html, "/blog/article/one", Addresses("old.example")).markdown == markdown
+
+
+def test_a_link_no_browser_can_follow_keeps_its_text_and_is_listed():
+    html = '<p>See <a href="http://slides.example.org]">the slides</a> and <a href="http://a.example:x/">a</a>.</p>'
+    converted = to_markdown(html, "/blog/article/one", Addresses("old.example"))
+    assert converted.markdown == "See the slides and a.\n"
+    assert converted.unreadable == ["http://slides.example.org]", "http://a.example:x/"]
+
+
+def test_a_page_the_reading_code_cannot_cope_with_is_skipped_by_name(tmp_path, monkeypatch):
+    from sitebuild.importer import run
+    from sitebuild.importer.archive import SavedFile
+
+    def fails(*args, **kwargs):
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(run, "read_saved_page", fails)
+    path = tmp_path / "page.html"
+    path.write_text("<h1>A page</h1><p>Text.</p>", encoding="utf-8")
+    read = run.read_one(
+        SavedFile(path, "/blog/article/a"), "article", "blog", "a", "", frozenset(), False, 10**6
+    )
+    assert read.form == "skipped"
+    assert read.why.startswith("the import could not read it (IndexError: list index out of range)")
