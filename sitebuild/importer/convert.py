@@ -29,6 +29,7 @@ BLOCKS = frozenset(
     "address article aside blockquote body dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 "
     "header hr li main nav ol p pre section table tbody td tfoot th thead tr ul [document]".split()
 )
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 TRACKING = re.compile(r"^(utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid|_ga)$", re.IGNORECASE)
 PLACEHOLDER_HOST = "old-site.invalid"
 
@@ -85,6 +86,7 @@ class Converted:
     unresolved: list[str] = field(default_factory=list)  # old addresses the archive does not hold
     removed: list[str] = field(default_factory=list)  # what was taken out, in words
     unreadable: list[str] = field(default_factory=list)  # links no browser could follow (text kept)
+    headings_moved: int = 0  # headings given another level, so that none skips one
 
 
 def to_markdown(text_html: str, page: str, addresses: Addresses) -> Converted:
@@ -99,6 +101,7 @@ def to_markdown(text_html: str, page: str, addresses: Addresses) -> Converted:
             link["href"] = new
     for image in soup.find_all("img"):
         replace_image(image, page, addresses, converted)
+    converted.headings_moved = even_out_headings(soup)
     converted.markdown = tidy(Converter().convert_soup(soup))
     return converted
 
@@ -149,6 +152,23 @@ def replace_image(image, page: str, addresses: Addresses, converted: Converted) 
     replacement = BeautifulSoup("", "html.parser").new_tag("a", href=address)
     replacement.string = f"Image: {alt}" if alt else "Image"
     image.replace_with(replacement)
+
+
+def even_out_headings(soup: BeautifulSoup) -> int:
+    """Give the text's headings levels that skip none below the page's title (an h1), keeping
+    their order of rank: h3 h5 h5 h2 h4 becomes h2 h3 h3 h2 h3. How many headings changed."""
+    open_levels: list[int] = []  # the old levels of the headings the current one sits under, and its own
+    moved = 0
+    for heading in soup.find_all(HEADINGS):
+        level = int(heading.name[1])
+        while open_levels and open_levels[-1] >= level:
+            open_levels.pop()
+        open_levels.append(level)
+        new = f"h{min(len(open_levels) + 1, 6)}"
+        if new != heading.name:
+            heading.name = new
+            moved += 1
+    return moved
 
 
 class Converter(MarkdownConverter):

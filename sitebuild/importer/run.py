@@ -40,6 +40,7 @@ from urllib.parse import urlsplit
 
 from .archive import SavedFile, archive_root, classify, saved_files, sections_of
 from .convert import Addresses, Converted, resolve, to_markdown
+from .markup import phrase
 from .plan import (
     KIND_NAMES,
     Rules,
@@ -592,6 +593,10 @@ def convert_texts(items: list[Item], addresses: Addresses, report: Report, progr
             report.review.append(Finding(item.read.address, _shown_path(addresses, item),
                                          f"links to '{href}', an address no browser can follow: the link was "
                                          "taken off and its text kept"))  # fmt: skip
+        if result.headings_moved:
+            what = (f"{phrase('heading', result.headings_moved)} given another level, so that none skips "
+                    "one: check the text's outline")  # fmt: skip
+            report.review.append(Finding(item.read.address, _shown_path(addresses, item), what))
         if result.removed:
             what = "removed from the text: " + ", ".join(sorted(set(result.removed)))
             report.review.append(Finding(item.read.address, _shown_path(addresses, item), what))

@@ -256,3 +256,21 @@ def test_a_page_the_reading_code_cannot_cope_with_is_skipped_by_name(tmp_path, m
     )
     assert read.form == "skipped"
     assert read.why.startswith("the import could not read it (IndexError: list index out of range)")
+
+
+@pytest.mark.parametrize(
+    "levels, expected",
+    [
+        ("h2 h3 h3 h2", "h2 h3 h3 h2"),  # already an outline: untouched
+        ("h3 h5 h5 h2 h4", "h2 h3 h3 h2 h3"),
+        ("h1 h2 h4", "h2 h3 h4"),  # the page's title is its one h1
+        ("h4 h4 h4", "h2 h2 h2"),
+        ("h2 h3 h4 h5 h6 h6", "h2 h3 h4 h5 h6 h6"),
+    ],
+)
+def test_headings_skip_no_level_and_keep_their_order_of_rank(levels, expected):
+    html = "".join(f"<{name}>Heading {number}</{name}><p>Text.</p>" for number, name in enumerate(levels.split()))
+    converted = to_markdown(html, "/blog/article/one", Addresses("old.example"))
+    hashes = [line.split(" ")[0] for line in converted.markdown.splitlines() if line.startswith("#")]
+    assert " ".join(f"h{len(mark)}" for mark in hashes) == expected
+    assert converted.headings_moved == sum(a != b for a, b in zip(levels.split(), expected.split()))
