@@ -258,9 +258,10 @@ def import_archive(project: Path, folder: Path, dry_run: bool = False, status: s
     sources = {saved.address: saved.path for saved in files}
     write_everything(site, items, copies, sources, redirects, report)
     report.seconds = time.perf_counter() - started
+    report_path = project / settings["IMPORT_REPORT"]
     if not dry_run:
-        write_atomically(project / settings["IMPORT_REPORT"], json_text(report.as_dict()))
-    say(summary(report, settings["IMPORT_REPORT"]))
+        write_atomically(report_path, json_text(report.as_dict()))
+    say(summary(report, shown_from_here(report_path)))
     return report
 
 
@@ -713,6 +714,12 @@ def json_text(data: dict) -> str:
 # -- step 7: the report ------------------------------------------------------------------
 
 SHOWN_FINDINGS = 30  # lines of each list in the terminal; the JSON report has them all
+
+
+def shown_from_here(path: Path) -> str:
+    """`path` as the person at the terminal would type it: relative to the current folder when inside it."""
+    path = path.resolve()
+    return str(path.relative_to(Path.cwd())) if path.is_relative_to(Path.cwd()) else str(path)
 
 
 def summary(report: Report, report_path: str) -> str:
