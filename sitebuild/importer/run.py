@@ -373,7 +373,7 @@ def plan_items(reads: list[Read], rules: Rules, site: Site, status: str, copies:
     taken = slugs_outside_import(site)
     items: list[Item] = []
     redirects: dict[str, str] = {}
-    firsts: dict[tuple[str, str], Item] = {}  # (title, text) -> the first item with them
+    firsts: dict[tuple[str, str], Item] = {}  # (title, words) -> the first item with them
     for read in sorted(reads, key=copy_last):
         if read.form == "skipped":
             report.skipped.append(Finding(read.address, "", f"skipped: {read.why}"))
@@ -383,7 +383,7 @@ def plan_items(reads: list[Read], rules: Rules, site: Site, status: str, copies:
         elif read.form == "other":
             report.skipped.append(Finding(read.address, "", "skipped: not an article, a page or a listing"))
         elif read.form in ("article", "page"):
-            fingerprint = (read.page.title.casefold(), read.page.text_html)
+            fingerprint = (read.page.title.casefold(), read.page.words_digest)
             first = firsts.get(fingerprint)
             if first is not None:
                 redirects[read.address] = first.address

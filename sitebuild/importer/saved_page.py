@@ -13,6 +13,7 @@ of it, is the text. That text is then kept by allowlist (markup.py).
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
@@ -100,6 +101,9 @@ class SavedPage:
     removed: list[str] = field(default_factory=list)  # markup of the text that was left out, in words
     details: dict[str, str] = field(default_factory=dict)  # labelled lines ("Venue": "Leeds"), for events
     canonical: str = ""  # the page's own address, when it names one
+    # A digest of the page's words once the furniture is gone, an event's details included: the
+    # same for two copies of a page, whichever section each was saved under.
+    words_digest: str = ""
 
 
 def read_saved_page(
@@ -123,6 +127,7 @@ def read_saved_page(
     title = squeeze(heading.get_text(" ", strip=True)) if heading else title_text
     if not title:
         raise NotAnArticle("it has no title (no <h1> and no <title>)")
+    words_digest = hashlib.sha256(" ".join(body.get_text(" ").split()).encode("utf-8")).hexdigest()
     details = labelled_details(body) if event else {}
     date = find_date(body, heading)
     category = find_category(body, heading, known_categories)
@@ -133,7 +138,9 @@ def read_saved_page(
     drop_empty_leftovers(body)
     container = text_container(body)
     text_html, removed = clean_text(container)
-    return SavedPage(title, date, category, authors, tags, text_html, removed, details, canonical)
+    return SavedPage(
+        title, date, category, authors, tags, text_html, removed, details, canonical, words_digest
+    )
 
 
 # -- furniture --------------------------------------------------------------------
@@ -427,9 +434,11 @@ def labelled_details(body: Tag) -> dict[str, str]:
 def drop_empty_leftovers(body: Tag) -> None:
     remove_where(
         body,
-        lambda element: element.name in ("p", "div", "span", "small")
-        and is_leftover(element)
-        and not element.get_text(strip=True),
+        lambda element: (
+            element.name in ("p", "div", "span", "small")
+            and is_leftover(element)
+            and not element.get_text(strip=True)
+        ),
     )
 
 

@@ -117,6 +117,10 @@ def make_archive(root) -> OldArchive:
         "/blog/article/copy-of-peer",
         archive.root.joinpath("blog/article/peer-challenge-works/index.html").read_text(encoding="utf-8"),
     )
+    archive.save(  # an event also saved under another section, where its details are not read
+        "/blog/article/winter-policy-forum",
+        archive.root.joinpath("events/article/winter-policy-forum/index.html").read_text(encoding="utf-8"),
+    )
     return archive
 
 
@@ -200,6 +204,7 @@ def test_every_old_address_is_redirected(imported):
     assert redirects["/blog/P10"] == "/blog/"
     assert redirects["/assets/files/kinship-briefing.pdf"] == "/files/kinship-briefing.pdf"
     assert redirects["/blog/article/copy-of-peer"] == "/blog/peer-challenge-works/"  # a duplicate
+    assert redirects["/blog/article/winter-policy-forum"] == "/events/winter-policy-forum/"
     assert "/working-with-us" not in redirects  # the same address: the host adds the slash
     assert rows[1:] == sorted(rows[1:])
 
@@ -211,6 +216,7 @@ def test_bad_pages_are_skipped_by_name_and_guesses_are_listed(imported):
     assert "not an HTML page" in skipped["/blog/article/not-a-page"]
     assert "'Thursday-ish' cannot be read" in skipped["/blog/article/bad-date"]
     assert "duplicate of /blog/article/peer-challenge-works" in skipped["/blog/article/copy-of-peer"]
+    assert "duplicate of /events/article/winter-policy-forum" in skipped["/blog/article/winter-policy-forum"]
     review = [(finding.old, finding.what) for finding in report.review]
     unmapped = [what for old, what in review if old == UNMAPPED.address]
     assert any("guessed the category 'General'" in what for what in unmapped)
