@@ -336,16 +336,17 @@ def plan_copies(reads: list[Read], files: list[SavedFile], site: Site, report: R
     digests: dict[str, str] = {}  # place -> sha256 of what goes there
     for old in used:
         saved = by_address[old]
-        problems = published_file_problems(saved.path, old, allowlist)
+        try:
+            problems = [f"{p.message} {p.fix}" for p in published_file_problems(saved.path, old, allowlist)]
+            digest = sha256(saved.path.read_bytes())
+        except OSError as error:  # a file without read permission, one that went meanwhile
+            problems = [f"it cannot be read ({error.strerror or error})."]
         if problems:
-            report.skipped.append(
-                Finding(old, "", f"file not copied: {problems[0].message} {problems[0].fix}")
-            )
+            report.skipped.append(Finding(old, "", f"file not copied: {problems[0]}"))
             continue
         extension = extension_of(saved.path.name)
         stem = site_slug(site, saved.path.name.rsplit(".", 1)[0]) or "file"
         home = home_folder(extension, allowlist.static_paths)
-        digest = sha256(saved.path.read_bytes())
         place, number = f"{home}/{stem}.{extension}", 1
         while digests.get(place, digest) != digest or not free_place(site, place, digest):
             number += 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import pathlib
 import subprocess
 import sys
 
@@ -291,3 +292,22 @@ def test_the_task_refuses_a_missing_folder_clearly(tmp_path):
     )  # fmt: skip
     assert result.returncode == 1
     assert "is not a folder" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_file_that_cannot_be_read_is_named_and_the_rest_is_imported(tmp_path, monkeypatch):
+    make_archive(tmp_path / "saved")
+    unreadable = (tmp_path / "saved" / OLD_HOST / "images/uploads/workshop.png").resolve()
+    read_bytes = pathlib.Path.read_bytes
+
+    def refuse(path):
+        if path.resolve() == unreadable:
+            raise PermissionError(13, "Permission denied")
+        return read_bytes(path)
+
+    monkeypatch.setattr(pathlib.Path, "read_bytes", refuse)
+    site = Site(tmp_path / "site")
+    report = import_archive(site.root, tmp_path / "saved", say=lambda line: None)
+    skipped = {finding.old: finding.what for finding in report.skipped}
+    assert skipped["/images/uploads/workshop.png"] == "file not copied: it cannot be read (Permission denied)."
+    assert (site.content / "blog/2023/peer-challenge-works.md").is_file()
+    assert (site.content / "files/kinship-briefing.pdf").is_file()
