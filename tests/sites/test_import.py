@@ -308,6 +308,7 @@ def test_a_file_that_cannot_be_read_is_named_and_the_rest_is_imported(tmp_path, 
     site = Site(tmp_path / "site")
     report = import_archive(site.root, tmp_path / "saved", say=lambda line: None)
     skipped = {finding.old: finding.what for finding in report.skipped}
-    assert skipped["/images/uploads/workshop.png"] == "file not copied: it cannot be read (Permission denied)."
+    what = skipped["/images/uploads/workshop.png"]
+    assert what == "file not copied: it cannot be read (Permission denied)."
     assert (site.content / "blog/2023/peer-challenge-works.md").is_file()
     assert (site.content / "files/kinship-briefing.pdf").is_file()
