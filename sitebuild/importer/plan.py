@@ -15,6 +15,7 @@ from pelican.utils import slugify
 
 KIND_FOLDERS = {"blog": "blog", "update": "regional-updates", "event": "events",
                 "publication": "publications", "page": "pages"}  # fmt: skip
+FOLDER_KINDS = {folder: kind for kind, folder in KIND_FOLDERS.items()}
 KIND_NAMES = {"blog": "blog post", "update": "regional update", "event": "event",
               "publication": "publication", "page": "page"}  # fmt: skip
 UPDATE_TITLE = re.compile(r"^\s*(?P<region>.+?)\s+region(?:al)?\b.*\bupdate\b", re.IGNORECASE)

@@ -35,6 +35,7 @@ from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -42,6 +43,7 @@ from .archive import SavedFile, archive_root, classify, saved_files, sections_of
 from .convert import Addresses, Converted, resolve, to_markdown
 from .markup import phrase
 from .plan import (
+    FOLDER_KINDS,
     KIND_NAMES,
     Rules,
     category_for,
@@ -251,6 +253,7 @@ def import_archive(project: Path, folder: Path, dry_run: bool = False, status: s
     redirects |= {item.read.address: item.address for item in items}
     redirects |= {old: "/" + new for old, new in copies.items()}
     redirects = {old: new for old, new in redirects.items() if new.rstrip("/") != old.rstrip("/")}
+    redirects = without_hidden_pages(redirects, addresses_of_the_site(site, rules), items, site, report)
     report.redirects = len(redirects)
     for item in items:
         report.counts[KIND_NAMES[item.kind]] += 1
@@ -282,6 +285,11 @@ class Site:
     def shown(self, relative: str) -> str:
         """A path below content/ as the project shows it: content/blog/2023/x.md."""
         return (self.content / relative).relative_to(self.project).as_posix()
+
+    @cached_property
+    def outside_import(self) -> dict[str, str]:
+        """Slug -> file below content/ of every content file the import did not write."""
+        return content_outside_import(self)
 
 
 class Progress:
@@ -371,7 +379,7 @@ def free_place(site: Site, place: str, digest: str) -> bool:
 def plan_items(reads: list[Read], rules: Rules, site: Site, status: str, copies: dict[str, str],
                report: Report) -> tuple[list[Item], dict[str, str]]:  # fmt: skip
     """The Markdown files to write, and the redirects of old listings and duplicates."""
-    taken = slugs_outside_import(site)
+    taken = set(site.outside_import)
     items: list[Item] = []
     redirects: dict[str, str] = {}
     firsts: dict[tuple[str, str], Item] = {}  # (title, words) -> the first item with them
@@ -405,25 +413,56 @@ def copy_last(read: Read) -> tuple[bool, str]:
     return not own, read.address
 
 
-def slugs_outside_import(site: Site) -> set[str]:
-    """The slugs of the content files the import did not write: an imported item may not take one."""
+def content_outside_import(site: Site) -> dict[str, str]:
+    """The slugs of the content files the import did not write (an imported item may not take
+    one), each with its file below content/. Read once per run (see Site)."""
     from content_model.front_matter import parse_front_matter
 
-    slugs = set()
-    for path in site.content.rglob("*.md"):
+    slugs = {}
+    for path in sorted(site.content.rglob("*.md")):
         relative = path.relative_to(site.content).as_posix()
         if relative in site.manifest:
             continue
         front = parse_front_matter(path.read_text(encoding="utf-8", errors="replace"))
         field_ = front.get("slug") or front.get("title")
-        slugs.add(
+        slug = (
             field_.value.strip()
             if front.get("slug")
             else site_slug(site, field_.value)
             if field_
             else path.stem
         )
+        slugs.setdefault(slug, relative)
     return slugs
+
+
+def addresses_of_the_site(site: Site, rules: Rules) -> dict[str, str]:
+    """Addresses (without the closing /) that the new site publishes whatever the import does:
+    its content outside the import and its own sections (/blog, /search...), each with what is
+    there. No old address there may redirect: the build refuses a redirect that hides a page."""
+    own = {f"/{name}": f"the site's own /{name}/ pages" for name in rules.reserved}
+    for slug, relative in site.outside_import.items():
+        kind = FOLDER_KINDS.get(relative.split("/", 1)[0])
+        if kind is not None:
+            own[new_address(kind, slug).rstrip("/")] = site.shown(relative)
+    return own
+
+
+def without_hidden_pages(
+    redirects: dict[str, str], own: dict[str, str], items: list[Item], site: Site, report: Report
+) -> dict[str, str]:
+    """The redirects, less those from an address the new site publishes itself (listed for review)."""
+    files = {item.address: site.shown(item.path) for item in items}
+    kept = {}
+    for old, new in redirects.items():
+        there = own.get(old.rstrip("/") or "/")
+        if there is None:
+            kept[old] = new
+        else:
+            what = (f"no redirect to {new}: the new site publishes {there} at this address; check which one "
+                    "readers need")  # fmt: skip
+            report.review.append(Finding(old, files.get(new, ""), what))
+    return kept
 
 
 def free_slug(base: str, kind: str, rules: Rules, taken: set[str]) -> str:

@@ -312,3 +312,23 @@ def test_a_file_that_cannot_be_read_is_named_and_the_rest_is_imported(tmp_path, 
     assert what == "file not copied: it cannot be read (Permission denied)."
     assert (site.content / "blog/2023/peer-challenge-works.md").is_file()
     assert (site.content / "files/kinship-briefing.pdf").is_file()
+
+
+def test_an_old_address_the_new_site_publishes_itself_is_not_redirected(tmp_path):
+    archive = make_archive(tmp_path / "saved")
+    archive.page(OldPage("search", "Search the old site", "<p>Type a word to search the archive.</p>"))
+    site = Site(tmp_path / "site")
+    site.write("pages/working-with-us.md", "Title: Working with us\nSlug: working-with-us\n\nThe new page.\n")
+    report = import_archive(site.root, tmp_path / "saved", say=lambda line: None)
+    redirects = dict(csv.reader(io.StringIO(read(site, "data/redirects.csv"))))
+    assert "/working-with-us" not in redirects and "/search" not in redirects
+    review = {finding.old: (finding.file, finding.what) for finding in report.review}
+    assert review["/working-with-us"] == (
+        "content/pages/working-with-us-2.md",
+        "no redirect to /working-with-us-2/: the new site publishes content/pages/working-with-us.md at "
+        "this address; check which one readers need",
+    )
+    assert "the site's own /search/ pages" in review["/search"][1]
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    assert "The new page." in site.page("/working-with-us/").get_text()
