@@ -7,9 +7,11 @@ front-matter and site-wide problems, raw HTML that is not allowed, an empty text
 in a file that is no longer a draft) plus the checks of
 `content_model/markup_checks.py`'s `check_body` on each file's text: broken
 internal links, images without alt text or too large, headings that skip a
-level, and placeholder text in a file that is no longer a draft. They are
-reported like a build's problems, sorted by file and line, or as JSON for a
-review bot.
+level, and placeholder text in a file that is no longer a draft. Once those are
+clean, the build's own steps short of rendering list every file it would write,
+against which the redirects file is checked as a build checks it (an old address
+that is a page of the site, a new address that is none). They are reported like
+a build's problems, sorted by file and line, or as JSON for a review bot.
 """
 
 from __future__ import annotations
@@ -23,13 +25,15 @@ from pathlib import Path
 
 from content_model.hooks import all_contents, content_root, project_relative
 from content_model.markup_checks import Body, SiteMap, check_body
-from content_model.problems import Problem, format_report
+from content_model.problems import ContentProblems, Problem, format_report
 from pelican import signals
 from pelican.urlwrappers import Author, Category, Tag
 
 from .build import DEVELOPMENT, PRODUCTION, ErrorCounter, SettingsError, load_settings
 from .explain import read_site
 from .new_post import PLACEHOLDERS  # the guidance `invoke new` writes into a new file
+from .pages.build import site_pages
+from .pipeline import chrome, every_task
 
 # Settings whose `{slug}` pattern gives one address per category, tag, author, region or series.
 TAXONOMY_PREFIXES = {
@@ -95,10 +99,26 @@ def check_site(project: Path) -> CheckResult:
             draft=content.status == "draft",
         )
         result.problems += check_body(body, site, **options)
+    if not result.problems:
+        result.problems += publishing_problems(generators)
     result.problems = sorted(set(result.problems))
     checked = {project_relative(content.front_matter.path, settings) for content in contents}
     result.files = len(checked | {problem.path for problem in result.problems})
     return result
+
+
+def publishing_problems(generators: list) -> list[Problem]:
+    """What only the list of files a build writes shows: a redirect whose old address is a page of
+    the site, or whose new address is none. The build's own steps, short of rendering (so only
+    once the content itself is right: the pages are made from it)."""
+    pages = site_pages(generators, chrome(generators[0].settings))
+    outlines = [pages.item_outline(number) for number in range(len(pages.items))]
+    try:
+        for _ in every_task(generators, pages, outlines):
+            pass
+    except ContentProblems as found:
+        return list(found.problems)
+    return []
 
 
 def read(project: Path) -> tuple[list, CheckResult]:

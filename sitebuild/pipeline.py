@@ -32,6 +32,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.writers import Writer as PelicanWriter
 from pelican_internals import expect, forget_memoized_content
 
+from .pages import models as m
 from .pages.build import SitePages, Task, site_model, site_pages
 from .pages.feeds import feed_tasks
 from .pages.redirects import redirect_tasks
@@ -132,10 +133,7 @@ class SiteBuild(Pelican):
         started = time.perf_counter()
         settings = self.settings
         output = Path(self.output_path)
-        names = theme_manifest(settings)
-        static_dir = settings["THEME_STATIC_DIR"]
-        assets = {name: f"{static_dir}/{hashed}" for name, hashed in names.items()}
-        site = site_model(settings, site_policies(settings, names, for_meta=True), assets)
+        site = chrome(settings)
         templates = Path(self.theme) / "templates"
         options = settings["JINJA_ENVIRONMENT"]
         environment, theme = theme_environment(templates, options), theme_digest(templates, options)
@@ -170,6 +168,14 @@ class SiteBuild(Pelican):
             replaced = isinstance(generator, ArticlesGenerator | PagesGenerator)
             if not replaced and hasattr(generator, "generate_output"):
                 generator.generate_output(writer)
+
+
+def chrome(settings: dict) -> m.Site:
+    """What every page shows of the site (its model), with the theme's files at their hashed names."""
+    names = theme_manifest(settings)
+    static_dir = settings["THEME_STATIC_DIR"]
+    assets = {name: f"{static_dir}/{hashed}" for name, hashed in names.items()}
+    return site_model(settings, site_policies(settings, names, for_meta=True), assets)
 
 
 def every_task(generators: list, pages: SitePages, outlines: list[Task]) -> Iterator[Task]:

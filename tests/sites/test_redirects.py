@@ -193,3 +193,17 @@ def test_invoke_check_reports_the_files_own_rules(built):
     assert [(problem["path"], problem["line"], problem["field"]) for problem in problems] == [
         ("content/data/redirects.csv", 7, "new")
     ]
+
+
+def test_invoke_check_also_refuses_what_only_the_built_site_shows(built):
+    """A redirect hiding a page, or to no page, failed the build while invoke check passed."""
+    built.write("data/redirects.csv", REDIRECTS + "/Search,/blog/\n/old-news,/blog/peer-chalenge-works/\n")
+    command = [sys.executable, "-m", "sitebuild.check", "--project", str(built.root), "--json"]
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300, encoding="utf-8")
+    assert result.returncode == 1, result.stderr
+    problems = json.loads(result.stdout)["problems"]
+    assert [(problem["line"], problem["field"], problem["value"]) for problem in problems] == [
+        (7, "old", "/Search"),
+        (8, "new", "/blog/peer-chalenge-works/"),
+    ]
+    assert "Did you mean '/blog/peer-challenge-works/'?" in problems[1]["message"]
