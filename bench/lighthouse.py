@@ -78,7 +78,13 @@ def build_site(project: Path, siteurl: str) -> Path:
     )
     command = [sys.executable, "-m", "sitebuild", "build", "--project", str(project), "--production"]
     result = subprocess.run(
-        command, check=False, cwd=REPO, env={**os.environ, "SITEURL": siteurl}, capture_output=True, text=True, encoding="utf-8"
+        command,
+        check=False,
+        cwd=REPO,
+        env={**os.environ, "SITEURL": siteurl},
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
     )
     if result.returncode != 0:
         raise LighthouseFailed(f"The example site did not build:\n{result.stdout}\n{result.stderr}")
@@ -114,7 +120,8 @@ def run_lighthouse(url: str, report: Path) -> dict:
         env={**os.environ, "CHROME_PATH": CHROMIUM},
         capture_output=True,
         text=True,
-        timeout=600, encoding="utf-8",
+        timeout=600,
+        encoding="utf-8",
     )
     if result.returncode != 0 or not report.is_file():
         raise LighthouseFailed(f"Lighthouse failed on {url}:\n{result.stderr[-2000:]}")

@@ -90,7 +90,9 @@ def measure_save_to_refresh(corpus: Path, workdir: Path, code: Path, into: Rebui
     articles = sorted(content.rglob("*.md"))[:: max(1, len(list(content.rglob("*.md"))) // SAVES)][:SAVES]
     port = free_port()
     command = [sys.executable, "-m", "sitebuild", "serve", "--project", str(project), "--port", str(port)]
-    preview = subprocess.Popen(command, cwd=code, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8")
+    preview = subprocess.Popen(
+        command, cwd=code, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8"
+    )
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in preview.stdout], daemon=True).start()
     try:

@@ -93,7 +93,8 @@ def read_in_child(project: Path) -> list[Record]:
             cwd=REPO,
             env={**os.environ, "SITEURL": SITEURL},
             capture_output=True,
-            text=True, encoding="utf-8",
+            text=True,
+            encoding="utf-8",
         )
         if finished.returncode != 0:
             raise RuntimeError(f"reading {project} failed:\n{finished.stderr[-3000:]}")

@@ -102,7 +102,8 @@ def quality_step(workdir: Path, code: Path | None = None, progress=print) -> str
         cwd=code,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        text=True, encoding="utf-8",
+        text=True,
+        encoding="utf-8",
     )
     for line in child.stderr:
         progress(line.rstrip("\n"))

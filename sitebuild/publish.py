@@ -24,6 +24,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,12 +128,27 @@ def check_target(target: str, files: ProjectFiles) -> str:
             f"Refusing to publish to {target!r}: it holds a newline, tab or other control character. "
             "Give the target on one line."
         )
+    if not fits_file_names(target):
+        raise PublishRefused(
+            f"Refusing to publish to {target!r}: this system cannot write its characters in a file name "
+            f"(its file names are {sys.getfilesystemencoding()}, as in the C locale). Set a UTF-8 locale "
+            "(LANG=C.UTF-8) or give a name in plain letters."
+        )
     if target.startswith("-"):
         raise PublishRefused(
             f"Refusing to publish to {target}: it starts with '-', which rsync would read as an option. "
             f"If it is a folder's name, write ./{target}."
         )
     return check_remote(target) if is_remote(target) else check_local(target, files)
+
+
+def fits_file_names(text: str) -> bool:
+    """Whether `text` can be a file name here (not with a letter like 'é' when the locale is ASCII)."""
+    try:
+        os.fsencode(text)
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def check_remote(target: str) -> str:

@@ -67,7 +67,9 @@ class Site:
             command.append("--production")
             env = production_environment(env)
         environment = os.environ | env if env else None
-        return subprocess.run(command, cwd=REPO, env=environment, capture_output=True, text=True, timeout=300, encoding="utf-8")
+        return subprocess.run(
+            command, cwd=REPO, env=environment, capture_output=True, text=True, timeout=300, encoding="utf-8"
+        )
 
     def page(self, url: str) -> BeautifulSoup:
         """The built page at a site URL such as '/blog/my-post/'."""

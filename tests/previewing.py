@@ -32,7 +32,8 @@ class RunningPreview:
             cwd=REPO,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
-            text=True, encoding="utf-8",
+            text=True,
+            encoding="utf-8",
         )
         self.wait_for("/", lambda status, text: status != 0, STARTUP_SECONDS, "the preview to start")
         return self

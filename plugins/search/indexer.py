@@ -115,7 +115,9 @@ def page_groups(
 def run_pagefind(command: list[str], language: str) -> None:
     command += ["--force-language", language, "--silent"]
     try:
-        result = subprocess.run(command, check=False, capture_output=True, text=True, timeout=1800, encoding="utf-8")
+        result = subprocess.run(
+            command, check=False, capture_output=True, text=True, timeout=1800, encoding="utf-8"
+        )
     except subprocess.TimeoutExpired:
         raise SearchIndexFailed("Pagefind did not finish within 30 minutes and was stopped.") from None
     except OSError as error:

@@ -59,7 +59,8 @@ def build(site: Site, env: dict | None = None) -> subprocess.CompletedProcess:
         env=os.environ | (env or {}),
         capture_output=True,
         text=True,
-        timeout=300, encoding="utf-8",
+        timeout=300,
+        encoding="utf-8",
     )
 
 
@@ -86,7 +87,8 @@ def test_a_template_error_names_the_template_and_its_line(built, tmp_path, templ
     shutil.copytree(REPO / "theme", theme)
     broken = theme / "templates" / "article.html"
     broken.write_text(
-        f"{{% extends 'base.html' %}}\n{{% block content %}}\n<p>\n{template}\n{{% endblock %}}\n", encoding="utf-8"
+        f"{{% extends 'base.html' %}}\n{{% block content %}}\n<p>\n{template}\n{{% endblock %}}\n",
+        encoding="utf-8",
     )
     add_settings(built, f"THEME = {str(theme)!r}\n")
     result = build(built)

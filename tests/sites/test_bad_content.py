@@ -96,10 +96,13 @@ def test_a_template_error_fails_cleanly_and_keeps_output(site, tmp_path):
 
     shutil.copytree(REPO / "theme", theme)
     (theme / "templates" / "article.html").write_text(
-        "{% extends 'base.html' %}{% block content %}{{ article.title|nosuchfilter }}{% endblock %}", encoding="utf-8"
+        "{% extends 'base.html' %}{% block content %}{{ article.title|nosuchfilter }}{% endblock %}",
+        encoding="utf-8",
     )
     settings = site.root / "pelicanconf.py"
-    settings.write_text(settings.read_text(encoding="utf-8") + f"\nTHEME = {str(theme)!r}\n", encoding="utf-8")
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + f"\nTHEME = {str(theme)!r}\n", encoding="utf-8"
+    )
     result = site.build()
     assert result.returncode == 1
     assert "The build failed" in result.stderr and "nosuchfilter" in result.stderr

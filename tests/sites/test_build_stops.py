@@ -78,7 +78,8 @@ def start_build(site: Site, via: str = "sitebuild") -> subprocess.Popen:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        start_new_session=True, encoding="utf-8",
+        start_new_session=True,
+        encoding="utf-8",
     )
 
 

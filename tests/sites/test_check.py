@@ -135,7 +135,9 @@ def test_json_gives_the_same_findings_with_a_fix_for_each(mistakes):
 
 def test_the_example_site_is_clean():
     invoke = REPO / ".venv" / "bin" / "invoke"
-    result = subprocess.run([str(invoke), "check"], cwd=REPO, capture_output=True, text=True, timeout=300, encoding="utf-8")
+    result = subprocess.run(
+        [str(invoke), "check"], cwd=REPO, capture_output=True, text=True, timeout=300, encoding="utf-8"
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("No problems found in ")
 

@@ -30,12 +30,16 @@ CLEAN_SVG = (
 def build(site: Site) -> subprocess.CompletedProcess:
     """`invoke build` for the fixture site; a build that hangs fails the test after a minute."""
     command = [sys.executable, "-m", "sitebuild", "build", "--project", str(site.root)]
-    return subprocess.run(command, check=False, cwd=REPO, capture_output=True, text=True, timeout=60, encoding="utf-8")
+    return subprocess.run(
+        command, check=False, cwd=REPO, capture_output=True, text=True, timeout=60, encoding="utf-8"
+    )
 
 
 def check(site: Site) -> subprocess.CompletedProcess:
     command = [sys.executable, "-m", "invoke", "check", "--project", str(site.root)]
-    return subprocess.run(command, check=False, cwd=REPO, capture_output=True, text=True, timeout=60, encoding="utf-8")
+    return subprocess.run(
+        command, check=False, cwd=REPO, capture_output=True, text=True, timeout=60, encoding="utf-8"
+    )
 
 
 def reported(text: str) -> list[str]:

@@ -266,7 +266,11 @@ BROKEN_BYTES = {
     "blog/utf-16.md": ("Title: A\n\nText\n".encode("utf-16"), 1, "saved as UTF-16 text, not UTF-8"),
     "blog/control.md": (post("A\x02b").encode(), 1, "holds an invisible control character (U+0002)"),
     "blog/delete.md": (post("A\x7fb").encode(), 1, "holds an invisible control character (U+007F)"),
-    "blog/c1.md": (post("C1", tags="a\x85b").encode(), 5, "Tags holds an invisible control character (U+0085)"),
+    "blog/c1.md": (
+        post("C1", tags="a\x85b").encode(),
+        5,
+        "Tags holds an invisible control character (U+0085)",
+    ),
     "blog/override-mark.md": (post("Marked", tags="\u202etxt.exe").encode(), 5, "right-to-left override"),
     "blog/isolate.md": (post("\u2067Safe\u2069").encode(), 1, "right-to-left isolate"),
 }
@@ -296,7 +300,9 @@ def test_invoke_check_reports_each_refused_file_once(site):
     for relative, (text, _, _) in REFUSED.items():
         site.write(relative, text)
     command = [sys.executable, "-m", "invoke", "check", "--project", str(site.root)]
-    result = subprocess.run(command, check=False, cwd=REPO, capture_output=True, text=True, timeout=300, encoding="utf-8")
+    result = subprocess.run(
+        command, check=False, cwd=REPO, capture_output=True, text=True, timeout=300, encoding="utf-8"
+    )
 
     reported = [line.strip() for line in result.stdout.splitlines() if line.startswith("  content/")]
     for relative, (_, line, words) in REFUSED.items():  # besides what only invoke check looks at

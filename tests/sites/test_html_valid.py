@@ -48,7 +48,8 @@ def test_every_built_page_is_valid_html(example):
         [java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, pages)],
         capture_output=True,
         text=True,
-        timeout=600, encoding="utf-8",
+        timeout=600,
+        encoding="utf-8",
     )
     report = f"exit {checked.returncode}:\n{checked.stderr[-3000:]}"
     try:

@@ -19,7 +19,13 @@ def invoke_new(site, *options: str, task: str = "new") -> subprocess.CompletedPr
     command = [str(INVOKE)] if INVOKE.exists() else [sys.executable, "-m", "invoke"]
     command += [task, "--project", str(site.root), *options]
     return subprocess.run(
-        command, cwd=REPO, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60, encoding="utf-8"
+        command,
+        cwd=REPO,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        encoding="utf-8",
     )
 
 

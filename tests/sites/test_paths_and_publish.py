@@ -33,7 +33,8 @@ def invoke(*arguments: str, env: dict | None = None) -> subprocess.CompletedProc
         env={name: value for name, value in environment.items() if value is not None},
         capture_output=True,
         text=True,
-        timeout=300, encoding="utf-8",
+        timeout=300,
+        encoding="utf-8",
     )
 
 
@@ -44,7 +45,9 @@ def publish(site: Site, *options: str, env: dict | None = None) -> subprocess.Co
 def serve(site: Site) -> subprocess.CompletedProcess:
     """`invoke serve` as far as its folder checks: a refused folder ends it at once."""
     command = [sys.executable, "-m", "sitebuild", "serve", "--project", str(site.root), "--port", "0"]
-    return subprocess.run(command, check=False, cwd=REPO, capture_output=True, text=True, timeout=60, encoding="utf-8")
+    return subprocess.run(
+        command, check=False, cwd=REPO, capture_output=True, text=True, timeout=60, encoding="utf-8"
+    )
 
 
 def add_settings(site: Site, text: str) -> None:
@@ -123,6 +126,15 @@ def test_the_target_comes_from_the_option_then_the_environment_then_the_setting(
     assert f"Refusing to publish to {site.root}: it is the project folder itself" in from_environment.stderr
     from_option = publish(site, "--target", str(site.content), env={"PUBLISH_TARGET": str(site.root)})
     assert f"Refusing to publish to {site.content}: it is the content folder (PATH" in from_option.stderr
+
+
+def test_a_target_this_system_cannot_name_is_refused_not_a_traceback(tmp_path):
+    """With LC_ALL=C and PYTHONUTF8=0 file names are ASCII; a setting's 'é' cannot be one."""
+    site = Site(tmp_path / "site", extra_settings="PUBLISH_TARGET = '/var/www/caf\u00e9'\n")
+    result = publish(site, env={"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"})
+    assert_refused_in_one_line(
+        result, "this system cannot write its characters in a file name", "LANG=C.UTF-8"
+    )
 
 
 def test_no_target_is_refused_before_building(two_posts):
@@ -227,7 +239,9 @@ def test_a_production_build_refuses_the_example_address_and_says_how_to_set_it(s
     if value is not None:
         environment["SITEURL"] = value
     command = [sys.executable, "-m", "sitebuild", "build", "--production", "--project", str(site.root)]
-    result = subprocess.run(command, cwd=REPO, env=environment, capture_output=True, text=True, timeout=300, encoding="utf-8")
+    result = subprocess.run(
+        command, cwd=REPO, env=environment, capture_output=True, text=True, timeout=300, encoding="utf-8"
+    )
     assert_refused_in_one_line(
         result, "Refusing to build for production: ", reason, "Set the SITEURL environment variable"
     )

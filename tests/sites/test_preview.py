@@ -67,7 +67,9 @@ def test_the_preview_shows_the_problems_when_the_very_first_build_fails(site):
         assert status == 503
         assert "Did you mean 'Leadership'?" in BeautifulSoup(page, "html.parser").get_text()
         site.write("blog/first.md", post("Winter planning"))
-        preview.wait_for("/blog/winter-planning/", lambda status, text: status == 200, CHANGE_SECONDS, "a build")
+        preview.wait_for(
+            "/blog/winter-planning/", lambda status, text: status == 200, CHANGE_SECONDS, "a build"
+        )
 
 
 def test_the_preview_builds_into_its_own_folder_which_no_build_replaces(site):
@@ -92,8 +94,19 @@ def test_a_port_in_use_is_named_at_once_with_another_to_try(site):
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        command = [sys.executable, "-m", "sitebuild", "serve", "--project", str(site.root), "--port", str(port)]
-        result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=60, encoding="utf-8")
+        command = [
+            sys.executable,
+            "-m",
+            "sitebuild",
+            "serve",
+            "--project",
+            str(site.root),
+            "--port",
+            str(port),
+        ]
+        result = subprocess.run(
+            command, cwd=REPO, capture_output=True, text=True, timeout=60, encoding="utf-8"
+        )
     assert result.returncode == 1
     assert f"Port {port} is already in use" in result.stdout and f"--port {port + 1}" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr

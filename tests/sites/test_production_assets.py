@@ -89,7 +89,9 @@ def test_a_changed_stylesheet_gets_a_new_name_and_the_rest_keep_theirs(site):
 
     before = theme_names()
     stylesheet = theme / "static" / "css" / "site.css"
-    stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\n.changed { color: inherit; }\n", encoding="utf-8")
+    stylesheet.write_text(
+        stylesheet.read_text(encoding="utf-8") + "\n.changed { color: inherit; }\n", encoding="utf-8"
+    )
     after = theme_names()
     [old_css] = [name for name in before if name.startswith("theme/css/site.")]
     [new_css] = [name for name in after if name.startswith("theme/css/site.")]

@@ -140,14 +140,20 @@ def test_invoke_related_explains_a_list():
     text = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300, encoding="utf-8")
     assert text.returncode == 0, text.stderr
     assert "chosen by an editor" in text.stdout and "shares tags:" in text.stdout
-    report = json.loads(subprocess.run([*command, "--json"], cwd=REPO, capture_output=True, text=True, encoding="utf-8").stdout)
+    report = json.loads(
+        subprocess.run(
+            [*command, "--json"], cwd=REPO, capture_output=True, text=True, encoding="utf-8"
+        ).stdout
+    )
     assert [pick["rank"] for pick in report["related"]] == [1, 2, 3, 4, 5]
     assert report["related"][0]["pinned"] is True
     assert all(pick["reasons"] and pick["score"] >= 0 for pick in report["related"])
     # the build's scores and the reasons from the report's own index agree
     for pick in report["related"]:
         assert abs(sum(reason["points"] for reason in pick["reasons"]) - pick["score"]) < 1e-3
-    unknown = subprocess.run([*command[:-1], "peer-chalenge"], cwd=REPO, capture_output=True, text=True, encoding="utf-8")
+    unknown = subprocess.run(
+        [*command[:-1], "peer-chalenge"], cwd=REPO, capture_output=True, text=True, encoding="utf-8"
+    )
     assert (
         unknown.returncode == 1
         and "Did you mean 'peer-challenge-is-how-we-get-better-together'?" in unknown.stderr

@@ -138,7 +138,9 @@ REUSED = re.compile(
 def development_build(site) -> tuple[int, int]:
     """A development build with progress messages: (bundles, bundles copied from the cache)."""
     command = [sys.executable, "-m", "sitebuild", "build", "--project", str(site.root), "--verbose"]
-    result = subprocess.run(command, check=False, cwd=REPO, capture_output=True, text=True, timeout=300, encoding="utf-8")
+    result = subprocess.run(
+        command, check=False, cwd=REPO, capture_output=True, text=True, timeout=300, encoding="utf-8"
+    )
     assert result.returncode == 0, result.stderr
     bundles, reused = REUSED.search(result.stderr).groups()
     return int(bundles), int(reused)
@@ -198,7 +200,8 @@ def test_one_failed_run_of_several_fails_the_build_and_keeps_the_output(bundled,
     pagefind.write_text(
         "#!/bin/sh\n"
         'if [ -e "$2/blog/harbour-notes-12/index.html" ]; then echo "Error: group two" >&2; exit 4; fi\n'
-        f'exec {real} "$@"\n', encoding="utf-8"
+        f'exec {real} "$@"\n',
+        encoding="utf-8",
     )
     pagefind.chmod(0o755)
     result = bundled.build(production=True, env={"PAGEFIND_BINARY_PATH": str(pagefind)})

@@ -7,7 +7,8 @@ from tests.conftest import post, text_of
 
 def test_pagination_uses_page_folders_and_does_not_collide_with_similar_tags(site):
     site.root.joinpath("pelicanconf.py").write_text(
-        site.root.joinpath("pelicanconf.py").read_text(encoding="utf-8") + "\nDEFAULT_PAGINATION = 2\n", encoding="utf-8"
+        site.root.joinpath("pelicanconf.py").read_text(encoding="utf-8") + "\nDEFAULT_PAGINATION = 2\n",
+        encoding="utf-8",
     )
     for number in range(5):
         site.write(

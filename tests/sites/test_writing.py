@@ -18,7 +18,14 @@ def build(site: Site, production: bool = True) -> subprocess.CompletedProcess:
     command += ["--production"] if production else []
     environment = os.environ | (production_environment() if production else {})
     return subprocess.run(
-        command, check=False, cwd=REPO, env=environment, capture_output=True, text=True, timeout=300, encoding="utf-8"
+        command,
+        check=False,
+        cwd=REPO,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        encoding="utf-8",
     )
 
 
@@ -64,7 +71,8 @@ def test_a_template_error_in_any_page_names_the_template_and_line(site, tmp_path
     lines = article.read_text(encoding="utf-8").splitlines()
     broken_line = next(number for number, line in enumerate(lines, 1) if "{% block content %}" in line) + 1
     lines.insert(
-        broken_line - 1, "{% if page.plain_title == 'Post 77' %}{{ page.plain_title.no.such.attribute }}{% endif %}"
+        broken_line - 1,
+        "{% if page.plain_title == 'Post 77' %}{{ page.plain_title.no.such.attribute }}{% endif %}",
     )
     article.write_text("\n".join(lines) + "\n", encoding="utf-8")
     site = type(site)(site.root, extra_settings=f"THEME = {str(theme)!r}\nWRITING_PROCESSES = 2\n")

@@ -22,7 +22,9 @@ def test_a_dependency_of_a_dependency_left_out_of_the_constraints_is_named(tmp_p
     constraints = copy_pin_files(tmp_path)
     lines = constraints.read_text(encoding="utf-8").splitlines()
     pinned_markupsafe = next(line for line in lines if line.lower().startswith("markupsafe=="))
-    constraints.write_text("\n".join(line for line in lines if line != pinned_markupsafe) + "\n", encoding="utf-8")
+    constraints.write_text(
+        "\n".join(line for line in lines if line != pinned_markupsafe) + "\n", encoding="utf-8"
+    )
     version = pinned_markupsafe.split("==")[1]
     assert unpinned(tmp_path) == [
         f"markupsafe {version} is installed but not pinned: add markupsafe=={version} to constraints.txt"

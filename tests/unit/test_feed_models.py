@@ -294,7 +294,11 @@ def test_a_file_is_written_by_its_renderer_and_linked_while_its_model_and_render
     robots = renderers.ROBOTS
     tasks = [Task("robots.txt", robots, m.RobotsFile(f"{SITEURL}/sitemap.xml"))]
     record = writer.write(tasks)
-    assert (writer.output / "robots.txt").read_text(encoding="utf-8").endswith(f"\nSitemap: {SITEURL}/sitemap.xml\n")
+    assert (
+        (writer.output / "robots.txt")
+        .read_text(encoding="utf-8")
+        .endswith(f"\nSitemap: {SITEURL}/sitemap.xml\n")
+    )
     live = tmp_path / "live"
     writer.output.rename(live)
     writer.output.mkdir()

@@ -146,7 +146,9 @@ def test_a_slug_another_file_has_is_refused_naming_that_file(choices, tmp_path):
     one = choices.content / "blog" / "2025" / "one.md"
     one.write_text("Title: Peer challenge: what we learned\n\nBody\n", encoding="utf-8")
     (choices.content / "pages").mkdir()
-    (choices.content / "pages" / "about.md").write_text("Title: About the association\nSlug: about\n\nBody\n", encoding="utf-8")
+    (choices.content / "pages" / "about.md").write_text(
+        "Title: About the association\nSlug: about\n\nBody\n", encoding="utf-8"
+    )
     assert existing_slugs(choices) == {
         "peer-challenge-what-we-learned": choices.content / "blog" / "2025" / "one.md",
         "about": choices.content / "pages" / "about.md",

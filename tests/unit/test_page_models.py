@@ -145,7 +145,9 @@ def writer(tmp_path):
 def make_writer(tmp_path) -> Writer:
     templates = tmp_path / "templates"
     templates.mkdir(exist_ok=True)
-    (templates / "link.html").write_text("<a href='{{ page.path }}'>{{ page.text }}</a> {{ site }}", encoding="utf-8")
+    (templates / "link.html").write_text(
+        "<a href='{{ page.path }}'>{{ page.text }}</a> {{ site }}", encoding="utf-8"
+    )
     output = tmp_path / "output"
     output.mkdir(exist_ok=True)
     return Writer(theme_environment(templates, {"autoescape": True}), b"theme", "chrome", output)
@@ -222,7 +224,8 @@ def check_forked_pages(tmp_path, count):
     here = Writer(writer.environment, b"theme", "chrome", tmp_path / "here")
     (tmp_path / "here").mkdir()
     assert here.write([*items, listing], processes=1) == {
-        name: replace(written, identity=identity(tmp_path / "here" / name)) for name, written in record.items()
+        name: replace(written, identity=identity(tmp_path / "here" / name))
+        for name, written in record.items()
     }, "the same keys"
     assert forked == {name: (tmp_path / "here" / name).read_bytes() for name in record}
     assert len(forked) == count + 1
@@ -240,7 +243,9 @@ def test_a_template_error_in_a_forked_process_reaches_the_build_from_the_templat
 
 def check_template_error(tmp_path):
     writer = make_writer(tmp_path)
-    (tmp_path / "templates" / "fails.html").write_text("<p>\n{{ page.text.no_such_method() }}</p>", encoding="utf-8")
+    (tmp_path / "templates" / "fails.html").write_text(
+        "<p>\n{{ page.text.no_such_method() }}</p>", encoding="utf-8"
+    )
     tasks = [Task(f"p{number}/index.html", "link.html", m.Link("P", "/p/")) for number in range(100)]
     tasks.insert(50, Task("bad/index.html", "fails.html", m.Link("B", "/b/")))
     with pytest.raises(jinja2.UndefinedError) as failure:
