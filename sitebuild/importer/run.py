@@ -13,7 +13,8 @@ The run, step by step:
 5. **Check** each file as a build would (the content model's front-matter rules and
    size limits): a file that would stop the build is not written, and is reported.
 6. **Write**, each file atomically: Markdown files, copied files, the redirects data
-   file (REDIRECTS_FILE) and the manifest (IMPORT_MANIFEST), which remembers what the
+   file (REDIRECTS_FILE; never from an address the new site publishes itself, which the
+   build would refuse) and the manifest (IMPORT_MANIFEST), which remembers what the
    import wrote so that a file someone has edited since is never overwritten.
 7. **Report**, in the terminal and as JSON (IMPORT_REPORT).
 
