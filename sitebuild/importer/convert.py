@@ -24,6 +24,14 @@ from .archive import page_address
 # What makes a line of Markdown something other than text when it starts the line (a heading,
 # a quote, a list item, a rule): the character that is escaped is the group named "marker".
 BLOCK_MARKER = re.compile(r"^(?P<before>\s*(?:\d{1,9}(?=[.)](?:\s|$)))?)(?P<marker>[#>.)]|[-+](?=\s|-|$))")
+# What Markdown reads as markup anywhere in a line, and the same text escaped: a tag ('<a href'),
+# an entity ('&copy;'), a code span, the middle of a link ('](' or '][').
+INLINE_MARKUP = (
+    (re.compile(r"&(?=#?\w+;)"), "&amp;"),
+    (re.compile(r"<(?=[A-Za-z/!?])"), "&lt;"),
+    (re.compile(r"`"), r"\\`"),
+    (re.compile(r"\](?=[(\[])"), r"\\]"),
+)
 # What starts a new line in the Markdown the converter writes.
 BLOCKS = frozenset(
     "address article aside blockquote body dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 "
@@ -177,9 +185,17 @@ class Converter(MarkdownConverter):
     def __init__(self):
         super().__init__(heading_style="ATX", bullets="-", escape_misc=False)
 
+    def escape(self, text, parent_tags):
+        """Text as text wherever it is (not in code): what Markdown would read as HTML, an entity,
+        a code span or a link is escaped. markdownify's escape_misc would escape more, everywhere."""
+        text = super().escape(text, parent_tags)
+        for markup, escaped in INLINE_MARKUP:
+            text = markup.sub(escaped, text)
+        return text
+
     def process_text(self, el, parent_tags=None):
-        """Text as text: '#pybay' or '1984. A year' starting a line stays a paragraph, not a heading
-        or a list (markdownify's escape_misc would escape such characters everywhere)."""
+        """Text as text at the start of a line too: '#pybay' or '1984. A year' stays a paragraph,
+        not a heading or a list."""
         text = super().process_text(el, parent_tags=parent_tags)
         if parent_tags and ("_noformat" in parent_tags or "_inline" in parent_tags):
             return text

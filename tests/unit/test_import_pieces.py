@@ -228,6 +228,15 @@ def test_front_matter_values_are_one_line_and_lists_have_no_stray_commas():
         ("<p>text <b>#inline</b> and -3 degrees</p>", "text **#inline** and -3 degrees\n"),
         ("<pre>#code</pre>", "```\n#code\n```\n"),
         ("<h2>A heading</h2><p>Jo Hale<br>Director</p>", "## A heading\n\nJo Hale  \nDirector\n"),
+        # text that shows markup, as the old page showed it: never markup in the new one
+        ("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>", "&lt;script>alert(1)&lt;/script>\n"),
+        ("<p>&amp;copy; AT&amp;T, 5 &lt; 6</p>", "&amp;copy; AT&T, 5 < 6\n"),
+        (
+            "<p>[open](<a href='https://x.example/'>here</a>) and `ls`</p>",
+            "[open\\]([here](https://x.example/)) and \\`ls\\`\n",
+        ),
+        ("<h2>The &lt;b&gt; tag</h2>", "## The &lt;b> tag\n"),
+        ("<pre>&lt;b&gt; `x`</pre>", "```\n<b> `x`\n```\n"),
     ],  # fmt: skip
 )
 def test_text_that_looks_like_markdown_stays_text(html, markdown):
@@ -269,7 +278,9 @@ def test_a_page_the_reading_code_cannot_cope_with_is_skipped_by_name(tmp_path, m
     ],
 )
 def test_headings_skip_no_level_and_keep_their_order_of_rank(levels, expected):
-    html = "".join(f"<{name}>Heading {number}</{name}><p>Text.</p>" for number, name in enumerate(levels.split()))
+    html = "".join(
+        f"<{name}>Heading {number}</{name}><p>Text.</p>" for number, name in enumerate(levels.split())
+    )
     converted = to_markdown(html, "/blog/article/one", Addresses("old.example"))
     hashes = [line.split(" ")[0] for line in converted.markdown.splitlines() if line.startswith("#")]
     assert " ".join(f"h{len(mark)}" for mark in hashes) == expected
