@@ -61,7 +61,10 @@ def example(tmp_path_factory) -> Site:
 
 
 def staging_folders(site: Site) -> list[str]:
-    return sorted(path.name for path in site.root.iterdir() if path.name.startswith(".output"))
+    """The build's staging folders (sitebuild/build.py), not an earlier build's retired output,
+    which a background process may still be deleting: seeing one of those, the test sent Ctrl+C
+    before the new build had even started Python, and the signal was lost (a build that ended 0)."""
+    return sorted(path.name for path in site.root.iterdir() if path.name.startswith(".output-building-"))
 
 
 # The two ways to start a build: `python -m sitebuild` and `invoke`, which runs the same task.

@@ -211,4 +211,4 @@ def test_one_failed_run_of_several_fails_the_build_and_keeps_the_output(bundled,
         in result.stderr
     )
     assert snapshot(bundled.output) == before
-    assert not [path.name for path in bundled.root.iterdir() if path.name.startswith(".output")]
+    assert not list(bundled.root.glob(".output-building-*")), "no staging folder is left behind"
