@@ -771,8 +771,9 @@ def summary(report: Report, report_path: str) -> str:
         f"{verb} {', '.join(kinds) or 'nothing'}; {report.counts['file']:,} images and documents; "
         f"{report.counts['listing']:,} old listings redirected ({report.seconds:.1f} s).",
         "Files: "
-        + (", ".join(f"{count:,} {action}" for action, count in sorted(report.actions.items())) or "none")
-        + (" (dry run: nothing was written)" if report.dry_run else ""),
+        + (", ".join(f"{count:,} {file_action(action, report.dry_run)}" for action, count in
+                     sorted(report.actions.items())) or "none")  # fmt: skip
+        + (" (a dry run: nothing was written)" if report.dry_run else ""),
         f"Redirects: {report.redirects:,} old addresses.",
     ]
     for title, findings in (("Skipped", report.skipped), ("To review", report.review)):
@@ -783,6 +784,13 @@ def summary(report: Report, report_path: str) -> str:
                 lines.append(f"  {finding.old}{place}: {finding.what}")
             if len(findings) > SHOWN_FINDINGS:
                 lines.append(f"  ... and {len(findings) - SHOWN_FINDINGS:,} more")
-    if not report.dry_run:
+    if report.dry_run:
+        lines.append(f"Without --dry-run the whole report goes to {report_path}.")
+    else:
         lines.append(f"The whole report: {report_path}")
     return "\n".join(lines)
+
+
+def file_action(action: str, dry_run: bool) -> str:
+    """'written', or in a dry run 'would be written' ('unchanged' either way)."""
+    return f"would be {action}" if dry_run and action != "unchanged" else action

@@ -274,7 +274,9 @@ def test_a_dry_run_writes_nothing_and_says_what_it_would_do(tmp_path):
     assert snapshot(site.content) == {}
     assert not (site.root / "import-report.json").exists()
     assert report.actions["written"] > 0
-    assert "Would import" in said[-1] and "dry run: nothing was written" in said[-1]
+    assert "Would import" in said[-1]
+    assert f"Files: {report.actions['written']} would be written (a dry run: nothing was written)" in said[-1]
+    assert "Without --dry-run the whole report goes to" in said[-1]
 
 
 def test_drafts_when_asked(tmp_path):
