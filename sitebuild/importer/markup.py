@@ -91,4 +91,4 @@ def keep_attributes(element: Tag, removed: Counter[str]) -> None:
 def phrase(name: str, count: int) -> str:
     if name in ("inline style", "event handler"):
         return f"{name}s on {count} element{'s' if count != 1 else ''}" if count != 1 else f"an {name}"
-    return f"{count} {name}{'s' if count != 1 else ''}"
+    return f"{count:,} {name}{'s' if count != 1 else ''}"

@@ -240,8 +240,13 @@ def import_archive(project: Path, folder: Path, dry_run: bool = False, status: s
 
     root, old_host = archive_root(folder)
     pages, files = saved_files(root)
+    if not pages:
+        raise ImportRefused(
+            f"{folder} holds no saved pages (.html, .htm, or files without a type, as wget saves /about). "
+            "Give the folder of saved pages: wget --mirror makes one named after the old site's host."
+        )
     old_host = old_host or host_from_canonicals(pages)
-    say(f"Importing {len(pages):,} saved pages and {len(files):,} other files from {folder}"
+    say(f"Importing {phrase('saved page', len(pages))} and {phrase('other file', len(files))} from {folder}"
         + (f" (the old site: {old_host})" if old_host else ""))  # fmt: skip
     reads = read_pages(pages, old_host, rules, Progress(len(pages), "Read", say))
     copies = plan_copies(reads, files, site, report)

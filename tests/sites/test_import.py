@@ -286,14 +286,19 @@ def test_drafts_when_asked(tmp_path):
     assert read(site, "blog/2023/peer-challenge-works.md").count("Status: draft\n") == 1
 
 
-def test_the_task_refuses_a_missing_folder_clearly(tmp_path):
+@pytest.mark.parametrize("given", ["nowhere", "notes"])
+def test_the_task_refuses_a_missing_folder_or_one_without_pages_clearly(tmp_path, given):
     project = Site(tmp_path / "s").root
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "todo.txt").write_text("Ask for the old site's export.\n", encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "invoke", "import", str(tmp_path / "nowhere"), "--project", str(project)],
+        [sys.executable, "-m", "invoke", "import", str(tmp_path / given), "--project", str(project)],
         cwd=REPO, capture_output=True, text=True, timeout=120, encoding="utf-8",
     )  # fmt: skip
     assert result.returncode == 1
-    assert "is not a folder" in result.stderr and "Traceback" not in result.stderr
+    expected = {"nowhere": "is not a folder", "notes": "holds no saved pages"}[given]
+    assert expected in result.stderr and "Traceback" not in result.stderr
+    assert not (project / "content" / "data" / "redirects.csv").exists()
 
 
 def test_a_file_that_cannot_be_read_is_named_and_the_rest_is_imported(tmp_path, monkeypatch):
