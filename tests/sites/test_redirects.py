@@ -184,12 +184,17 @@ def test_a_shadowing_row_and_an_unknown_target_are_refused_by_line(built):
     ]
 
 
-def test_invoke_check_reports_the_files_own_rules(built):
-    built.write("data/redirects.csv", REDIRECTS + "/older-still,/blog/P50/\n")
-    command = [sys.executable, "-m", "sitebuild.check", "--project", str(built.root), "--json"]
+def check_problems(site: Site) -> list[dict]:
+    """`invoke check --json`'s problems for `site`, which must have some."""
+    command = [sys.executable, "-m", "sitebuild.check", "--project", str(site.root), "--json"]
     result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300, encoding="utf-8")
     assert result.returncode == 1, result.stderr
-    problems = json.loads(result.stdout)["problems"]
+    return json.loads(result.stdout)["problems"]
+
+
+def test_invoke_check_reports_the_files_own_rules(built):
+    built.write("data/redirects.csv", REDIRECTS + "/older-still,/blog/P50/\n")
+    problems = check_problems(built)
     assert [(problem["path"], problem["line"], problem["field"]) for problem in problems] == [
         ("content/data/redirects.csv", 7, "new")
     ]
@@ -198,10 +203,7 @@ def test_invoke_check_reports_the_files_own_rules(built):
 def test_invoke_check_also_refuses_what_only_the_built_site_shows(built):
     """A redirect hiding a page, or to no page, failed the build while invoke check passed."""
     built.write("data/redirects.csv", REDIRECTS + "/Search,/blog/\n/old-news,/blog/peer-chalenge-works/\n")
-    command = [sys.executable, "-m", "sitebuild.check", "--project", str(built.root), "--json"]
-    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300, encoding="utf-8")
-    assert result.returncode == 1, result.stderr
-    problems = json.loads(result.stdout)["problems"]
+    problems = check_problems(built)
     assert [(problem["line"], problem["field"], problem["value"]) for problem in problems] == [
         (7, "old", "/Search"),
         (8, "new", "/blog/peer-chalenge-works/"),
