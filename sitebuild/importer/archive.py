@@ -17,6 +17,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 ARTICLE = re.compile(r"^/(?P<section>[^/]+)/article/(?P<slug>[^/]+)$")
 PAGED = re.compile(r"^/(?P<section>[^/]+)/P(?P<offset>\d+)$")
@@ -52,7 +53,7 @@ def saved_files(root: Path) -> tuple[list[SavedFile], list[SavedFile]]:
             if is_page_name(name):
                 pages.append(SavedFile(path, page_address(relative)))
             else:
-                files.append(SavedFile(path, "/" + relative))
+                files.append(SavedFile(path, as_sent("/" + relative)))
     return sorted(pages, key=lambda saved: saved.address), sorted(files, key=lambda saved: saved.address)
 
 
@@ -67,10 +68,18 @@ def page_address(relative: str) -> str:
     path = "/" + relative
     for suffix in ("/index.html", "/index.htm"):
         if path.casefold().endswith(suffix):
-            return path[: -len(suffix)] or "/"
+            return as_sent(path[: -len(suffix)] or "/")
     if path.casefold().endswith(HTML_SUFFIXES):
-        return path.rsplit(".", 1)[0]
-    return path
+        return as_sent(path.rsplit(".", 1)[0])
+    return as_sent(path)
+
+
+def as_sent(path: str) -> str:
+    """A path as browsers send it, whether it was written plainly or %-escaped: every character
+    but letters, digits and - . _ ~ / + , = @ ! ( ) as its UTF-8 %XX escapes. One spelling per
+    address, so a saved 'café.html' and a link to 'caf%C3%A9' meet, and the redirects file
+    (which takes only those characters) accepts it."""
+    return quote(unquote(path), safe="/-._~+,=@!()")
 
 
 def archive_root(folder: Path) -> tuple[Path, str]:
@@ -88,12 +97,12 @@ def classify(address: str, sections: set[str]) -> OldAddress:
         return OldAddress("home")
     article = ARTICLE.match(address)
     if article:
-        return OldAddress("article", article["section"], article["slug"])
+        return OldAddress("article", unquote(article["section"]), unquote(article["slug"]))
     segments = address.strip("/").split("/")
     if segments[0] in sections:
-        return OldAddress("listing", segments[0])
+        return OldAddress("listing", unquote(segments[0]))
     if len(segments) == 1:
-        return OldAddress("page", slug=segments[0])
+        return OldAddress("page", slug=unquote(segments[0]))
     return OldAddress("other", segments[0])
 
 

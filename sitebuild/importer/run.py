@@ -40,7 +40,7 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .archive import SavedFile, archive_root, classify, saved_files, sections_of
+from .archive import SavedFile, archive_root, as_sent, classify, saved_files, sections_of
 from .convert import Addresses, Converted, resolve, to_markdown
 from .markup import phrase
 from .plan import (
@@ -415,7 +415,7 @@ def plan_items(reads: list[Read], rules: Rules, site: Site, status: str, copies:
 def copy_last(read: Read) -> tuple[bool, str]:
     """Pages at their own canonical address first, so of two copies of a page the original is kept."""
     canonical = read.page.canonical if read.page else ""
-    own = not canonical or urlsplit(canonical).path.rstrip("/") == read.address.rstrip("/")
+    own = not canonical or as_sent(urlsplit(canonical).path).rstrip("/") == read.address.rstrip("/")
     return not own, read.address
 
 

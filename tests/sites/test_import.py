@@ -339,3 +339,46 @@ def test_an_old_address_the_new_site_publishes_itself_is_not_redirected(tmp_path
     result = site.build()
     assert result.returncode == 0, result.stderr
     assert "The new page." in site.page("/working-with-us/").get_text()
+
+
+def test_addresses_with_spaces_accents_and_quotes_are_one_address_however_written(tmp_path):
+    """A crawler saves '/blog/article/café-talks' as café-talks.html; a page links it as
+    caf%C3%A9-talks. Both are one old address, written in the redirects file as browsers send it."""
+    archive = OldArchive(tmp_path / "saved" / OLD_HOST)
+    archive.article(
+        OldArticle("blog", "café-talks", "Café talks", "<p>Coffee with councillors.</p>", author="Jo Hale"),
+        style="html",
+    )
+    archive.article(
+        OldArticle("blog", "it's-here", "It is here", "<p>The framework is here.</p>", author="Jo Hale"),
+        style="html",
+    )
+    archive.save("/assets/Annual Report 2023.pdf", PDF, style="bare")
+    archive.page(
+        OldPage(
+            "About Us",
+            "About us",
+            '<p>See <a href="/assets/Annual%20Report%202023.pdf">the report</a>, '
+            '<a href="/blog/article/caf%C3%A9-talks">café talks</a> and '
+            "<a href=\"/blog/article/it's-here\">it's here</a>.</p>",
+        ),
+        style="html",
+    )
+    site = Site(tmp_path / "site")
+    report = import_archive(site.root, tmp_path / "saved", say=lambda line: None)
+    assert not [finding for finding in report.review if "does not hold" in finding.what]
+    assert dict(csv.reader(io.StringIO(read(site, "data/redirects.csv")))) == {
+        "old": "new",
+        "/About%20Us": "/about-us/",
+        "/assets/Annual%20Report%202023.pdf": "/files/annual-report-2023.pdf",
+        "/blog/article/caf%C3%A9-talks": "/blog/cafe-talks/",
+        "/blog/article/it%27s-here": "/blog/its-here/",
+    }
+    assert read(site, "pages/about-us.md").endswith(
+        "See [the report]({static}/files/annual-report-2023.pdf), "
+        "[café talks]({filename}/blog/2023/cafe-talks.md) and "
+        "[it's here]({filename}/blog/2023/its-here.md).\n"
+    )
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    assert (site.output / "blog/article/café-talks/index.html").is_file()  # the redirect page

@@ -179,6 +179,9 @@ def test_markdown_links_images_and_what_cannot_be_kept():
         ("blog/article/x", "/blog/article/x"),
         ("index.html", "/"),
         ("about.htm", "/about"),
+        ("blog/article/café talks.html", "/blog/article/caf%C3%A9%20talks"),
+        ("blog/article/caf%C3%A9%20talks.html", "/blog/article/caf%C3%A9%20talks"),  # saved escaped
+        ("old/it's;here", "/old/it%27s%3Bhere"),
     ],  # fmt: skip
 )
 def test_saved_names_are_old_addresses(relative, address):
