@@ -56,7 +56,7 @@ from .plan import (
     new_address,
     publication_type,
 )
-from .saved_page import NotAnArticle, SavedPage, parse_date, read_saved_page
+from .saved_page import NotAnArticle, SavedPage, html_text, parse_date, read_saved_page
 
 STATUSES = ("published", "draft")
 BOOKING_TEXT = re.compile(r"\b(book|booking|register|registration|sign up|reserve)\b", re.IGNORECASE)
@@ -161,7 +161,7 @@ def read_page(saved: SavedFile, form: str, section: str, slug: str, old_host: st
             raise NotAnArticle(f"it is {len(data):,} bytes, more than IMPORT_MAX_PAGE_BYTES ({max_bytes:,})")
         if b"\0" in data[:4096] or b"<" not in data[:4096]:
             raise NotAnArticle("it is not an HTML page")
-        read.page = read_saved_page(data.decode("utf-8", errors="replace"), known, event)
+        read.page = read_saved_page(html_text(data), known, event)
     except NotAnArticle as why:
         return Read(saved.address, "skipped", section, slug, why=str(why))
     except RecursionError:

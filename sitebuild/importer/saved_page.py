@@ -12,13 +12,14 @@ of it, is the text. That text is then kept by allowlist (markup.py).
 
 from __future__ import annotations
 
+import codecs
 import datetime
 import hashlib
 import re
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from bs4 import BeautifulSoup, Comment, Tag
+from bs4 import BeautifulSoup, Comment, Tag, UnicodeDammit
 from dateutil import parser as date_parser
 
 from .markup import clean_text, remove_where
@@ -104,6 +105,21 @@ class SavedPage:
     # A digest of the page's words once the furniture is gone, an event's details included: the
     # same for two copies of a page, whichever section each was saved under.
     words_digest: str = ""
+
+
+def html_text(data: bytes) -> str:
+    """A saved page's text. UTF-8 when it is (most are); else the encoding the page declares, as
+    Beautiful Soup's UnicodeDammit finds it, with ISO-8859-1 and ASCII read as Windows-1252 as
+    browsers do (old CMS pages often say ISO-8859-1 and hold Windows' curly quotes)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    dammit = UnicodeDammit(data, is_html=True)
+    encoding = codecs.lookup(dammit.original_encoding or "cp1252").name
+    if encoding in ("latin-1", "iso8859-1", "ascii", "cp1252") or dammit.unicode_markup is None:
+        return data.decode("cp1252", errors="replace")
+    return dammit.unicode_markup
 
 
 def read_saved_page(

@@ -14,7 +14,7 @@ import pytest
 
 from sitebuild.importer.run import import_archive
 from tests.conftest import REPO, Site, snapshot
-from tests.old_cms import OLD_HOST, PDF, PLAIN, PNG, OldArchive, OldArticle, OldPage
+from tests.old_cms import OLD_HOST, PDF, PLAIN, PNG, OldArchive, OldArticle, OldPage, article_page
 
 PEER = OldArticle(
     "blog",
@@ -382,3 +382,18 @@ def test_addresses_with_spaces_accents_and_quotes_are_one_address_however_writte
     result = site.build()
     assert result.returncode == 0, result.stderr
     assert (site.output / "blog/article/café-talks/index.html").is_file()  # the redirect page
+
+
+def test_a_page_saved_in_windows_1252_keeps_its_curly_quotes_and_accents(tmp_path):
+    """Old CMS pages often say ISO-8859-1 and hold Windows-1252's quotes, as browsers read them."""
+    archive = OldArchive(tmp_path / "saved" / OLD_HOST)
+    article = OldArticle(
+        "blog", "cafe-budgets", "Café budgets", "<p>“Tight” – the €5 café budget.</p>", author="Jo Hale"
+    )
+    page = article_page(article).replace('<meta charset="utf-8">', '<meta charset="iso-8859-1">')
+    archive.save(article.address, page.encode("cp1252"))
+    site = Site(tmp_path / "site")
+    import_archive(site.root, tmp_path / "saved", say=lambda line: None)
+    text = read(site, "blog/2023/cafe-budgets.md")
+    assert text.startswith("Title: Café budgets\n")
+    assert text.endswith("\n“Tight” – the €5 café budget.\n")
