@@ -154,9 +154,16 @@ def replace_image(image, page: str, addresses: Addresses, converted: Converted) 
     if target.form == "internal":
         converted.unresolved.append(target.path)
         address = old_url(target.path, addresses.old_host)
-    else:
+    elif target.form == "external":
         converted.removed.append("an image from another host (kept as a link)")
         address = target.path
+    else:  # data:, javascript:, an address no browser can follow: nothing to link to
+        converted.removed.append("an image without a web address (its description is kept)")
+        if alt:
+            image.replace_with(f"(image: {alt})")
+        else:
+            image.decompose()
+        return
     replacement = BeautifulSoup("", "html.parser").new_tag("a", href=address)
     replacement.string = f"Image: {alt}" if alt else "Image"
     image.replace_with(replacement)

@@ -288,3 +288,14 @@ def test_headings_skip_no_level_and_keep_their_order_of_rank(levels, expected):
     hashes = [line.split(" ")[0] for line in converted.markdown.splitlines() if line.startswith("#")]
     assert " ".join(f"h{len(mark)}" for mark in hashes) == expected
     assert converted.headings_moved == sum(a != b for a, b in zip(levels.split(), expected.split()))
+
+
+def test_an_image_without_a_web_address_keeps_only_its_description():
+    """data:, javascript: and broken addresses never become links; the alt text stays as text."""
+    html = (
+        '<p><img src="data:image/png;base64,AAAA" alt="A chart"> <img src="javascript:alert(1)" alt="x">'
+        ' <img src="http://cdn.example]/a.png"> <img src="https://cdn.example/b.png" alt="B"></p>'
+    )
+    converted = to_markdown(html, "/blog/article/one", Addresses("old.example"))
+    assert converted.markdown == "(image: A chart) (image: x)  [Image: B](https://cdn.example/b.png)\n"
+    assert "an image without a web address (its description is kept)" in converted.removed
