@@ -36,7 +36,15 @@ from .pages import models as m
 from .pages.build import SitePages, Task, site_model, site_pages
 from .pages.feeds import feed_tasks
 from .pages.redirects import redirect_tasks
-from .pages.render import Deferred, Writer, load_record, save_record, theme_digest, theme_environment
+from .pages.render import (
+    Deferred,
+    Writer,
+    file_name,
+    load_record,
+    save_record,
+    theme_digest,
+    theme_environment,
+)
 from .quick import KeptSite
 
 logger = logging.getLogger(__name__)
@@ -154,7 +162,7 @@ class SiteBuild(Pelican):
         if reuse_from:
             save_record(cache, record)
         for save_as in record:  # Pelican's signal for each file written, for any plugin that listens
-            signals.content_written.send(str(output / save_as), context={"output_file": save_as})
+            signals.content_written.send(str(output / file_name(save_as)), context={"output_file": save_as})
         started = self.timed("writing pages", started)
         self.write_other_files(generators, output)
         self.timed("feeds and files", started)

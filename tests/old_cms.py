@@ -16,6 +16,7 @@ Every text here was written for these tests.
 from __future__ import annotations
 
 import html
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,10 +79,10 @@ class OldArchive:
         else:
             path = self.root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-        else:
-            path.write_text(text, encoding="utf-8")
+        # The name in UTF-8 whatever the locale, as a crawler on a UTF-8 system saves it (with
+        # LC_ALL=C, Python reads such a name back with surrogate escapes).
+        with open(os.fsencode(path.parent) + b"/" + path.name.encode("utf-8"), "wb") as file:
+            file.write(text if isinstance(text, bytes) else text.encode("utf-8"))
         return path
 
     def article(self, article: OldArticle, style: str = "folder") -> Path:

@@ -79,7 +79,8 @@ def as_sent(path: str) -> str:
     but letters, digits and - . _ ~ / + , = @ ! ( ) as its UTF-8 %XX escapes. One spelling per
     address, so a saved 'café.html' and a link to 'caf%C3%A9' meet, and the redirects file
     (which takes only those characters) accepts it."""
-    return quote(unquote(path), safe="/-._~+,=@!()")
+    # A name the locale could not decode (LC_ALL=C) holds surrogate escapes: its own bytes again.
+    return quote(unquote(path).encode("utf-8", "surrogateescape"), safe="/-._~+,=@!()")
 
 
 def archive_root(folder: Path) -> tuple[Path, str]:

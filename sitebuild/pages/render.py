@@ -173,7 +173,9 @@ class Writer:
             "" if rendering.processes == 1 else "es",
             len(keys) - rendered - rendering.rendered,
         )
-        return {save_as: Written(key, identity(self.output / save_as)) for save_as, key in keys.items()}
+        return {
+            save_as: Written(key, identity(self.output / file_name(save_as))) for save_as, key in keys.items()
+        }
 
     def put(self, task) -> tuple[bytes, bool]:
         """Link or render one task: its key, and whether it was rendered."""
@@ -186,13 +188,13 @@ class Writer:
     def link(self, save_as: str, key: bytes) -> bool:
         """Hard-link the live output's file when it is the one written with this key; True if linked."""
         written = self.last.get(save_as)
-        source = self.reuse_from / save_as
+        source = self.reuse_from / file_name(save_as)
         if written is None or written.key != key:
             return False
         try:
             if identity(source) != written.identity:
                 return False
-            target = self.output / save_as
+            target = self.output / file_name(save_as)
             target.parent.mkdir(parents=True, exist_ok=True)
             os.link(source, target)
         except OSError:
@@ -307,10 +309,17 @@ def describe(task) -> str:
 
 
 def inside(output: Path, save_as: str) -> Path:
-    path = (output / save_as).resolve()
+    path = (output / file_name(save_as)).resolve()
     if not path.is_relative_to(output.resolve()):
         raise PageError(f"a page would be written outside the output folder: {save_as}")
     return path
+
+
+def file_name(save_as: str) -> str:
+    """`save_as` as the file system takes it: its name in UTF-8 whatever the locale. With LC_ALL=C,
+    Python's file names are ASCII and a redirect page at /blog/article/café could not be written;
+    surrogate escapes carry its UTF-8 bytes through (no change where the locale is UTF-8)."""
+    return os.fsdecode(save_as.encode("utf-8", "surrogateescape"))
 
 
 def identity(path: Path) -> tuple[int, int, int]:

@@ -13,6 +13,7 @@ import sys
 import pytest
 
 from sitebuild.importer.run import import_archive
+from sitebuild.pages.render import file_name
 from tests.conftest import REPO, Site, snapshot
 from tests.old_cms import OLD_HOST, PDF, PLAIN, PNG, OldArchive, OldArticle, OldPage, article_page
 
@@ -381,7 +382,7 @@ def test_addresses_with_spaces_accents_and_quotes_are_one_address_however_writte
     )
     result = site.build()
     assert result.returncode == 0, result.stderr
-    assert (site.output / "blog/article/café-talks/index.html").is_file()  # the redirect page
+    assert (site.output / file_name("blog/article/café-talks/index.html")).is_file()  # the redirect page
 
 
 def test_a_page_saved_in_windows_1252_keeps_its_curly_quotes_and_accents(tmp_path):
