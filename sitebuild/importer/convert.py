@@ -20,6 +20,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from markdownify import MarkdownConverter
 
 from .archive import page_address
+from .saved_page import HEADINGS
 
 # What makes a line of Markdown something other than text when it starts the line (a heading,
 # a quote, a list item, a rule): the character that is escaped is the group named "marker".
@@ -37,7 +38,6 @@ BLOCKS = frozenset(
     "address article aside blockquote body dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 "
     "header hr li main nav ol p pre section table tbody td tfoot th thead tr ul [document]".split()
 )
-HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 TRACKING = re.compile(r"^(utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid|_ga)$", re.IGNORECASE)
 PLACEHOLDER_HOST = "old-site.invalid"
 

@@ -135,7 +135,10 @@ class Report:
 # -- step 2: reading, on every core ---------------------------------------------------
 
 
-UNEXPECTED = "the import could not read it ({error}); please tell a maintainer, with this page"
+def unexpected(error: Exception) -> str:
+    """Why a page was skipped when the import's own code failed on it."""
+    what = f"{type(error).__name__}: {error}"
+    return f"the import could not read it ({what}); please tell a maintainer, with this page"
 
 
 def read_one(saved: SavedFile, form: str, section: str, slug: str, old_host: str, known: frozenset[str],
@@ -145,8 +148,7 @@ def read_one(saved: SavedFile, form: str, section: str, slug: str, old_host: str
     try:
         return read_page(saved, form, section, slug, old_host, known, event, max_bytes)
     except Exception as error:  # noqa: BLE001 - reported by name below, the run goes on
-        why = UNEXPECTED.format(error=f"{type(error).__name__}: {error}")
-        return Read(saved.address, "skipped", section, slug, why=why)
+        return Read(saved.address, "skipped", section, slug, why=unexpected(error))
 
 
 def read_page(saved: SavedFile, form: str, section: str, slug: str, old_host: str, known: frozenset[str],
@@ -604,7 +606,7 @@ def convert_one(job: tuple[str, str]) -> Converted | str:
     try:
         return to_markdown(text_html, address, _addresses)
     except Exception as error:  # noqa: BLE001 - reported by name, as in read_one
-        return UNEXPECTED.format(error=f"{type(error).__name__}: {error}")
+        return unexpected(error)
 
 
 def convert_texts(items: list[Item], addresses: Addresses, report: Report, progress: Progress) -> list[Item]:
@@ -769,15 +771,17 @@ def shown_from_here(path: Path) -> str:
 
 
 def summary(report: Report, report_path: str) -> str:
-    kinds = [f"{count:,} {name}{'s' if count != 1 else ''}" for name, count in sorted(report.counts.items())
-             if name in KIND_NAMES.values()]  # fmt: skip
+    kinds = [
+        phrase(name, count) for name, count in sorted(report.counts.items()) if name in KIND_NAMES.values()
+    ]
+    actions = [
+        f"{count:,} {file_action(action, report.dry_run)}" for action, count in sorted(report.actions.items())
+    ]
     verb = "Would import" if report.dry_run else "Imported"
     lines = [
         f"{verb} {', '.join(kinds) or 'nothing'}; {report.counts['file']:,} images and documents; "
         f"{report.counts['listing']:,} old listings redirected ({report.seconds:.1f} s).",
-        "Files: "
-        + (", ".join(f"{count:,} {file_action(action, report.dry_run)}" for action, count in
-                     sorted(report.actions.items())) or "none")  # fmt: skip
+        f"Files: {', '.join(actions) or 'none'}"
         + (" (a dry run: nothing was written)" if report.dry_run else ""),
         f"Redirects: {report.redirects:,} old addresses.",
     ]

@@ -367,9 +367,10 @@ def find_category(body: Tag, heading: Tag | None, known: frozenset[str]) -> str:
             string.replace_with("")
             return labelled.group(2)
         if text.casefold() in known and string.parent is not None and string.parent.name in BLOCKS:
-            remove_meta(string.parent) if len(string.parent.get_text(strip=True)) == len(
-                text
-            ) else string.replace_with("")
+            if len(string.parent.get_text(strip=True)) == len(text):
+                remove_meta(string.parent)
+            else:
+                string.replace_with("")
             return text
     return ""
 
@@ -472,8 +473,8 @@ def text_container(body: Tag) -> Tag:
         ]
         if not total or not children:
             return whole_table(container)
-        biggest = max(children, key=text_length)
-        if text_length(biggest) < 0.85 * total or biggest.name in ("p", "ul", "ol", "blockquote"):
+        length, biggest = max(((text_length(child), child) for child in children), key=lambda pair: pair[0])
+        if length < 0.85 * total or biggest.name in ("p", "ul", "ol", "blockquote"):
             return whole_table(container)
         container = biggest  # a layout table's one big cell too
 
