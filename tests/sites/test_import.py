@@ -398,3 +398,24 @@ def test_a_page_saved_in_windows_1252_keeps_its_curly_quotes_and_accents(tmp_pat
     text = read(site, "blog/2023/cafe-budgets.md")
     assert text.startswith("Title: Café budgets\n")
     assert text.endswith("\n“Tight” – the €5 café budget.\n")
+
+
+def test_a_text_the_converter_fails_on_is_skipped_by_name_and_the_rest_is_imported(tmp_path, monkeypatch):
+    from sitebuild.importer import run
+
+    make_archive(tmp_path / "saved")
+    convert = run.to_markdown
+
+    def fails_on_send(text_html, address, addresses):
+        if address == SEND.address:
+            raise IndexError("list index out of range")
+        return convert(text_html, address, addresses)
+
+    monkeypatch.setattr(run, "to_markdown", fails_on_send)
+    site = Site(tmp_path / "site")
+    report = import_archive(site.root, tmp_path / "saved", say=lambda line: None)
+    skipped = {finding.old: finding for finding in report.skipped}
+    assert skipped[SEND.address].file == "content/blog/2023/send-reforms.md"
+    assert skipped[SEND.address].what.startswith("the import could not read it (IndexError: list index")
+    assert not (site.content / "blog/2023/send-reforms.md").exists()
+    assert (site.content / "blog/2023/peer-challenge-works.md").is_file()
