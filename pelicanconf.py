@@ -191,6 +191,16 @@ PERMISSIONS_POLICY_DENY = [
     "usb",
 ]
 
+# --- The browser editor at /admin/ (plugins/editor; README, "Editing in the browser") ---
+# Decap CMS, from node_modules/, with a configuration made from the content model. Off in
+# `invoke build` while EDITOR_BACKEND is empty; `invoke serve` always has it, on the working
+# folder. To publish it, a maintainer sets the repository's host here or in publishconf.py,
+# e.g. {"name": "github", "repo": "association/site", "branch": "main", "base_url": ...}.
+EDITOR_BACKEND = {}
+EDITOR_SAVE_AS = "admin/index.html"  # its page; "admin" is then no page's slug
+EDITOR_CONTENT_PATH = "content"  # the content folder's path in the repository
+EDITOR_WORKFLOW = True  # changes go through review (draft, in review, ready) as pull requests
+
 # --- Related articles (plugins/related) ------------------------------------------
 # Each RELATED_<NAME> setting overrides one field of plugins/related/index.py's
 # Config, where every field has its meaning and default: RELATED_MAX,

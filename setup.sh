@@ -26,7 +26,8 @@ if [[ ! -x .venv/bin/python ]]; then
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
 
-# The JavaScript test tools, pinned in package-lock.json, into node_modules/.
+# The browser editor (Decap CMS) and the JavaScript test tools, pinned in package-lock.json,
+# into node_modules/.
 # --ignore-scripts: vnu-jar's install script would only fetch a Java runtime,
 # and the machine's Java is used instead.
 if [[ ! -f package-lock.json ]]; then

@@ -111,10 +111,11 @@ def publishing_problems(generators: list) -> list[Problem]:
     """What only the list of files a build writes shows: a redirect whose old address is a page of
     the site, or whose new address is none. The build's own steps, short of rendering (so only
     once the content itself is right: the pages are made from it)."""
-    pages = site_pages(generators, chrome(generators[0].settings))
+    site = chrome(generators[0].settings)
+    pages = site_pages(generators, site)
     outlines = [pages.item_outline(number) for number in range(len(pages.items))]
     try:
-        for _ in every_task(generators, pages, outlines):
+        for _ in every_task(generators, pages, outlines, site):
             pass
     except ContentProblems as found:
         return list(found.problems)

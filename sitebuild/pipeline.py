@@ -34,6 +34,7 @@ from pelican_internals import expect, forget_memoized_content
 
 from .pages import models as m
 from .pages.build import SitePages, Task, site_model, site_pages
+from .pages.editor import copy_editor_scripts, editor_tasks
 from .pages.feeds import feed_tasks
 from .pages.redirects import redirect_tasks
 from .pages.render import (
@@ -155,7 +156,7 @@ class SiteBuild(Pelican):
         pages = site_pages(generators, site)
         outlines = [pages.item_outline(number) for number in range(len(pages.items))]
         items = Deferred(len(pages.items), self.unless_cancelled_item(pages), outlines.__getitem__)
-        tasks = self.unless_cancelled(every_task(generators, pages, outlines))
+        tasks = self.unless_cancelled(every_task(generators, pages, outlines, site))
         record = writer.write(
             tasks, processes(settings), Path(reuse_from) if reuse_from else None, last, items
         )
@@ -171,6 +172,7 @@ class SiteBuild(Pelican):
     def write_other_files(self, generators: list, output: Path) -> None:
         """Theme and static files (Pelican's static generator): the output of every generator but
         Pelican's articles and pages, whose pages are page models."""
+        copy_editor_scripts(self.settings, output)
         writer = PelicanWriter(str(output), settings=self.settings)
         for generator in generators:
             replaced = isinstance(generator, ArticlesGenerator | PagesGenerator)
@@ -186,9 +188,10 @@ def chrome(settings: dict) -> m.Site:
     return site_model(settings, site_policies(settings, names, for_meta=True), assets)
 
 
-def every_task(generators: list, pages: SitePages, outlines: list[Task]) -> Iterator[Task]:
+def every_task(generators: list, pages: SitePages, outlines: list[Task], site: m.Site) -> Iterator[Task]:
     """Every page's task but the items' (the writer makes those itself), then every feed's,
-    calendar's and sitemap's, then the redirects', each made when the writer asks.
+    calendar's and sitemap's, then the browser editor's and the redirects', each made when the
+    writer asks.
 
     The calendars and the sitemap are made from all the page tasks, kept here without their
     models: the items' `outlines`, then each other task as it passes. The redirects are checked
@@ -200,6 +203,9 @@ def every_task(generators: list, pages: SitePages, outlines: list[Task]) -> Iter
         yield task
     written = list(outlines)
     for task in feed_tasks(generators, outlines):
+        written.append(replace(task, page=None))
+        yield task
+    for task in editor_tasks(generators, site):  # not in the sitemap; no redirect may shadow it
         written.append(replace(task, page=None))
         yield task
     yield from redirect_tasks(generators, written)

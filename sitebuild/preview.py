@@ -43,6 +43,7 @@ from pathlib import Path
 import watchfiles
 
 from .build import DEVELOPMENT, PRODUCTION, build, load_settings
+from .local_editor import EDITOR_BACKEND_PATH, EditorBackend
 from .paths import UnsafePath, check_build_folders
 from .pipeline import Selection, SiteBuild
 from .quick import KeptSite, refresh_own_pages
@@ -100,9 +101,12 @@ def add_preview_parts(page: str, state: BuildState) -> str:
     return page
 
 
-def make_handler(output: Path, state: BuildState):
+def make_handler(output: Path, state: BuildState, editor: EditorBackend):
     class PreviewHandler(http.server.SimpleHTTPRequestHandler):
-        """Serves the preview's folder with the preview's parts in every page, and the build events."""
+        """Serves the preview's folder with the preview's parts in every page (but the editor's),
+        the build events, and the editor's local backend."""
+
+        extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".yml": "text/yaml"}
 
         def __init__(self, *args, **kwargs):
             super().__init__(*args, directory=str(output), **kwargs)
@@ -114,13 +118,24 @@ def make_handler(output: Path, state: BuildState):
             if path.startswith(PREVIEW_PREFIX):
                 return self.send_asset(path.removeprefix(PREVIEW_PREFIX))
             page = self.page_file(path)
-            if page:
+            if page and not path.startswith(editor.page_folder):
                 return self.send_page(page, 200)
             if not output.is_dir():
                 return self.send_page(None, 503)
             if not Path(self.translate_path(path)).exists() and (output / "404.html").is_file():
                 return self.send_page(output / "404.html", 404)
             return super().do_GET()
+
+        def do_POST(self):
+            if self.path.split("?", 1)[0] != EDITOR_BACKEND_PATH:
+                return self.send_error(404)
+            status, answer = editor.answer(self.headers, self.rfile, self.server.server_address[1])
+            body = json.dumps(answer).encode("utf-8")
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
 
         def page_file(self, path: str) -> Path | None:
             local = Path(self.translate_path(path))
@@ -210,6 +225,7 @@ class Preview:
         self.port = port
         settings = load_settings(self.project, production=False)
         self.output = check_build_folders(self.project, settings, [FOLDER, "CACHE_PATH"])[FOLDER]
+        self.editor = EditorBackend(settings)
         plugins = [Path(folder).resolve() for folder in settings.get("PLUGIN_PATHS", [])]
         self.code_folders = [*plugins, Path(__file__).resolve().parent]  # and this preview's own code
         self.watched = [Path(settings["PATH"]), Path(settings["THEME"]), *self.code_folders]
@@ -224,7 +240,7 @@ class Preview:
     def run(self) -> None:
         # The port is taken first, so a port in use is said at once, not after the first build.
         server = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", self.port), make_handler(self.output, self.state)
+            ("127.0.0.1", self.port), make_handler(self.output, self.state, self.editor)
         )
         server.daemon_threads = True
         watching = threading.Event()
@@ -307,8 +323,9 @@ class Preview:
         control = Selection()
         self.current = SiteBuild.selection = control
         started = time.perf_counter()
-        # Its pages may run the live-reload script, which no other build's pages may.
-        overrides = {"EXTRA_SCRIPTS": [f"{PREVIEW_PREFIX}live.js"]}
+        # Its pages may run the live-reload script, which no other build's pages may, and it has
+        # the browser editor, on the working folder (sitebuild/local_editor.py).
+        overrides = {"EXTRA_SCRIPTS": [f"{PREVIEW_PREFIX}live.js"], **EditorBackend.settings()}
         try:
             result = build(self.project, overrides=overrides, output_setting=FOLDER)
         finally:

@@ -437,3 +437,27 @@ class NginxMapFile:
     rules: tuple[tuple[str, str], ...]  # (key, value), sorted: the key decoded, as nginx's $uri is
     source: str  # the data file
     name: str  # the file's own name, in the example of how to include it
+
+
+# --- The browser editor (plugins/editor), when EDITOR_BACKEND turns it on ---------------
+
+
+@dataclass(frozen=True)
+class EditorPage:
+    """/admin/: Decap CMS's page, with its own policy (the editor needs inline styles, blob: images
+    and its repository host's API, which the site's pages never allow)."""
+
+    title: str
+    policy: str  # its Content-Security-Policy
+    config: str  # the configuration's address, relative to the page: "config.yml"
+    script: str  # Decap's script, relative to the page
+    additions: str  # the site's format and preview style (plugins/editor/static/site-editor.js)
+    style: str  # the site's style sheet for the preview pane: "../theme/css/site.3f2a.css"
+    icon: str  # the site's icon: "../theme/favicon.5b1c.svg"
+
+
+@dataclass(frozen=True)
+class EditorConfigFile:
+    """The editor's config.yml: its configuration (plugins/editor/config.py) as JSON, which is YAML."""
+
+    text: str

@@ -1,0 +1,159 @@
+"""The browser editor at /admin/ in `invoke serve`, used as a comms officer uses it, in Chromium.
+
+Each test starts the preview on a fixture site, signs in to the editor's local backend,
+fills the forms with the mouse and keyboard, and then looks where the work should be:
+the Markdown file on disk, the page the preview serves, and `invoke check`.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.conftest import REPO, post
+from tests.previewing import CHANGE_SECONDS, RunningPreview
+
+WAIT_MS = CHANGE_SECONDS * 1000
+
+
+@pytest.fixture
+def editor(browser, site):
+    """The editor of a running preview, signed in: (page, preview, site)."""
+    site.write("blog/2026/winter-planning.md", post("Winter planning", date="2026-01-12"))
+    with RunningPreview(site) as preview:
+        context = browser.new_context(base_url=preview.origin, locale="en-GB", timezone_id="Europe/London")
+        try:
+            page = context.new_page()
+            page.goto("/admin/")
+            page.get_by_role("button", name="Login").click()
+            expect(page.get_by_text("Blog posts").first).to_be_visible(timeout=WAIT_MS)
+            yield page, preview, site
+        finally:
+            context.close()
+
+
+def new_entry(page: Page, collection: str) -> None:
+    page.goto(f"/admin/#/collections/{collection}/new")
+    expect(page.get_by_label("Title", exact=True)).to_be_visible(timeout=WAIT_MS)
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    """Pick `option` in the select labelled `label`."""
+    page.get_by_label(label, exact=True).click()
+    page.get_by_text(option, exact=True).click()
+
+
+def write_text(page: Page, text: str) -> None:
+    page.locator("[data-slate-editor]").click()
+    page.keyboard.type(text)
+
+
+def publish(page: Page) -> None:
+    page.get_by_role("button", name="Publish").click()
+    page.get_by_text("Publish now").click()
+
+
+def wait_for_file(folder: Path, pattern: str) -> Path:
+    deadline = time.monotonic() + CHANGE_SECONDS
+    while time.monotonic() < deadline:
+        found = sorted(folder.glob(pattern))
+        if found:
+            return found[0]
+        time.sleep(0.2)
+    raise AssertionError(f"No file {pattern} under {folder} after {CHANGE_SECONDS} s")
+
+
+def markdown_files(site) -> set[Path]:
+    return set(site.content.rglob("*.md"))
+
+
+def run_check(site) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "invoke", "check", "--project", str(site.root)]
+    return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300, encoding="utf-8")
+
+
+def test_a_blog_post_and_an_event_made_in_the_forms_are_files_the_site_builds_and_checks(editor):
+    page, preview, site = editor
+
+    new_entry(page, "blog")
+    page.get_by_label("Title", exact=True).fill("Peer challenge in the East Midlands")
+    page.get_by_label("Date", exact=True).fill("2026-11-30T09:30")
+    choose(page, "Category", "Leadership")
+    page.get_by_label("Authors", exact=True).fill("Priya Ramsden, Tom Ashworth")
+    page.get_by_label("Tags (optional)", exact=True).fill("peer challenge, inspection")
+    write_text(page, "Six councils tried a new way of challenging each other.")
+    publish(page)
+
+    saved = wait_for_file(site.content / "blog", "*/peer-challenge-in-the-east-midlands.md")
+    assert saved.read_text(encoding="utf-8") == (
+        "Title: Peer challenge in the East Midlands\n"
+        "Date: 2026-11-30 09:30\n"
+        "Category: Leadership\n"
+        "Authors: Priya Ramsden, Tom Ashworth\n"
+        "Tags: peer challenge, inspection\n"
+        "Status: draft\n"
+        "\n"
+        "Six councils tried a new way of challenging each other.\n"
+    )
+    served = preview.wait_for(
+        "/blog/peer-challenge-in-the-east-midlands/",
+        lambda status, text: status == 200 and "Six councils tried" in text,
+        CHANGE_SECONDS,
+        "the new post's page",
+    )
+    assert "Priya Ramsden" in served
+
+    new_entry(page, "events")
+    page.get_by_label("Title", exact=True).fill("SEND reform webinar")
+    page.get_by_label("Start", exact=True).fill("2027-02-03T10:00")
+    page.get_by_label("End (optional)", exact=True).fill("2027-02-03T11:30")
+    page.get_by_label("Location (optional)", exact=True).fill("Online")
+    page.get_by_label("Booking (optional)", exact=True).fill("https://events.example.org/send-reform")
+    write_text(page, "An hour on what the reforms mean for councils.")
+    publish(page)
+
+    event = wait_for_file(site.content / "events", "send-reform-webinar.md")
+    assert event.read_text(encoding="utf-8").splitlines()[:6] == [
+        "Title: SEND reform webinar",
+        "Start: 2027-02-03 10:00",
+        "End: 2027-02-03 11:30",
+        "Location: Online",
+        "Booking: https://events.example.org/send-reform",
+        "Status: draft",
+    ]
+    preview.wait_for(
+        "/events/send-reform-webinar/",
+        lambda status, text: status == 200 and "what the reforms mean" in text,
+        CHANGE_SECONDS,
+        "the new event's page",
+    )
+    checked = run_check(site)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_the_form_refuses_a_missing_title_and_a_booking_address_without_https(editor):
+    page, _, site = editor
+    before = markdown_files(site)
+
+    new_entry(page, "blog")
+    choose(page, "Category", "Leadership")
+    page.get_by_label("Authors", exact=True).fill("Priya Ramsden")
+    write_text(page, "A post without a title.")
+    publish(page)
+    expect(page.get_by_text("Title is required.")).to_be_visible(timeout=WAIT_MS)
+
+    event = page.context.new_page()  # the unsaved post stays open in its own tab
+    new_entry(event, "events")
+    event.get_by_label("Title", exact=True).fill("Kinship care webinar")
+    event.get_by_label("Start", exact=True).fill("2027-03-03T10:00")
+    event.get_by_label("Booking (optional)", exact=True).fill("http://events.example.org/kinship")
+    publish(event)
+    expect(event.get_by_text("starting with https://")).to_be_visible(timeout=WAIT_MS)
+
+    time.sleep(1)  # a refused save must write nothing, not late
+    assert markdown_files(site) == before
