@@ -200,6 +200,7 @@ EDITOR_BACKEND = {}
 EDITOR_SAVE_AS = "admin/index.html"  # its page; "admin" is then no page's slug
 EDITOR_CONTENT_PATH = "content"  # the content folder's path in the repository
 EDITOR_WORKFLOW = True  # changes go through review (draft, in review, ready) as pull requests
+EDITOR_PREVIEW_SOURCE = ""  # set by `invoke serve`: where it shows a content file's page, for the editor
 
 # --- Related articles (plugins/related) ------------------------------------------
 # Each RELATED_<NAME> setting overrides one field of plugins/related/index.py's

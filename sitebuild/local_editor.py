@@ -16,6 +16,7 @@ never says yes).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
@@ -23,6 +24,7 @@ from content_model.kinds import KINDS
 from editor.repository import LocalRepository, Refused
 
 EDITOR_BACKEND_PATH = "/__preview/editor"
+SOURCE_PATH = "/__preview/source/"  # + a content file's path: that file's page (the editor's "View live")
 MAX_REQUEST_BYTES = 64 * 1024 * 1024  # a request carries at most one post and its images, base64-encoded
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
 
@@ -30,17 +32,34 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost")
 class EditorBackend:
     """The editor's local backend for one preview."""
 
-    def __init__(self, settings: dict):
+    def __init__(self, settings: dict, address_of: Callable[[Path], str | None] = lambda source: None):
         self.repository = LocalRepository(
             Path(settings["PATH"]), KINDS, settings["STATIC_PATHS"], settings["STATIC_FILE_TYPES"]
         )
         self.page_folder = f"/{PurePosixPath(settings['EDITOR_SAVE_AS']).parent}/"
+        self.address_of = address_of  # a content file's page in the last good build, if it has one
 
     @staticmethod
-    def settings() -> dict:
-        """What the preview's builds set for the editor: on, on the content folder itself."""
+    def settings(origin: str) -> dict:
+        """What the preview's builds at `origin` (http://127.0.0.1:8000) set for the editor: on,
+        on the content folder itself, its "View in the preview" links to the preview's pages."""
         backend = {"name": "proxy", "proxy_url": EDITOR_BACKEND_PATH, "branch": "main"}
-        return {"EDITOR_BACKEND": backend, "EDITOR_CONTENT_PATH": "", "EDITOR_WORKFLOW": False}
+        return {
+            "EDITOR_BACKEND": backend,
+            "EDITOR_CONTENT_PATH": "",
+            "EDITOR_WORKFLOW": False,
+            "EDITOR_PREVIEW_SOURCE": f"{origin}{SOURCE_PATH}",
+        }
+
+    def page_of(self, request_path: str) -> str | None:
+        """The address of the page of the content file named after SOURCE_PATH in `request_path`
+        ("blog/2026//a-post.md": the editor leaves an empty folder empty), or None."""
+        parts = [part for part in request_path.removeprefix(SOURCE_PATH).split("/") if part]
+        try:
+            source = self.repository.allowed("/".join(parts), media=False)
+        except Refused:
+            return None
+        return self.address_of(source)
 
     def answer(self, headers, body: BinaryIO, port: int) -> tuple[int, object]:
         """The status and JSON answer to one request to EDITOR_BACKEND_PATH."""
@@ -50,7 +69,7 @@ class EditorBackend:
         if not headers.get("Content-Type", "").startswith("application/json"):
             return 415, {"error": "Requests must be JSON."}
         length = headers.get("Content-Length", "")
-        if not length.isdigit() or int(length) > MAX_REQUEST_BYTES:
+        if not (length.isascii() and length.isdigit()) or int(length) > MAX_REQUEST_BYTES:
             return 413, {"error": "The request is too large (at most 64 MB), or its size is not given."}
         try:
             request = json.loads(body.read(int(length)))

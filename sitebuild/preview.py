@@ -37,13 +37,14 @@ import queue
 import sys
 import threading
 import time
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import watchfiles
 
 from .build import DEVELOPMENT, PRODUCTION, build, load_settings
-from .local_editor import EDITOR_BACKEND_PATH, EditorBackend
+from .local_editor import EDITOR_BACKEND_PATH, SOURCE_PATH, EditorBackend
 from .paths import UnsafePath, check_build_folders
 from .pipeline import Selection, SiteBuild
 from .quick import KeptSite, refresh_own_pages
@@ -115,6 +116,8 @@ def make_handler(output: Path, state: BuildState, editor: EditorBackend):
             path = self.path.split("?", 1)[0]
             if path == PREVIEW_PREFIX + "events":
                 return self.send_events()
+            if path.startswith(SOURCE_PATH):
+                return self.send_page_of_source(urllib.parse.unquote(path))
             if path.startswith(PREVIEW_PREFIX):
                 return self.send_asset(path.removeprefix(PREVIEW_PREFIX))
             page = self.page_file(path)
@@ -147,6 +150,29 @@ def make_handler(output: Path, state: BuildState, editor: EditorBackend):
             text = page.read_text(encoding="utf-8") if page else "<!DOCTYPE html><title>Preview</title><body>"
             body = add_preview_parts(text, state).encode("utf-8")
             self.send_response(status)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def send_page_of_source(self, path: str) -> None:
+            """The editor's "View live": the saved file's page, or a page that waits for the build."""
+            address = editor.page_of(path)
+            if address:
+                self.send_response(302)
+                self.send_header("Location", address)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            waiting = (
+                "<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>Not in the preview yet</title>"
+                "</head><body><main>"
+                "<h1>Not in the preview yet</h1><p>This file's page appears here by itself as soon as "
+                "the preview has built it. If a message above names a problem, fix it and save again.</p>"
+                "</main></body></html>"
+            )
+            body = add_preview_parts(waiting, state).encode("utf-8")
+            self.send_response(404)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
@@ -225,7 +251,8 @@ class Preview:
         self.port = port
         settings = load_settings(self.project, production=False)
         self.output = check_build_folders(self.project, settings, [FOLDER, "CACHE_PATH"])[FOLDER]
-        self.editor = EditorBackend(settings)
+        self.editor = EditorBackend(settings, self.address_of)
+        self.origin = f"http://127.0.0.1:{port}"
         plugins = [Path(folder).resolve() for folder in settings.get("PLUGIN_PATHS", [])]
         self.code_folders = [*plugins, Path(__file__).resolve().parent]  # and this preview's own code
         self.watched = [Path(settings["PATH"]), Path(settings["THEME"]), *self.code_folders]
@@ -313,6 +340,12 @@ class Preview:
             self.state.publish([], only_urls=list(written))
             print(f"Updated {', '.join(written)} in {time.perf_counter() - started:.2f} s")
 
+    def address_of(self, source: Path) -> str | None:
+        """The address of the page the last good build made from `source`, if any."""
+        with self.kept_in_use:
+            _, item = self.kept.find(str(source)) if self.kept else (None, None)
+            return "/" + item.url if item is not None and item.save_as else None
+
     def unchanged_quick_pages(self) -> list[str]:
         """The quickly refreshed pages the full build just wrote the same, which need no reload; forgets them all."""
         pages, self.quick_pages = self.quick_pages, {}
@@ -325,7 +358,7 @@ class Preview:
         started = time.perf_counter()
         # Its pages may run the live-reload script, which no other build's pages may, and it has
         # the browser editor, on the working folder (sitebuild/local_editor.py).
-        overrides = {"EXTRA_SCRIPTS": [f"{PREVIEW_PREFIX}live.js"], **EditorBackend.settings()}
+        overrides = {"EXTRA_SCRIPTS": [f"{PREVIEW_PREFIX}live.js"], **EditorBackend.settings(self.origin)}
         try:
             result = build(self.project, overrides=overrides, output_setting=FOLDER)
         finally:

@@ -16,6 +16,7 @@ Plain functions, no Pelican: `editor_config` returns a dict the build writes as 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from content_model.kinds import KINDS, Kind
 from content_model.rules import RELATABLE, SLUG_PATTERN, STATUSES, Vocabulary
@@ -55,8 +56,12 @@ def datetime_field(hint: str) -> dict:
     }
 
 
-def field_widgets(choices: Choices) -> dict[str, dict]:
-    """What each front-matter key looks like in the form (without its name, label and required)."""
+def field_widgets(choices: Choices, workflow: bool) -> dict[str, dict]:
+    """What each front-matter key looks like in the form (without its name, label and required).
+
+    With the editorial workflow the review decides when a post goes live (when its change
+    is merged), so Status starts as published; without, as `invoke new` starts it: draft.
+    """
     words = choices.vocabulary
     return {
         "title": {"widget": "string"},
@@ -94,7 +99,7 @@ def field_widgets(choices: Choices) -> dict[str, dict]:
             "hint": "The last part of the page's address. Leave empty to make it from the title.",
         },
         "status": {
-            **select(STATUSES, default="draft"),
+            **select(STATUSES, default="published" if workflow else "draft"),
             "hint": "Draft: in the preview only. Published: on the site. Hidden: on the site but in no list.",
         },
         "modified": {**datetime_field("When it last changed, if it has been corrected or updated.")},
@@ -144,10 +149,16 @@ def collection(kind: Kind, widgets: dict[str, dict], content: str) -> dict:
     }
 
 
-def editor_config(choices: Choices, backend: dict, content: str = "", workflow: bool = False) -> dict:
+def editor_config(
+    choices: Choices, backend: dict, content: str = "", workflow: bool = False, preview: str = ""
+) -> dict:
     """Decap CMS's configuration for the content folder `content` ("" when the editor's files are
-    the content folder itself, as in the preview; "content/" in a repository)."""
-    widgets = field_widgets(choices)
+    the content folder itself, as in the preview; "content/" in a repository).
+
+    `preview`: in `invoke serve`, the address below which the preview shows the page of a
+    content file ("http://127.0.0.1:8000/__preview/source/" + its path), for the editor's link.
+    """
+    widgets = field_widgets(choices, workflow)
     config = {
         "backend": backend,
         "media_folder": f"{content}images",
@@ -157,4 +168,11 @@ def editor_config(choices: Choices, backend: dict, content: str = "", workflow: 
     }
     if workflow:
         config["publish_mode"] = "editorial_workflow"
+    if preview:
+        config["locale"] = "en-preview"  # "Save", not "Publish" (static/site-editor.js)
+        address = urlsplit(preview)
+        config["site_url"] = f"{address.scheme}://{address.netloc}"  # "View in the preview" links there
+        for form in config["collections"]:
+            below = address.path.lstrip("/")
+            form["preview_path"] = f"{below}{form['folder']}/{{{{dirname}}}}/{{{{filename}}}}.md"
     return config

@@ -129,6 +129,14 @@ def digest(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
+def listed_param(params: dict, name: str, default: list) -> list:
+    """A parameter that must be a list, or Refused."""
+    value = params.get(name, default)
+    if not isinstance(value, list):
+        raise Refused(f"The request's {name} is not a list.")
+    return value
+
+
 def decoded(asset: object) -> tuple[str, bytes]:
     if not isinstance(asset, dict) or asset.get("encoding") != "base64":
         raise Refused("A file must be sent base64-encoded.")
@@ -151,7 +159,7 @@ def entries_by_folder(repository: LocalRepository, params: dict) -> list[dict]:
 
 
 def entries_by_files(repository: LocalRepository, params: dict) -> list[dict]:
-    files = params.get("files") or []
+    files = listed_param(params, "files", [])
     return [repository.entry(file.get("path") if isinstance(file, dict) else None) for file in files]
 
 
@@ -161,7 +169,7 @@ def get_entry(repository: LocalRepository, params: dict) -> dict:
 
 def persist_entry(repository: LocalRepository, params: dict) -> dict:
     """Save an entry (its files, and any images added in the form); a renamed entry is moved."""
-    data_files = params.get("dataFiles") or [params.get("entry")]
+    data_files = listed_param(params, "dataFiles", []) or [params.get("entry")]
     checked = []
     for data_file in data_files:
         if not isinstance(data_file, dict) or not isinstance(data_file.get("raw"), str):
@@ -170,7 +178,7 @@ def persist_entry(repository: LocalRepository, params: dict) -> dict:
         if data_file.get("newPath"):
             repository.allowed(data_file["newPath"], media=False)
         checked.append(data_file)
-    assets = [decoded(asset) for asset in params.get("assets") or []]
+    assets = [decoded(asset) for asset in listed_param(params, "assets", [])]
     for path, _ in assets:
         repository.allowed(path, media=True)
     for path, content in assets:
@@ -210,8 +218,8 @@ def persist_media(repository: LocalRepository, params: dict) -> dict:
 
 
 def delete_files(repository: LocalRepository, params: dict) -> dict:
-    paths = params.get("paths") if "paths" in params else [params.get("path")]
-    targets = [repository.allowed(path) for path in paths or []]
+    paths = listed_param(params, "paths", []) if "paths" in params else [params.get("path")]
+    targets = [repository.allowed(path) for path in paths]
     for target in targets:
         target.unlink(missing_ok=True)
     return {"message": f"deleted {len(targets)} file(s)"}

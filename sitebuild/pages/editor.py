@@ -53,7 +53,11 @@ def editor_tasks(generators: list, site: m.Site) -> Iterator[Task]:
     choices = Choices(vocabulary(settings), series_of(generators))
     content = settings["EDITOR_CONTENT_PATH"].strip("/")
     config = editor_config(
-        choices, dict(backend), f"{content}/" if content else "", settings["EDITOR_WORKFLOW"]
+        choices,
+        dict(backend),
+        content=f"{content}/" if content else "",
+        workflow=settings["EDITOR_WORKFLOW"],
+        preview=settings["EDITOR_PREVIEW_SOURCE"],
     )
     config_name = "config.yml"
     text = json.dumps(config, indent=2, ensure_ascii=False) + "\n"

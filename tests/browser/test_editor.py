@@ -30,7 +30,7 @@ def editor(browser, site):
         try:
             page = context.new_page()
             page.goto("/admin/")
-            page.get_by_role("button", name="Login").click()
+            page.get_by_role("button", name="Start editing").click()
             expect(page.get_by_text("Blog posts").first).to_be_visible(timeout=WAIT_MS)
             yield page, preview, site
         finally:
@@ -53,9 +53,10 @@ def write_text(page: Page, text: str) -> None:
     page.keyboard.type(text)
 
 
-def publish(page: Page) -> None:
-    page.get_by_role("button", name="Publish").click()
-    page.get_by_text("Publish now").click()
+def save(page: Page) -> None:
+    """The preview's editor says "Save" where Decap says "Publish": it saves the file."""
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Save now").click()
 
 
 def wait_for_file(folder: Path, pattern: str) -> Path:
@@ -87,7 +88,7 @@ def test_a_blog_post_and_an_event_made_in_the_forms_are_files_the_site_builds_an
     page.get_by_label("Authors", exact=True).fill("Priya Ramsden, Tom Ashworth")
     page.get_by_label("Tags (optional)", exact=True).fill("peer challenge, inspection")
     write_text(page, "Six councils tried a new way of challenging each other.")
-    publish(page)
+    save(page)
 
     saved = wait_for_file(site.content / "blog", "*/peer-challenge-in-the-east-midlands.md")
     assert saved.read_text(encoding="utf-8") == (
@@ -107,6 +108,12 @@ def test_a_blog_post_and_an_event_made_in_the_forms_are_files_the_site_builds_an
         "the new post's page",
     )
     assert "Priya Ramsden" in served
+    page.reload()  # Decap finds the link of a new entry's page when it opens the entry
+    with page.expect_popup() as opened:
+        page.get_by_role("link", name="View in the preview").click()
+    expect(opened.value.locator("main h1")).to_have_text(
+        "Peer challenge in the East Midlands", timeout=WAIT_MS
+    )
 
     new_entry(page, "events")
     page.get_by_label("Title", exact=True).fill("SEND reform webinar")
@@ -115,7 +122,7 @@ def test_a_blog_post_and_an_event_made_in_the_forms_are_files_the_site_builds_an
     page.get_by_label("Location (optional)", exact=True).fill("Online")
     page.get_by_label("Booking (optional)", exact=True).fill("https://events.example.org/send-reform")
     write_text(page, "An hour on what the reforms mean for councils.")
-    publish(page)
+    save(page)
 
     event = wait_for_file(site.content / "events", "send-reform-webinar.md")
     assert event.read_text(encoding="utf-8").splitlines()[:6] == [
@@ -144,7 +151,7 @@ def test_the_form_refuses_a_missing_title_and_a_booking_address_without_https(ed
     choose(page, "Category", "Leadership")
     page.get_by_label("Authors", exact=True).fill("Priya Ramsden")
     write_text(page, "A post without a title.")
-    publish(page)
+    save(page)
     expect(page.get_by_text("Title is required.")).to_be_visible(timeout=WAIT_MS)
 
     event = page.context.new_page()  # the unsaved post stays open in its own tab
@@ -152,7 +159,7 @@ def test_the_form_refuses_a_missing_title_and_a_booking_address_without_https(ed
     event.get_by_label("Title", exact=True).fill("Kinship care webinar")
     event.get_by_label("Start", exact=True).fill("2027-03-03T10:00")
     event.get_by_label("Booking (optional)", exact=True).fill("http://events.example.org/kinship")
-    publish(event)
+    save(event)
     expect(event.get_by_text("starting with https://")).to_be_visible(timeout=WAIT_MS)
 
     time.sleep(1)  # a refused save must write nothing, not late

@@ -44,7 +44,10 @@ def test_the_editor_offers_the_settings_lists_of_the_build_and_leaves_the_pages_
     assert config["publish_mode"] == "editorial_workflow"
     assert options(config, "blog", "category") == ["Leadership", "SEND"]
     assert options(config, "blog", "series") == ["President's blog"]
-    assert [form["folder"] for form in config["collections"]][:2] == ["content/blog", "content/regional-updates"]
+    assert [form["folder"] for form in config["collections"]][:2] == [
+        "content/blog",
+        "content/regional-updates",
+    ]
     page = (site.output / "admin" / "index.html").read_text(encoding="utf-8")
     assert "https://api.github.com" in page and "noindex" in page
     assert (site.output / "admin" / "decap-cms.js").is_file()

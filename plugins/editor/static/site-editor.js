@@ -3,12 +3,18 @@
  *
  * 1. The format "site-front-matter": the `Key: value` lines every post starts with
  *    (DESIGN.md), read and written as the site reads them, so a file saved here is a
- *    file `invoke new` could have written: the keys Capitalised, one per line in the
- *    order of the form's fields, a blank line, then the text. Keys are read in any
- *    case; "Author" is read as "Authors"; a value continued on indented lines is joined
- *    with spaces, as the site joins it; a value of several lines (a summary) is written
- *    on one line; empty values are left out.
+ *    file `invoke new` could have written: `Key: value` lines, a blank line, then the
+ *    text. Keys are read in any case ("Author" as "Authors"); a value continued on
+ *    indented lines is joined with spaces, as the site joins it. A file the editor
+ *    changes keeps its lines in their order and spelling, keys the form does not show
+ *    included, so its diff shows only what was changed: the order and spelling are
+ *    kept in the entry's data under FILE (a name no front-matter key can have), new
+ *    keys follow in the form's order, Capitalised. A value of several lines (a
+ *    summary) is written on one line; empty values are left out.
  * 2. The preview pane uses the site's own style sheet (its address is in the page).
+ * 3. The words "en-preview" (the locale `invoke serve` asks for): there, "Publish"
+ *    only saves the file in the working folder, so the buttons say "Save"; what is
+ *    published is decided by the Status field and, later, by the review.
  *
  * Decap starts by itself when its script loads, and reads its configuration and then the
  * files afterwards, so what this registers is in place before it is needed.
@@ -20,10 +26,12 @@
   var MORE_LINE = /^[ ]{4,}(.*)$/;
   var FENCE = /^-{3}(\s.*)?$/;
   var END = /^(-{3}|\.{3})(\s.*)?$/;
+  var FILE = "site-editor:file"; // {order: [key...], names: {key: "Key as written"}}
 
   function fromFile(text) {
     var lines = text.replace(/\r\n?/g, "\n").split("\n");
     var data = {};
+    var file = { order: [], names: {} };
     var current = null;
     var index = lines.length && FENCE.test(lines[0]) ? 1 : 0;
     for (; index < lines.length; index++) {
@@ -36,7 +44,11 @@
       if (key) {
         current = key[1].toLowerCase();
         if (current === "author" && !("authors" in data)) current = "authors";
-        if (!(current in data)) data[current] = key[2].trim();
+        if (!(current in data)) {
+          data[current] = key[2].trim();
+          file.order.push(current);
+          file.names[current] = key[1];
+        }
         continue;
       }
       var more = MORE_LINE.exec(line);
@@ -44,6 +56,7 @@
       data[current] = (data[current] + " " + more[1].trim()).trim();
     }
     data.body = lines.slice(index).join("\n");
+    data[FILE] = file;
     return data;
   }
 
@@ -53,21 +66,44 @@
   }
 
   function toFile(data, sortedKeys) {
-    var keys = (sortedKeys || []).filter(function (key) { return key in data; });
-    Object.keys(data).sort().forEach(function (key) {
-      if (keys.indexOf(key) < 0) keys.push(key);
+    var file = data[FILE] || { order: [], names: {} };
+    var keys = [];
+    [file.order, sortedKeys || [], Object.keys(data).sort()].forEach(function (list) {
+      list.forEach(function (key) {
+        if (key in data && key !== "body" && key !== FILE && keys.indexOf(key) < 0) keys.push(key);
+      });
     });
     var lines = [];
     keys.forEach(function (key) {
-      if (key === "body" || data[key] === null || data[key] === undefined) return;
+      if (data[key] === null || data[key] === undefined) return;
       var value = oneLine(data[key]);
-      if (value) lines.push(key.charAt(0).toUpperCase() + key.slice(1) + ": " + value);
+      var name = file.names[key] || key.charAt(0).toUpperCase() + key.slice(1);
+      if (value) lines.push(name + ": " + value);
     });
     var body = String(data.body || "").replace(/\r\n?/g, "\n").replace(/^\n+/, "");
     return lines.join("\n") + "\n\n" + body.replace(/\n*$/, "\n");
   }
 
+  var IN_THE_PREVIEW = {
+    auth: { login: "Start editing" },
+    editor: {
+      editor: { onPublishing: "Save this entry in the working folder?" },
+      editorToolbar: {
+        publish: "Save",
+        publishing: "Saving...",
+        published: "Saved",
+        publishNow: "Save now",
+        publishAndCreateNew: "Save and create new",
+        publishAndDuplicate: "Save and duplicate",
+        deletePublishedEntry: "Delete this file",
+        deployButtonLabel: "View in the preview",
+      },
+    },
+    ui: { toast: { entryPublished: "Saved: the preview shows it in a moment" } },
+  };
+
   var page = document.currentScript;
   CMS.registerCustomFormat("site-front-matter", "md", { fromFile: fromFile, toFile: toFile });
+  CMS.registerLocale("en-preview", IN_THE_PREVIEW);
   CMS.registerPreviewStyle(page.dataset.style);
 })();
