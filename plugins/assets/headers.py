@@ -18,9 +18,10 @@ the security headers once for `/*`, Cache-Control once per top-level folder.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from urllib.parse import quote, urlsplit
 
+CSP = "Content-Security-Policy"
 IMMUTABLE = "public, max-age=31536000, immutable"  # hashed theme files: a new version has a new name
 REVALIDATE = "public, max-age=0, must-revalidate"  # pages, feeds, files and Pagefind's fixed names
 SCRIPT_SUFFIXES = (".js", ".mjs")  # the theme files that are scripts
@@ -122,14 +123,32 @@ def permissions_policy(denied: Iterable[str]) -> str:
     return ", ".join(f"{feature}=()" for feature in denied)
 
 
-def headers_file(security: dict[str, str], static_dir: str, revalidated: Iterable[str]) -> str:
+def headers_file(
+    security: dict[str, str],
+    static_dir: str,
+    revalidated: Iterable[str],
+    own_policies: Mapping[str, str] | None = None,
+) -> str:
     """The `_headers` text: `security` on every path, a year's cache for the hashed theme files,
-    revalidation on every visit for the `revalidated` patterns ('/', '/blog/*', '/404.html'...)."""
+    revalidation on every visit for the `revalidated` patterns ('/', '/blog/*', '/404.html'...).
+
+    `own_policies`: patterns among `revalidated` with a Content-Security-Policy of their own
+    ({'/admin/*': the browser editor's}). A browser obeys every policy it is sent, and a CDN
+    sends the headers of every matching rule, so then the site's policy is not on '/*' but on
+    each other pattern, and no path gets two.
+    """
+    own_policies = dict(own_policies or {})
+    shared = dict(security)
+    site_policy = shared.pop(CSP) if own_policies else None
     lines = ["# Written by the build (plugins/assets). Netlify and Cloudflare Pages read it.", "/*"]
-    lines += [f"  {name}: {value}" for name, value in security.items()]
-    lines += [f"/{static_dir}/*", f"  Cache-Control: {IMMUTABLE}"]
-    for pattern in revalidated:
-        lines += [pattern, f"  Cache-Control: {REVALIDATE}"]
+    lines += [f"  {name}: {value}" for name, value in shared.items()]
+    for pattern, cache in [
+        (f"/{static_dir}/*", IMMUTABLE),
+        *((pattern, REVALIDATE) for pattern in revalidated),
+    ]:
+        lines += [pattern, f"  Cache-Control: {cache}"]
+        if site_policy:
+            lines.append(f"  {CSP}: {own_policies.get(pattern, site_policy)}")
     return "\n".join(lines) + "\n"
 
 

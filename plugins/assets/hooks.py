@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+
+from editor.config import editor_policy
 
 from .fingerprint import manifest, rename_published, theme_files
 from .headers import (
@@ -63,13 +65,23 @@ def publish_assets(pelican) -> None:
         "Referrer-Policy": settings["REFERRER_POLICY"],
         "Permissions-Policy": permissions_policy(settings["PERMISSIONS_POLICY_DENY"]),
     }
-    text = headers_file(security, static_dir, revalidated_patterns(top_level, static_dir))
+    text = headers_file(
+        security, static_dir, revalidated_patterns(top_level, static_dir), editor_policies(settings)
+    )
     path = (output / saved_as).resolve()
     if not path.is_relative_to(output.resolve()):
         raise OutsideOutput(
             f"HEADERS_SAVE_AS is {saved_as!r}, which is outside the output folder; name a file inside it"
         )
     path.write_text(text, encoding="utf-8")
+
+
+def editor_policies(settings) -> dict[str, str]:
+    """The browser editor's folder and its own policy, when it is published (plugins/editor)."""
+    if not settings.get("EDITOR_BACKEND"):
+        return {}
+    folder = PurePosixPath(settings["EDITOR_SAVE_AS"]).parent
+    return {f"/{folder}/*": editor_policy(settings["EDITOR_BACKEND"], for_meta=False)}
 
 
 class OutsideOutput(ValueError):

@@ -15,6 +15,7 @@ Plain functions, no Pelican: `editor_config` returns a dict the build writes as 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -29,6 +30,9 @@ SLUG = [SLUG_PATTERN.pattern, "Only lower-case letters, digits and single hyphen
 COMMAS = "Separate several with commas."
 # The kinds whose files go in a folder per year, as `invoke new` files them.
 BY_YEAR = ("blog", "regional-updates")
+# The hosts each repository service's editor talks to, besides the site: its API.
+API_HOSTS = {"github": "https://api.github.com", "gitlab": "https://gitlab.com"}
+HOST = re.compile(r"[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?")  # a host name's letters, as urlsplit gives it
 
 
 @dataclass(frozen=True)
@@ -176,3 +180,47 @@ def editor_config(
             below = address.path.lstrip("/")
             form["preview_path"] = f"{below}{form['folder']}/{{{{dirname}}}}/{{{{filename}}}}.md"
     return config
+
+
+def api_origin(value: object) -> str | None:
+    """`value` as a policy source when it is an https address of a plain host name: "https://host"
+    (a space, ';' or a path in a setting would otherwise add sources or directives to the policy)."""
+    try:
+        address = urlsplit(value) if isinstance(value, str) else None
+        port = f":{address.port}" if address and address.port else ""
+    except ValueError:  # a port that is not a number
+        return None
+    if not address or address.scheme != "https" or not HOST.fullmatch(address.hostname or ""):
+        return None
+    return f"https://{address.hostname}{port}"
+
+
+def editor_policy(backend: dict, for_meta: bool = True) -> str:
+    """The editor page's Content-Security-Policy: the site's own files and its repository's API.
+
+    Scripts come from the site only, but Decap checks its configuration with ajv, which
+    compiles each check with `new Function` ('unsafe-eval': it refuses to start without).
+    Decap styles its page with <style> elements it writes itself ('unsafe-inline' for styles
+    only, never for scripts), shows images being uploaded from blob: addresses and draws its
+    preview in a frame of its own (about:blank, which inherits this policy). The API's host is
+    its service's, or the backend's api_root; base_url is the sign-in service's. As the site's own
+    policy, frame-ancestors is in the header only (`for_meta` False).
+    """
+    hosts = {API_HOSTS.get(backend.get("name", ""))}
+    hosts |= {api_origin(backend.get(key)) for key in ("api_root", "base_url")}
+    connect = " ".join(["'self'", *sorted(host for host in hosts if host)])
+    directives = [
+        "default-src 'self'",
+        "script-src 'self' 'unsafe-eval'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' blob: data:",
+        "media-src 'self' blob:",
+        f"connect-src {connect}",
+        "frame-src 'self' blob:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+    ]
+    if not for_meta:
+        directives.append("frame-ancestors 'none'")
+    return "; ".join(directives)

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from content_model.hooks import all_contents, vocabulary
-from editor.config import Choices, editor_config
+from editor.config import Choices, editor_config, editor_policy
 
 from . import models as m
 from .build import Task
@@ -26,8 +26,6 @@ from .render import Renderer, code_digest
 ADDITIONS = Path(__file__).resolve().parents[2] / "plugins" / "editor" / "static" / "site-editor.js"
 DECAP = Path(__file__).resolve().parents[2] / "node_modules" / "decap-cms" / "dist"
 SCRIPT = "decap-cms.js"  # Decap's script; it loads its other parts ("<n>.decap-cms.js") from beside itself
-# The hosts each repository service's editor talks to, besides the site: its API.
-API_HOSTS = {"github": "https://api.github.com", "gitlab": "https://gitlab.com"}
 
 
 def editor_config_file(model: m.EditorConfigFile) -> bytes:
@@ -85,36 +83,6 @@ def series_of(generators: list) -> tuple[str, ...]:
     """Every series the content names, sorted (the editor offers these)."""
     names = {content.metadata.get("series") for content in all_contents(generators)}
     return tuple(sorted(name for name in names if isinstance(name, str) and name))
-
-
-def editor_policy(backend: dict) -> str:
-    """The editor page's Content-Security-Policy: the site's own files and its repository's API.
-
-    Scripts come from the site only, but Decap checks its configuration with ajv, which
-    compiles each check with `new Function` ('unsafe-eval': it refuses to start without).
-    Decap styles its page with <style> elements it writes itself ('unsafe-inline' for styles
-    only, never for scripts), shows images being uploaded from blob: addresses and draws its
-    preview in a frame of its own (about:blank, which inherits this policy).
-    """
-    hosts = {API_HOSTS.get(backend.get("name", ""), "")}
-    for key in ("api_root", "base_url"):
-        if isinstance(backend.get(key), str) and backend[key].startswith("https://"):
-            hosts.add(backend[key].rstrip("/"))
-    connect = " ".join(["'self'", *sorted(host for host in hosts if host)])
-    return "; ".join(
-        [
-            "default-src 'self'",
-            "script-src 'self' 'unsafe-eval'",
-            "style-src 'self' 'unsafe-inline'",
-            "img-src 'self' blob: data:",
-            "media-src 'self' blob:",
-            f"connect-src {connect}",
-            "frame-src 'self' blob:",
-            "object-src 'none'",
-            "base-uri 'self'",
-            "form-action 'self'",
-        ]
-    )
 
 
 def copy_editor_scripts(settings: dict, output: Path) -> None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 
+from editor.config import editor_policy
+
+from bench.static_server import headers_for, parse_headers
 from tests.conftest import Site, post
 
 GITHUB = 'EDITOR_BACKEND = {"name": "github", "repo": "association/site", "branch": "main"}\n'
@@ -67,3 +70,22 @@ def test_a_page_cannot_take_the_editors_address(site):
     result = site.build()
     assert result.returncode == 1
     assert "admin" in result.stderr and "pages/admin.md" in result.stderr
+
+
+def test_the_cdn_sends_the_editor_its_own_policy_and_every_other_path_the_sites_alone(tmp_path):
+    sites = {}
+    for name, settings in (("plain", ""), ("editor", GITHUB)):
+        sites[name] = Site(tmp_path / name, extra_settings=settings)
+        sites[name].write("blog/a.md", post("A post"))
+        result = sites[name].build(production=True)
+        assert result.returncode == 0, result.stderr
+    rules = {
+        name: parse_headers((site.output / "_headers").read_text(encoding="utf-8"))
+        for name, site in sites.items()
+    }
+
+    editor = headers_for(rules["editor"], "/admin/")
+    assert editor["Content-Security-Policy"] == editor_policy({"name": "github"}, for_meta=False)
+    assert "frame-ancestors 'none'" in editor["Content-Security-Policy"]
+    for path in ("/", "/blog/a-post/", "/404.html", "/theme/css/site.css", "/pagefind/pagefind.js"):
+        assert headers_for(rules["editor"], path) == headers_for(rules["plain"], path), path

@@ -1,5 +1,5 @@
-"""The browser editor's configuration and page policy as plain functions (plugins/editor/config.py,
-sitebuild/pages/editor.py): no build."""
+"""The browser editor's configuration and page policy as plain functions (plugins/editor/config.py):
+no build."""
 
 from __future__ import annotations
 
@@ -9,9 +9,7 @@ import re
 import pytest
 from content_model.kinds import KINDS
 from content_model.rules import RELATABLE, STATUSES, Vocabulary
-from editor.config import Choices, editor_config
-
-from sitebuild.pages.editor import editor_policy
+from editor.config import Choices, api_origin, editor_config, editor_policy
 
 BACKEND = {"name": "github", "repo": "acsd/site", "branch": "main"}
 SERIES = ("President's blog",)
@@ -200,3 +198,21 @@ def test_a_base_url_that_is_not_https_is_not_added(base_url):
 
 def test_the_local_proxy_editor_talks_to_the_site_only():
     assert policy({"name": "proxy", "proxy_url": "/__preview/editor"})["connect-src"] == "'self'"
+
+
+@pytest.mark.parametrize(
+    ("value", "source"),
+    [
+        ("https://gitlab.example.org/api/v4", "https://gitlab.example.org"),
+        ("https://Auth.Example.org:8443/", "https://auth.example.org:8443"),
+        ("https://auth.example.org; script-src *", None),
+        ("https://auth.example.org script-src", None),
+        ("https://auth.example.org:port", None),
+        ("https://*.example.org", None),
+        ("http://auth.example.org", None),
+        ("auth.example.org", None),
+        (["https://auth.example.org"], None),
+    ],
+)
+def test_a_backend_address_enters_the_policy_only_as_an_https_host(value, source):
+    assert api_origin(value) == source
