@@ -7,15 +7,19 @@ the Markdown file on disk, the page the preview serves, and `invoke check`.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import REPO
+from bench.static_server import serving
+from tests.browser.test_csp import REPORT_VIOLATIONS
+from tests.conftest import REPO, Site
 from tests.previewing import CHANGE_SECONDS, RunningPreview
 
 WAIT_MS = CHANGE_SECONDS * 1000
@@ -199,3 +203,28 @@ def test_a_hand_written_file_changed_in_the_form_differs_only_where_it_was_chang
         CHANGE_SECONDS,
         "the new tag's page",
     )
+
+
+def test_the_published_editor_starts_under_the_cdns_headers_and_asks_for_a_github_sign_in(browser, tmp_path):
+    settings = 'EDITOR_BACKEND = {"name": "github", "repo": "association/site", "branch": "main"}\n'
+    site = Site(tmp_path / "site", extra_settings=settings)
+    site.write("blog/2026/winter-planning.md", HAND_WRITTEN)
+    with serving(site.output) as origin:
+        with mock.patch.dict(os.environ, {"SITEURL": origin}):
+            result = site.build(production=True)
+        assert result.returncode == 0, result.stderr
+        context = browser.new_context(base_url=origin)
+        context.add_init_script(REPORT_VIOLATIONS)
+        try:
+            page = context.new_page()
+            elsewhere = []
+            page.on(
+                "request",
+                lambda request: None if request.url.startswith(origin) else elsewhere.append(request.url),
+            )
+            page.goto("/admin/")
+            expect(page.get_by_role("button", name="Login with GitHub")).to_be_visible(timeout=WAIT_MS)
+            assert page.evaluate("window.__violations") == []
+            assert elsewhere == []
+        finally:
+            context.close()
