@@ -275,7 +275,8 @@ class Preview:
         watching.wait(timeout=60)  # a save made from now on is seen, even during the first build
         self.run_build()
         threading.Thread(target=server.serve_forever, daemon=True).start()
-        print(f"Previewing at http://127.0.0.1:{self.port}/ (Ctrl+C to stop). Drafts are shown.")
+        print(f"Previewing at {self.origin}/ (Ctrl+C to stop). Drafts are shown.")
+        print(f"Write and edit posts in the browser at {self.origin}{self.editor.page_folder}")
         try:
             self.build_forever()
         except KeyboardInterrupt:

@@ -25,6 +25,7 @@ from .render import Renderer, code_digest
 
 ADDITIONS = Path(__file__).resolve().parents[2] / "plugins" / "editor" / "static" / "site-editor.js"
 DECAP = Path(__file__).resolve().parents[2] / "node_modules" / "decap-cms" / "dist"
+CONFIG = "config.yml"  # where Decap looks for its configuration: beside its page
 SCRIPT = "decap-cms.js"  # Decap's script; it loads its other parts ("<n>.decap-cms.js") from beside itself
 
 
@@ -57,14 +58,12 @@ def editor_tasks(generators: list, site: m.Site) -> Iterator[Task]:
         workflow=settings["EDITOR_WORKFLOW"],
         preview=settings["EDITOR_PREVIEW_SOURCE"],
     )
-    config_name = "config.yml"
     text = json.dumps(config, indent=2, ensure_ascii=False) + "\n"
-    yield Task(str(folder / config_name), EDITOR_CONFIG, m.EditorConfigFile(text))
+    yield Task(str(folder / CONFIG), EDITOR_CONFIG, m.EditorConfigFile(text))
     root = "/" if not settings["RELATIVE_URLS"] else "../" * len(folder.parts)
     page = m.EditorPage(
         title=f"Editor – {settings['SITENAME']}",
         policy=editor_policy(backend),
-        config=config_name,
         script=SCRIPT,
         additions=ADDITIONS.name,
         style=site_prefix(settings, root) + site.asset("css/site.css"),

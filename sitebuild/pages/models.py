@@ -449,7 +449,6 @@ class EditorPage:
 
     title: str
     policy: str  # its Content-Security-Policy
-    config: str  # the configuration's address, relative to the page: "config.yml"
     script: str  # Decap's script, relative to the page
     additions: str  # the site's format and preview style (plugins/editor/static/site-editor.js)
     style: str  # the site's style sheet for the preview pane: "../theme/css/site.3f2a.css"

@@ -19,10 +19,14 @@ from tests.conftest import REPO, Site
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
+# The browser editor's page too, as a maintainer publishes it (plugins/editor).
+EDITOR = 'EDITOR_BACKEND = {"name": "github", "repo": "association/site", "branch": "main"}\n'
+
+
 @pytest.fixture(scope="module")
 def example(tmp_path_factory) -> Site:
-    """The example content built as it is published (production settings)."""
-    site = Site(tmp_path_factory.mktemp("html-valid"), content=REPO / "content")
+    """The example content built as it is published (production settings), with the browser editor."""
+    site = Site(tmp_path_factory.mktemp("html-valid"), content=REPO / "content", extra_settings=EDITOR)
     result = site.build(production=True)
     assert result.returncode == 0, f"The example site did not build:\n{result.stdout}\n{result.stderr}"
     return site
@@ -42,6 +46,7 @@ def test_every_built_page_is_valid_html(example):
     assert VNU.is_file(), f"{VNU} is missing: run ./setup.sh (it runs `npm ci` to install vnu-jar)."
     pages = sorted(example.output.rglob("*.html"))
     assert len(pages) > 20, f"Only {len(pages)} pages were built into {example.output}"
+    assert example.output / "admin" / "index.html" in pages
 
     # One Java start for every page; the JSON report goes to stderr.
     checked = subprocess.run(
