@@ -44,6 +44,7 @@ def editor(browser, site):
     site.write("blog/2026/winter-planning.md", HAND_WRITTEN)
     with RunningPreview(site) as preview:
         context = browser.new_context(base_url=preview.origin, locale="en-GB", timezone_id="Europe/London")
+        context.add_init_script(REPORT_VIOLATIONS)
         try:
             page = context.new_page()
             page.goto("/admin/")
@@ -105,6 +106,9 @@ def test_a_blog_post_and_an_event_made_in_the_forms_are_files_the_site_builds_an
     page.get_by_label("Authors", exact=True).fill("Priya Ramsden, Tom Ashworth")
     page.get_by_label("Tags (optional)", exact=True).fill("peer challenge, inspection")
     write_text(page, "Six councils tried a new way of challenging each other.")
+    pane = page.frame_locator("iframe").first
+    expect(pane.locator("text=Six councils tried")).to_be_visible()
+    assert pane.locator('link[rel="stylesheet"][href*="theme/css/site."]').count() == 1
     save(page)
 
     saved = wait_for_file(site.content / "blog", "*/peer-challenge-in-the-east-midlands.md")
@@ -158,6 +162,7 @@ def test_a_blog_post_and_an_event_made_in_the_forms_are_files_the_site_builds_an
     )
     checked = run_check(site)
     assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert page.evaluate("window.__violations") == []
 
 
 def test_the_form_refuses_a_missing_title_and_a_booking_address_without_https(editor):
@@ -176,8 +181,10 @@ def test_the_form_refuses_a_missing_title_and_a_booking_address_without_https(ed
     event.get_by_label("Title", exact=True).fill("Kinship care webinar")
     event.get_by_label("Start", exact=True).fill("2027-03-03T10:00")
     event.get_by_label("Booking (optional)", exact=True).fill("http://events.example.org/kinship")
+    event.get_by_label("Slug (optional)", exact=True).fill("Kinship Care")
     save(event)
     expect(event.get_by_text("starting with https://")).to_be_visible(timeout=WAIT_MS)
+    expect(event.get_by_text("like my-first-post")).to_be_visible()
 
     time.sleep(1)  # a refused save must write nothing, not late
     assert markdown_files(site) == before
@@ -228,3 +235,21 @@ def test_the_published_editor_starts_under_the_cdns_headers_and_asks_for_a_githu
             assert elsewhere == []
         finally:
             context.close()
+
+
+def test_a_problem_the_form_cannot_see_is_shown_by_the_preview_by_file_and_line(editor):
+    page, preview, site = editor
+    new_entry(page, "blog")
+    page.get_by_label("Title", exact=True).fill("Workforce census")
+    choose(page, "Category", "Leadership")
+    page.get_by_label("Authors", exact=True).fill("Tom Ashworth")
+    page.get_by_label("Related (optional)", exact=True).fill("no-such-post")
+    write_text(page, "The census counts every social worker.")
+    save(page)
+
+    saved = wait_for_file(site.content / "blog", "*/workforce-census.md")
+    line = saved.read_text(encoding="utf-8").splitlines().index("Related: no-such-post") + 1
+    shown = preview.wait_for(
+        "/", lambda status, text: "no-such-post" in text, CHANGE_SECONDS, "the problem on the preview's pages"
+    )
+    assert f"workforce-census.md:{line}" in shown
