@@ -2,7 +2,7 @@
 
 The preview's builds publish the editor (plugins/editor) with Decap's "proxy" backend
 pointed at EDITOR_BACKEND_PATH on the preview itself, and the preview answers those
-requests from the content folder (plugins/editor/repository.py). A save there is a
+requests from the content folder (local_repository.py). A save there is a
 change like any other: the watcher sees it and the preview shows the page, problems
 included.
 
@@ -21,7 +21,8 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from content_model.kinds import KINDS
-from editor.repository import LocalRepository, Refused
+
+from .local_repository import LocalRepository, Refused
 
 EDITOR_BACKEND_PATH = "/__preview/editor"
 SOURCE_PATH = "/__preview/source/"  # + a content file's path: that file's page (the editor's "View live")

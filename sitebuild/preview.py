@@ -229,6 +229,8 @@ class Changes:
         changes = cls()
         for change, name in events:
             path = Path(name)
+            if path.name.startswith("."):  # never read (IGNORE_FILES): a file being written whole, say
+                continue
             if path.suffix == ".py" and any(path.is_relative_to(folder) for folder in code_folders):
                 changes.restart = True
             elif path.suffix == ".md" and change != watchfiles.Change.deleted:

@@ -30,7 +30,6 @@ import io
 import json
 import os
 import re
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -40,6 +39,7 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..paths import write_atomically
 from .archive import SavedFile, archive_root, as_sent, classify, saved_files, sections_of
 from .convert import Addresses, Converted, resolve, to_markdown
 from .markup import phrase
@@ -723,20 +723,6 @@ def settle(site: Site, place: str, data: bytes, old: str, manifest: dict[str, st
         report.review.append(Finding(old, site.shown(place), f"left as it is: the file was {whose}"))
         return
     manifest[place] = digest
-
-
-def write_atomically(path: Path, data: str | bytes) -> None:
-    """Write the whole file or nothing: a temporary file beside it, then renamed over it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(payload)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def merged_redirects(path: Path, redirects: dict[str, str]) -> str:

