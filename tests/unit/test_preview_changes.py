@@ -16,7 +16,8 @@ def classify(*events: tuple[Change, str]) -> Changes:
 
 
 def test_a_saved_post_is_a_markdown_change_and_a_deleted_one_is_not():
-    assert classify((Change.modified, "/site/content/blog/a.md")) == Changes(markdown={"/site/content/blog/a.md"})
+    saved = "/site/content/blog/a.md"
+    assert classify((Change.modified, saved)) == Changes(markdown={saved})
     assert classify((Change.deleted, "/site/content/blog/a.md")) == Changes(other=True)
 
 
