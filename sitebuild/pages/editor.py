@@ -68,6 +68,7 @@ def editor_tasks(generators: list, site: m.Site) -> Iterator[Task]:
         additions=ADDITIONS.name,
         style=site_prefix(settings, root) + site.asset("css/site.css"),
         icon=site_prefix(settings, root) + site.asset("favicon.svg"),
+        collections=tuple(collection["name"] for collection in config["collections"]),
     )
     yield Task(settings["EDITOR_SAVE_AS"], "admin.html", page)
 

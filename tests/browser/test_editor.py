@@ -106,8 +106,11 @@ def test_a_blog_post_and_an_event_made_in_the_forms_are_files_the_site_builds_an
     page.get_by_label("Authors", exact=True).fill("Priya Ramsden, Tom Ashworth")
     page.get_by_label("Tags (optional)", exact=True).fill("peer challenge, inspection")
     write_text(page, "Six councils tried a new way of challenging each other.")
-    pane = page.frame_locator("iframe").first
-    expect(pane.locator("text=Six councils tried")).to_be_visible()
+    pane = page.frame_locator("iframe").first  # the preview pane: the entry as the site shows it
+    expect(pane.locator(".prose")).to_contain_text("Six councils tried")
+    expect(pane.locator("h1")).to_have_text("Peer challenge in the East Midlands")
+    expect(pane.locator(".byline")).to_have_text("By Priya Ramsden, Tom Ashworth")
+    expect(pane.locator(".facts")).to_contain_text("Category")
     assert pane.locator('link[rel="stylesheet"][href*="theme/css/site."]').count() == 1
     save(page)
 

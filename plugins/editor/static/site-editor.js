@@ -11,7 +11,8 @@
  *    kept in the entry's data under FILE (a name no front-matter key can have), new
  *    keys follow in the form's order, Capitalised. A value of several lines (a
  *    summary) is written on one line; empty values are left out.
- * 2. The preview pane uses the site's own style sheet (its address is in the page).
+ * 2. The preview pane uses the site's own style sheet (its address is in the page) and
+ *    shows an entry as the site's pages do: title, byline, facts, then the text.
  * 3. The words "en-preview" (the locale `invoke serve` asks for): there, "Publish"
  *    only saves the file in the working folder, so the buttons say "Save"; what is
  *    published is decided by the Status field and, later, by the review.
@@ -21,6 +22,8 @@
  */
 (function () {
   "use strict";
+
+  var h = window.h; // React's createElement, as Decap's script provides it
 
   var KEY_LINE = /^[ ]{0,3}([A-Za-z0-9_-]+):\s*(.*)$/; // Python-Markdown's meta extension, as the site reads
   var MORE_LINE = /^[ ]{4,}(.*)$/;
@@ -102,8 +105,32 @@
     ui: { toast: { entryPublished: "Saved: the preview shows it in a moment" } },
   };
 
+  // What the preview pane shows above the text, in the site's order: [label, front-matter key].
+  var FACTS = [
+    ["Published", "date"], ["Starts", "start"], ["Ends", "end"], ["Where", "location"],
+    ["Type", "type"], ["Category", "category"], ["Region", "region"], ["Series", "series"],
+  ];
+
+  function preview(props) {
+    var value = function (key) { return String(props.entry.getIn(["data", key]) || "").trim(); };
+    var facts = FACTS.filter(function (fact) { return value(fact[1]); }).map(function (fact) {
+      return h("div", { key: fact[1] }, h("dt", null, fact[0]), " ", h("dd", null, value(fact[1])));
+    });
+    return h(
+      "article",
+      { className: "layout-main" },
+      h("h1", null, value("title")),
+      value("authors") ? h("p", { className: "byline" }, "By " + value("authors")) : null,
+      facts.length ? h("dl", { className: "facts" }, facts) : null,
+      h("div", { className: "prose" }, props.widgetFor("body"))
+    );
+  }
+
   var page = document.currentScript;
   CMS.registerCustomFormat("site-front-matter", "md", { fromFile: fromFile, toFile: toFile });
   CMS.registerLocale("en-preview", IN_THE_PREVIEW);
   CMS.registerPreviewStyle(page.dataset.style);
+  page.dataset.collections.split(" ").forEach(function (name) {
+    CMS.registerPreviewTemplate(name, preview);
+  });
 })();
