@@ -453,7 +453,7 @@ class EditorPage:
     additions: str  # the site's format and preview style (plugins/editor/static/site-editor.js)
     style: str  # the site's style sheet for the preview pane: "../theme/css/site.3f2a.css"
     icon: str  # the site's icon: "../theme/favicon.5b1c.svg"
-    collections: tuple[str, ...]  # the editor's collections (a kind's folder each), previewed as the site shows them
+    collections: tuple[str, ...]  # the collections (a kind's folder each), previewed as the site shows them
 
 
 @dataclass(frozen=True)
