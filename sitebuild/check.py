@@ -29,7 +29,7 @@ from content_model.problems import ContentProblems, Problem, format_report
 from pelican import signals
 from pelican.urlwrappers import Author, Category, Tag
 
-from .build import DEVELOPMENT, PRODUCTION, ErrorCounter, SettingsError, load_settings
+from .build import DEVELOPMENT, PRODUCTION, ErrorCounter, SettingsError, describe_failure, load_settings
 from .explain import read_site
 from .new_post import PLACEHOLDERS  # the guidance `invoke new` writes into a new file
 from .pages.build import site_pages
@@ -100,7 +100,11 @@ def check_site(project: Path) -> CheckResult:
         )
         result.problems += check_body(body, site, **options)
     if not result.problems:
-        result.problems += publishing_problems(generators)
+        try:
+            result.problems += publishing_problems(generators)
+        except Exception as failure:  # a setting the build refuses too, said as the build says it
+            result.complete = False
+            result.notes.append(describe_failure(failure))
     result.problems = sorted(set(result.problems))
     checked = {project_relative(content.front_matter.path, settings) for content in contents}
     result.files = len(checked | {problem.path for problem in result.problems})

@@ -35,6 +35,48 @@ API_HOSTS = {"github": "https://api.github.com", "gitlab": "https://gitlab.com"}
 HOST = re.compile(r"[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?")  # a host name's letters, as urlsplit gives it
 
 
+# Decap's repository services, and what each needs besides its name.
+BACKENDS = {
+    "github": ("repo",),
+    "gitlab": ("repo",),
+    "gitea": ("repo",),
+    "bitbucket": ("repo",),
+    "azure": ("repo",),
+    "git-gateway": (),
+    "proxy": ("proxy_url",),  # `invoke serve`'s own (sitebuild/local_editor.py)
+}
+EXAMPLE_BACKEND = '{"name": "github", "repo": "your-association/website", "branch": "main"}'
+
+
+class BadEditorSetting(ValueError):
+    """EDITOR_BACKEND or another editor setting cannot make a working editor; the message says why."""
+
+    stage = "publishing the browser editor"
+
+
+def checked_backend(backend: object) -> dict:
+    """EDITOR_BACKEND when it names a repository service with what that service needs, as plain
+    text values (it is written into config.yml); else BadEditorSetting, with the fix."""
+    if not isinstance(backend, dict):
+        raise BadEditorSetting(
+            f"EDITOR_BACKEND is {backend!r}, not a dict: write it like {EXAMPLE_BACKEND} "
+            "(or {} for no editor)"
+        )
+    name = backend.get("name")
+    if name not in BACKENDS:
+        raise BadEditorSetting(
+            f"EDITOR_BACKEND's name is {name!r}: use 'github' or 'gitlab' (or another service Decap CMS "
+            f"knows: {', '.join(sorted(set(BACKENDS) - {'github', 'gitlab'}))})"
+        )
+    for key in BACKENDS[name]:
+        if not isinstance(backend.get(key), str) or not backend[key].strip():
+            raise BadEditorSetting(f"EDITOR_BACKEND for {name} needs {key!r}, like {EXAMPLE_BACKEND}")
+    for key, value in backend.items():
+        if not isinstance(key, str) or not isinstance(value, str | bool | int):
+            raise BadEditorSetting(f"EDITOR_BACKEND's {key!r} is {value!r}: give each value as text")
+    return dict(backend)
+
+
 @dataclass(frozen=True)
 class Choices:
     """The lists the editor offers, from the settings and the content."""

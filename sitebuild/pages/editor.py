@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 import shutil
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from content_model.hooks import all_contents, vocabulary
-from editor.config import Choices, editor_config, editor_policy
+from editor.config import BadEditorSetting, Choices, checked_backend, editor_config, editor_policy
 
 from . import models as m
 from .build import Task
+from .feeds import check_inside_output
 from .render import Renderer, code_digest
 
 ADDITIONS = Path(__file__).resolve().parents[2] / "plugins" / "editor" / "static" / "site-editor.js"
@@ -45,37 +47,61 @@ class EditorNotInstalled(Exception):
 def editor_tasks(generators: list, site: m.Site) -> Iterator[Task]:
     """The editor's page and configuration, when EDITOR_BACKEND is set."""
     settings = generators[0].settings
-    backend = settings["EDITOR_BACKEND"]
-    if not backend:
+    if not settings["EDITOR_BACKEND"]:
         return
-    folder = PurePosixPath(settings["EDITOR_SAVE_AS"]).parent
+    backend, folder = checked_backend(settings["EDITOR_BACKEND"]), editor_folder(settings)
     choices = Choices(vocabulary(settings), series_of(generators))
-    content = settings["EDITOR_CONTENT_PATH"].strip("/")
     config = editor_config(
         choices,
-        dict(backend),
-        content=f"{content}/" if content else "",
+        backend,
+        content=content_folder(settings),
         workflow=settings["EDITOR_WORKFLOW"],
         preview=settings["EDITOR_PREVIEW_SOURCE"],
     )
     text = json.dumps(config, indent=2, ensure_ascii=False) + "\n"
     yield Task(str(folder / CONFIG), EDITOR_CONFIG, m.EditorConfigFile(text))
-    root = "/" if not settings["RELATIVE_URLS"] else "../" * len(folder.parts)
+    root = site_root(settings, folder)
     page = m.EditorPage(
         title=f"Editor – {settings['SITENAME']}",
         policy=editor_policy(backend),
         script=SCRIPT,
         additions=ADDITIONS.name,
-        style=site_prefix(settings, root) + site.asset("css/site.css"),
-        icon=site_prefix(settings, root) + site.asset("favicon.svg"),
+        style=root + site.asset("css/site.css"),
+        icon=root + site.asset("favicon.svg"),
         collections=tuple(collection["name"] for collection in config["collections"]),
     )
     yield Task(settings["EDITOR_SAVE_AS"], "admin.html", page)
 
 
-def site_prefix(settings: dict, root: str) -> str:
+def editor_folder(settings: dict) -> PurePosixPath:
+    """The folder of EDITOR_SAVE_AS ('admin/index.html'), which holds the editor's files too."""
+    saved_as = settings["EDITOR_SAVE_AS"]
+    check_inside_output(saved_as, "EDITOR_SAVE_AS")
+    path = PurePosixPath(saved_as)
+    if path.name != "index.html" or str(path.parent) in ("", "."):
+        raise BadEditorSetting(
+            f"EDITOR_SAVE_AS is {saved_as!r}: give it a folder of its own, like 'admin/index.html' "
+            "(the editor's scripts and configuration go beside its page)"
+        )
+    return path.parent
+
+
+def content_folder(settings: dict) -> str:
+    """EDITOR_CONTENT_PATH as the prefix of the editor's paths: 'content/' ('' for the repository's root)."""
+    value = settings["EDITOR_CONTENT_PATH"]
+    path = posixpath.normpath(value.strip("/")) if isinstance(value, str) else ".."
+    if path == ".." or path.startswith("../"):
+        raise BadEditorSetting(
+            f"EDITOR_CONTENT_PATH is {value!r}: give the content folder's path in the repository, "
+            "like 'content'"
+        )
+    return "" if path == "." else f"{path}/"
+
+
+def site_root(settings: dict, folder: PurePosixPath) -> str:
+    """How the editor's page reaches the site's root: '../' (development) or SITEURL + '/'."""
     if settings["RELATIVE_URLS"]:
-        return root
+        return "../" * len(folder.parts)
     return settings["SITEURL"].rstrip("/") + "/"
 
 
@@ -94,7 +120,7 @@ def copy_editor_scripts(settings: dict, output: Path) -> None:
             f"The browser editor is turned on (EDITOR_BACKEND) but Decap CMS is not installed in {DECAP}; "
             "run ./setup.sh, which installs it with npm"
         )
-    folder = output / PurePosixPath(settings["EDITOR_SAVE_AS"]).parent
+    folder = output / editor_folder(settings)
     folder.mkdir(parents=True, exist_ok=True)
     for source in [*sorted(DECAP.glob(f"*{SCRIPT}")), ADDITIONS]:
         target = folder / source.name
