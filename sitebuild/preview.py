@@ -359,11 +359,8 @@ class Preview:
         control = Selection()
         self.current = SiteBuild.selection = control
         started = time.perf_counter()
-        # Its pages may run the live-reload script, which no other build's pages may, and it has
-        # the browser editor, on the working folder (sitebuild/local_editor.py).
-        overrides = {"EXTRA_SCRIPTS": [f"{PREVIEW_PREFIX}live.js"], **EditorBackend.settings(self.origin)}
         try:
-            result = build(self.project, overrides=overrides, output_setting=FOLDER)
+            result = build(self.project, overrides=build_settings(self.origin), output_setting=FOLDER)
         finally:
             SiteBuild.selection = None
         seconds = time.perf_counter() - started
@@ -402,6 +399,13 @@ class Preview:
         print("The site's code changed: restarting the preview...")
         command = [sys.executable, "-m", "sitebuild", "serve", "--project", str(self.project)]
         os.execv(sys.executable, [*command, "--port", str(self.port)])
+
+
+def build_settings(origin: str) -> dict:
+    """What the preview at `origin` changes in the settings of its builds: its pages may run the
+    live-reload script, which no other build's pages may, and it has the browser editor, on the
+    working folder (sitebuild/local_editor.py)."""
+    return {"EXTRA_SCRIPTS": [f"{PREVIEW_PREFIX}live.js"], **EditorBackend.settings(origin)}
 
 
 def give_memory_back() -> None:

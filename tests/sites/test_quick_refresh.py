@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 
 from sitebuild.build import build
 from sitebuild.pipeline import Selection, SiteBuild
-from sitebuild.preview import FOLDER, PREVIEW_PREFIX
+from sitebuild.preview import FOLDER, build_settings
 from sitebuild.quick import ITEM_LISTS, KeptSite, refresh_own_pages
 from tests.conftest import Site, snapshot
 from tests.fresh_process import in_fresh_process
@@ -28,7 +28,7 @@ from tests.previewing import CHANGE_SECONDS, RunningPreview
 from tests.sites.test_incremental import BEFORE_THE_DAY, NEW_POST, POST, PUBLICATION, project, replace
 from tests.sites.test_reproducible import differences
 
-PREVIEW_OVERRIDES = {"EXTRA_SCRIPTS": [f"{PREVIEW_PREFIX}live.js"]}  # as the preview builds
+PREVIEW_OVERRIDES = build_settings("http://127.0.0.1:8000")  # as the preview on port 8000 builds
 UPDATE = "regional-updates/2026/london-peer-challenge-and-inspection.md"
 EVENT = "events/workforce-summit-2026.md"
 PAGE = "pages/about.md"
@@ -239,7 +239,7 @@ def test_after_a_run_of_saves_the_preview_serves_what_a_cold_build_makes(tmp_pat
             (fresh.content / file).write_text(
                 (site.content / file).read_text(encoding="utf-8"), encoding="utf-8"
             )
-        in_fresh_process(cold_preview_build, fresh.root)
+        in_fresh_process(cold_preview_build, fresh.root, preview.origin)
         cold = snapshot(fresh.root / "preview")
         assert served == cold, differences(served, cold)
     finally:
@@ -247,9 +247,10 @@ def test_after_a_run_of_saves_the_preview_serves_what_a_cold_build_makes(tmp_pat
             os.environ.pop(name, None)
 
 
-def cold_preview_build(root: Path) -> None:
-    """A build of the project at `root` into its preview folder, as the preview builds, from nothing."""
-    result = build(root, overrides=PREVIEW_OVERRIDES, output_setting=FOLDER)
+def cold_preview_build(root: Path, origin: str) -> None:
+    """A build of the project at `root` into its preview folder, as the preview at `origin` builds, from
+    nothing."""
+    result = build(root, overrides=build_settings(origin), output_setting=FOLDER)
     assert result.ok, result.messages
 
 
