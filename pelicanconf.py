@@ -30,7 +30,7 @@ FOOTER_LINKS = (
     ("Tags", "tag/"),
     ("Regions", "region/"),
 )
-EVENT_DATE_FORMAT = "%a, %d %b %Y %H:%M"  # Tue, 09 Jul 2024 10:00
+EVENT_DATE_FORMAT = "%A %-d %B %Y, %H:%M"  # Tuesday 9 July 2024, 10:00: DEFAULT_DATE_FORMAT's style
 SITEURL = ""
 RELATIVE_URLS = True  # the preview works from any folder or host
 

@@ -23,10 +23,15 @@ def citation(authors: list[str], year: str, title: str, publisher: str, pages: s
     if publisher and who:
         parts.append(f"{publisher}.")
     if pages:
-        parts.append(f"pp. {pages.replace('-', '–')}." if "-" in pages else f"{pages} pages.")
+        parts.append(f"pp. {pages.replace('-', '–')}." if "-" in pages else f"{pages} {page_noun(pages)}.")
     if address:
         parts.append(f"Available at: {address}")
     return " ".join(part for part in parts if part)
+
+
+def page_noun(pages: str) -> str:
+    """'page' for one page, else 'pages' ("Pages: 1" is a one-page briefing)."""
+    return "page" if pages.strip() == "1" else "pages"
 
 
 def details(item, settings) -> tuple[str, str]:

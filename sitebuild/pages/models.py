@@ -262,6 +262,11 @@ class Term:
     link: Link
     count: int
 
+    @property
+    def noun(self) -> str:
+        """What the count counts, for screen readers: "article" or "articles"."""
+        return "article" if self.count == 1 else "articles"
+
 
 @dataclass(frozen=True)
 class TermIndexPage:

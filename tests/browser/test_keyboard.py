@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import goto
 
 # The properties a focus indicator changes: outline, ring (box-shadow), background, colour, underline, border.
@@ -119,3 +121,11 @@ def test_skip_link_first_then_tab_through_the_article(page, page_types):
     assert reached == sorted(reached), f"{path}: Tab order in <main> differs from the reading order"
     assert any(link["related"] for link in shown), f"{path}: no related-article link reachable by keyboard"
     assert not no_ring, f"{path}: these links look the same focused as unfocused: {no_ring}"
+
+
+def test_the_search_page_leaves_focus_alone_so_the_skip_link_is_the_first_tab_stop(page, page_types):
+    goto(page, page_types["search"])
+    expect(page.locator("#search")).to_be_visible()  # the script has run
+    assert page.evaluate("document.activeElement === document.body"), "the search page moved focus on load"
+    page.keyboard.press("Tab")
+    assert page.evaluate(FOCUSED)["href"] == "#main-content"

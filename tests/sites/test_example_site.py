@@ -153,3 +153,20 @@ def test_posts_and_events_describe_themselves_to_search_engines(example):
     assert head.find("link", rel="canonical")["href"] == posting["url"]
     assert head.find("meta", property="og:type")["content"] == "article"
     assert head.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
+
+
+DAY = r"\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}"
+MOMENT = rf"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) {DAY}, \d{{2}}:\d{{2}}"
+
+
+def test_every_date_and_time_is_written_in_one_style(example):
+    """Posts show '14 October 2026'; events, the next-event box and the events listing show the same
+    day written the same way, with its weekday and time: 'Wednesday 7 July 2027, 09:30'."""
+    pages = [example.page("/"), example.page("/events/"), example.page("/blog/")]
+    events = links(example.page("/events/"), "main .item-title a")
+    pages += [example.page(url.removeprefix(SITEURL)) for url in events[:3]]
+    shown = [text_of(time) for page in pages for time in page.select("main time")]
+    assert shown
+    odd = [text for text in shown if not (re.fullmatch(DAY, text) or re.fullmatch(MOMENT, text))]
+    assert not odd, f"dates in another style: {odd[:5]}"
+    assert any(re.fullmatch(MOMENT, text) for text in shown) and any(re.fullmatch(DAY, text) for text in shown)

@@ -22,6 +22,11 @@ def test_citation_reads_like_a_reference():
     assert chapter == "Harbourside Press (2025) Leading through inspection. pp. 113–131."
 
 
+def test_a_one_page_publication_is_one_page():
+    assert citation([], "2026", "Pay and conditions", "The Association", "1", "").endswith("1 page.")
+    assert citation([], "2026", "Pay and conditions", "The Association", "12", "").endswith("12 pages.")
+
+
 def test_file_details_give_format_and_size(tmp_path):
     report = tmp_path / "report.pdf"
     report.write_bytes(b"x" * 2800)

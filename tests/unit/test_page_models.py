@@ -37,7 +37,7 @@ SETTINGS = DEFAULT_CONFIG | {
     "SEARCH_URL": "search/",
     "FEEDBACK_EMAIL": "say@example.org",
     "FEED_DOMAIN": "",
-    "EVENT_DATE_FORMAT": "%a, %d %b %Y %H:%M",
+    "EVENT_DATE_FORMAT": "%A %-d %B %Y, %H:%M",
     "DEFAULT_PAGINATION": 20,
     "PAGINATION_PATTERNS": (  # as Pelican's settings make them from pelicanconf.py's
         PaginationRule(1, "{url}", "{save_as}"),

@@ -158,8 +158,9 @@ function start() {
     run();
   });
   input.value = new URLSearchParams(window.location.search).get("q") || "";
-  root.hidden = false; // shown as soon as it works: typing now searches once Pagefind has loaded
-  input.focus();
+  // Shown as soon as it works: typing now searches once Pagefind has loaded. Focus stays where
+  // the browser put it, so the skip link is the first Tab stop here as on every other page.
+  root.hidden = false;
   return ready.then(() => (input.value ? run() : undefined));
 }
 
