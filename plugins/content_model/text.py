@@ -10,7 +10,8 @@ SPACE = re.compile(r"\s+")
 INLINE = "a|abbr|b|cite|code|em|i|kbd|mark|q|s|small|span|strong|sub|sup|time|u"
 INLINE_TAG = re.compile(rf"</?(?:{INLINE})(?:\s[^>]*)?>", re.IGNORECASE)
 HEADING_END = re.compile(r"</h[1-6]\s*>", re.IGNORECASE)
-HEADING_MARK = "\x00"  # where a heading ended (no text holds it: the content model refuses control characters)
+# Where a heading ended: no text holds it (the content model refuses control characters).
+HEADING_MARK = "\x00"
 OWN_PUNCTUATION = re.compile(f"([.!?:;…]) {HEADING_MARK}")  # the end of a heading that has its own
 
 

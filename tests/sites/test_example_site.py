@@ -169,4 +169,5 @@ def test_every_date_and_time_is_written_in_one_style(example):
     assert shown
     odd = [text for text in shown if not (re.fullmatch(DAY, text) or re.fullmatch(MOMENT, text))]
     assert not odd, f"dates in another style: {odd[:5]}"
-    assert any(re.fullmatch(MOMENT, text) for text in shown) and any(re.fullmatch(DAY, text) for text in shown)
+    assert any(re.fullmatch(MOMENT, text) for text in shown), "no event time was checked"
+    assert any(re.fullmatch(DAY, text) for text in shown), "no post date was checked"

@@ -3,7 +3,8 @@ from content_model.text import excerpt, excerpt_of, plain_text, prose_text
 
 def test_excerpt_prefers_the_summary_and_strips_markup():
     assert excerpt_of("<p>A <em>short</em> summary.</p>", "<p>Body</p>", 160) == "A short summary."
-    assert excerpt_of("", "<h2>Why</h2><p>Because&nbsp;it&#8217;s good.</p>", 160) == "Why. Because it’s good."
+    heading_then_text = "<h2>Why</h2><p>Because&nbsp;it&#8217;s good.</p>"
+    assert excerpt_of("", heading_then_text, 160) == "Why. Because it’s good."
 
 
 def test_excerpt_of_a_long_body_is_cut_with_an_ellipsis():
