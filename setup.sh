@@ -16,7 +16,7 @@ command -v java >/dev/null || missing+=(default-jre-headless)
 command -v npm >/dev/null || missing+=(nodejs npm)
 command -v rsync >/dev/null || missing+=(rsync)
 if (( ${#missing[@]} )); then
-  echo "Installing ${missing[*]} with apt-get..."
+  echo "Installing ${missing[*]} with apt-get (a few minutes on a fresh machine)..."
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 fi
@@ -24,6 +24,7 @@ fi
 if [[ ! -x .venv/bin/python ]]; then
   python3 -m venv .venv
 fi
+echo "Installing the Python packages into .venv/ (a minute or two the first time)..."
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
 
 # The browser editor (Decap CMS) and the JavaScript test tools, pinned in package-lock.json,
@@ -31,9 +32,12 @@ fi
 # --ignore-scripts: vnu-jar's install script would only fetch a Java runtime,
 # and the machine's Java is used instead.
 if [[ ! -f package-lock.json ]]; then
+  echo "Installing the browser editor and the JavaScript test tools with npm (a minute or two)..."
   npm install --no-audit --no-fund --ignore-scripts
 elif [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  echo "Installing the browser editor and the JavaScript test tools with npm (a minute or two)..."
   npm ci --no-audit --no-fund --ignore-scripts
 fi
 
+echo "Building the site into output/..."
 .venv/bin/invoke build

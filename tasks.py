@@ -269,9 +269,15 @@ def lighthouse_table(runs: int) -> str:
         raise Exit(str(failure), code=1) from None
 
 
+SUITE_MINUTES = 11  # the whole suite's time on this 2-core machine (README, The tests)
+
+
 @task(help={"k": "only tests whose name matches this expression"})
 def test(c, k=""):
     """Run the whole test suite (unit, build and browser tests)."""
+    if not k:
+        print(f"Running the whole test suite: about {SUITE_MINUTES} minutes on two cores. Each file is named as")
+        print("it starts, with a dot for each test passed and the share done so far at the end of its line.")
     selection = f" -k {k!r}" if k else ""
     result = c.run(f"{sys.executable} -m pytest{selection}", pty=False, warn=True)
     if result.exited:
