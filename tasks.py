@@ -276,8 +276,8 @@ SUITE_MINUTES = 11  # the whole suite's time on this 2-core machine (README, The
 def test(c, k=""):
     """Run the whole test suite (unit, build and browser tests)."""
     if not k:
-        print(f"Running the whole test suite: about {SUITE_MINUTES} minutes on two cores. Each file is named as")
-        print("it starts, with a dot for each test passed and the share done so far at the end of its line.")
+        print(f"Running the whole test suite: about {SUITE_MINUTES} minutes on two cores.")
+        print("Each file is named as it starts, with a dot for each test passed and the share done so far.")
     selection = f" -k {k!r}" if k else ""
     result = c.run(f"{sys.executable} -m pytest{selection}", pty=False, warn=True)
     if result.exited:
