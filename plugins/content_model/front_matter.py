@@ -36,6 +36,9 @@ class FrontMatter:
     path: str = ""  # the file it came from, absolute
     # The whole file as text, kept only when its text is empty (the build reports that; hooks.text_problems).
     source: str = ""
+    # The line of the first `Key: value` when blank lines come before it: then the site reads no
+    # front matter at all (it must start on line 1), and the checks say so rather than list every key.
+    late_start: int = 0
 
     def get(self, key: str) -> Field | None:
         return self.fields.get(key)
@@ -56,6 +59,8 @@ def parse_front_matter(text: str) -> FrontMatter:
     current: Field | None = None
     for number, line in enumerate(lines[number:], start=number + 1):
         if line.strip() == "" or END_RE.match(line):
+            if not front_matter.fields:
+                front_matter.late_start = first_key_line(lines, number)
             break
         key_match = META_RE.match(line)
         if key_match:
@@ -75,3 +80,11 @@ def parse_front_matter(text: str) -> FrontMatter:
         if front_matter.fields[key].line == current.line:
             front_matter.fields[key] = current
     return front_matter
+
+
+def first_key_line(lines: list[str], blank: int) -> int:
+    """The line of a `Key: value` that the blank lines from line `blank` come before, or 0."""
+    for number, line in enumerate(lines[blank - 1 :], start=blank):
+        if line.strip():
+            return number if META_RE.match(line) else 0
+    return 0

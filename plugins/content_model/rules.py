@@ -5,6 +5,7 @@ Each check returns Problems; nothing here raises on bad input or needs Pelican.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -13,6 +14,7 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
+from dateutil import parser as dateutil_parser
 from pelican.contents import Article, Page
 
 from .front_matter import Field, FrontMatter
@@ -31,6 +33,8 @@ DIRECTION_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 INVISIBLE = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f{DIRECTION_CONTROLS}]")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 YEAR_PATTERN = re.compile(r"^\d{4}$")
+FOUR_DIGITS = re.compile(r"\b\d{4}\b")
+TIME_OF_DAY = re.compile(r"\b\d{1,2}(?::\d{2})?\s*[ap]\.?m\b|\b\d{1,2}[:.]\d{2}\b(?![./-]\d)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,33 @@ def parse_time(value: str) -> datetime | None:
     return parse_date(value) if match and match["time"] else None
 
 
+def corrected_date(value: str) -> tuple[datetime, bool] | None:
+    """A date written another way ('22/11/2026', '12 January 2027 2pm', day before month as in the
+    UK) read as the moment it means, and whether it gave a time; None when it names no date with a
+    four-digit year (dateutil would otherwise make a date of almost anything, '2' included)."""
+    if not FOUR_DIGITS.search(value):
+        return None
+    try:
+        moment = dateutil_parser.parse(value, dayfirst=True, default=datetime(2000, 1, 1))
+    except (ValueError, OverflowError):  # ParserError is a ValueError
+        return None
+    return moment.replace(tzinfo=None), bool(TIME_OF_DAY.search(value))
+
+
+def date_fix(field_name: str, value: str, needs_time: bool, otherwise: str) -> str:
+    """How to fix a date in the wrong form: its value in the right one when it can be read, else
+    `otherwise`."""
+    corrected = corrected_date(value)
+    if corrected is None:
+        return otherwise
+    moment, has_time = corrected
+    if has_time:
+        return f"Did you mean '{field_name}: {moment:%Y-%m-%d %H:%M}'? (UK time)"
+    if needs_time:
+        return f"Write it with its time, like '{field_name}: {moment:%Y-%m-%d} 09:30' (UK time)."
+    return f"Did you mean '{field_name}: {moment:%Y-%m-%d}'?"
+
+
 def wall_clock(moment: datetime) -> datetime:
     """The time as a clock shows it, without its offset, to compare with times written without one."""
     return moment.replace(tzinfo=None)
@@ -97,7 +128,11 @@ class FileChecker:
         unreadable = self.front_matter.unreadable
         if unreadable:
             return [self._problem_at(unreadable.line, "File", "", unreadable.message, unreadable.fix)]
-        found = list(self._missing_fields())
+        if self.front_matter.late_start and not self.front_matter.fields:
+            return [self._late_start()]
+        self.misspelt = self._misspelt_keys()
+        found = [self._misspelt(field, key) for key, field in self.misspelt.items()]
+        found += list(self._missing_fields())
         found += [self._repeated(field) for field in self.front_matter.repeated]
         checks = self._checks()
         for key, field in self.front_matter.fields.items():
@@ -125,9 +160,45 @@ class FileChecker:
         field = self.front_matter.get(key)
         return bool(field and field.value.strip())
 
+    def _late_start(self) -> Problem:
+        line = self.front_matter.late_start
+        return self._problem_at(
+            1,
+            "File",
+            "",
+            f"The file starts with a blank line, so the site reads none of the front matter on line {line} "
+            "onwards (it takes it for text, and the post would have no title, date or status).",
+            f"Delete the blank line{'s' if line > 2 else ''} at the top, so that the front matter "
+            "starts on line 1.",
+        )
+
+    def _misspelt_keys(self) -> dict[str, Field]:
+        """Keys the kind does not read that are a letter or two from one it reads and the file lacks
+        ('Catgory:' without 'Category:'), by the key they were meant to be. Whole keys are compared
+        (difflib, at least 0.8 alike): 'Start:' on a blog post is another kind's key, not 'Status:'."""
+        absent = [key for key in self.kind.keys if not self.front_matter.get(key)]
+        misspelt = {}
+        for key, field in self.front_matter.fields.items():
+            if key in self.kind.keys or key in ADDRESS_KEYS or reserved(key):
+                continue
+            meant = difflib.get_close_matches(key, absent, n=1, cutoff=0.8)
+            if meant and meant[0] not in misspelt:
+                misspelt[meant[0]] = field
+        return misspelt
+
+    def _misspelt(self, field: Field, meant: str) -> Problem:
+        name = "Authors" if meant in ("author", "authors") else meant.capitalize()
+        return self._problem(
+            field,
+            f"{field.name} is not a key the site reads, so its value is not used.",
+            f"Did you mean '{name}:'? Correct the key's spelling.",
+        )
+
     def _missing_fields(self) -> Iterator[Problem]:
         for key in self.kind.required:
             present = self._has(key) or (key == "authors" and self._has("author"))
+            if key in self.misspelt or (key == "authors" and "author" in self.misspelt):
+                continue  # reported at the misspelt line
             if not present:
                 name = key.capitalize()
                 yield self._problem_at(
@@ -199,7 +270,12 @@ class FileChecker:
         return self._problem(
             field,
             f"Date '{field.value}' is not a date in the form YYYY-MM-DD or YYYY-MM-DD HH:MM.",
-            "Write it like 'Date: 2026-11-22' or 'Date: 2026-11-22 09:30' (UK time).",
+            date_fix(
+                field.name,
+                field.value,
+                needs_time=False,
+                otherwise="Write it like 'Date: 2026-11-22' or 'Date: 2026-11-22 09:30' (UK time).",
+            ),
         )
 
     def _check_choice(self, field: Field, choices: tuple[str, ...], what: str) -> Problem | None:
@@ -249,7 +325,12 @@ class FileChecker:
         return self._problem(
             field,
             f"Start '{field.value}' is not a date and time in the form YYYY-MM-DD HH:MM.",
-            "Write it like 'Start: 2027-07-08 09:30' (UK time).",
+            date_fix(
+                field.name,
+                field.value,
+                needs_time=True,
+                otherwise="Write it like 'Start: 2027-07-08 09:30' (UK time).",
+            ),
         )
 
     def _check_end(self, field: Field) -> Problem | None:
@@ -258,7 +339,12 @@ class FileChecker:
             return self._problem(
                 field,
                 f"End '{field.value}' is not a date and time in the form YYYY-MM-DD HH:MM.",
-                "Write it like 'End: 2027-07-08 17:00' (UK time).",
+                date_fix(
+                    field.name,
+                    field.value,
+                    needs_time=True,
+                    otherwise="Write it like 'End: 2027-07-08 17:00' (UK time).",
+                ),
             )
         start_field = self.front_matter.get("start")
         start = parse_time(start_field.value) if start_field else None

@@ -125,3 +125,15 @@ def test_messages_with_curly_quotes_reach_a_terminal_whose_locale_says_ascii(sit
     assert result.returncode == 1
     assert "Traceback" not in stderr
     assert "content/blog/quoted.md:3: Category 'Leadership’s' is not one of" in stderr
+
+
+def test_a_draft_saved_with_a_blank_first_line_is_one_clear_problem_and_never_published(site):
+    site.write("blog/good.md", post("A good post"))
+    site.content.joinpath("blog/draft.md").write_text(
+        "\n" + post("Not ready yet", status="draft"), encoding="utf-8"
+    )
+    result = site.build(production=True)
+    assert result.returncode == 1
+    assert "content/blog/draft.md:1: The file starts with a blank line" in result.stderr
+    assert "is missing" not in result.stderr  # not every key reported as missing
+    assert not site.output.exists()

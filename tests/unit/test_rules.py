@@ -184,8 +184,12 @@ def test_unreadable_file_is_one_clear_problem(vocabulary):
     from content_model.front_matter import FrontMatter, Unreadable
 
     unreadable = Unreadable("Not UTF-8.", "Save it as UTF-8.", line=3)
-    problems = check_front_matter("content/x.md", KINDS["blog"], FrontMatter(unreadable=unreadable), vocabulary)
-    assert [(p.line, p.field, p.message, p.fix) for p in problems] == [(3, "File", "Not UTF-8.", "Save it as UTF-8.")]
+    problems = check_front_matter(
+        "content/x.md", KINDS["blog"], FrontMatter(unreadable=unreadable), vocabulary
+    )
+    assert [(p.line, p.field, p.message, p.fix) for p in problems] == [
+        (3, "File", "Not UTF-8.", "Save it as UTF-8.")
+    ]
 
 
 def test_kind_comes_from_the_top_folder():
@@ -227,7 +231,11 @@ def test_an_impossible_time_is_refused(vocabulary):
 def test_keys_pelican_or_the_site_would_act_on_are_refused_and_any_other_key_is_left_alone(vocabulary):
     text = GOOD_POST.replace("\n\n", "\nTemplate: page\n_Content: x\nExcerpt: y\nLegacy_id: 12\nStart: z\n\n")
     problems = check("blog", text, vocabulary)
-    assert [(problem.line, problem.field) for problem in problems] == [(5, "Template"), (6, "_Content"), (7, "Excerpt")]
+    assert [(problem.line, problem.field) for problem in problems] == [
+        (5, "Template"),
+        (6, "_Content"),
+        (7, "Excerpt"),
+    ]
     assert "Pelican uses itself" in problems[0].message
     assert "private name" in problems[1].message
     assert "the site uses itself" in problems[2].message
@@ -250,3 +258,58 @@ def test_relatable_with_another_value_says_what_to_write(vocabulary):
     [problem] = check("regional-updates", text, vocabulary)
     assert (problem.line, problem.field, problem.value) == (6, "Relatable", "never")
     assert problem.fix.startswith("Write 'Relatable: no'")
+
+
+def test_a_file_that_starts_with_a_blank_line_is_told_so_once_not_as_every_key_missing(vocabulary):
+    [problem] = check(
+        "blog", "\n\n" + GOOD_POST.replace("Authors: A", "Authors: A\nStatus: draft"), vocabulary
+    )
+    assert (problem.line, problem.field) == (1, "File")
+    assert "starts with a blank line" in problem.message and "line 3" in problem.message
+    assert problem.fix.startswith("Delete the blank lines at the top")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "typed", "meant"),
+    [
+        (GOOD_POST.replace("Category:", "Catgory:"), 3, "Catgory", "Category"),
+        (GOOD_POST.replace("Authors:", "Authr:"), 4, "Authr", "Authors"),
+        (GOOD_POST.replace("\n\n", "\nSatus: draft\n\n"), 5, "Satus", "Status"),
+        (GOOD_POST.replace("\n\n", "\nTag: inspection\n\n"), 5, "Tag", "Tags"),
+    ],
+)
+def test_a_misspelt_key_is_named_at_its_line_with_the_key_it_was_meant_to_be(
+    vocabulary, text, line, typed, meant
+):
+    """Not as a missing key at line 1: and a misspelt Status no longer leaves a draft published."""
+    [problem] = check("blog", text, vocabulary)
+    assert (problem.line, problem.field) == (line, typed)
+    assert problem.fix.startswith(f"Did you mean '{meant}:'?")
+
+
+def test_another_kinds_key_is_not_taken_for_a_misspelling(vocabulary):
+    assert (
+        check("blog", GOOD_POST.replace("\n\n", "\nStart: 2027-01-01 10:00\nLegacy-id: 4\n\n"), vocabulary)
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "fix"),
+    [
+        ("Date", "22/11/2026", "Did you mean 'Date: 2026-11-22'?"),
+        ("Date", "12 January 2027 2pm", "Did you mean 'Date: 2027-01-12 14:00'? (UK time)"),
+        ("Date", "next Tuesday", "Write it like 'Date: 2026-11-22' or 'Date: 2026-11-22 09:30' (UK time)."),
+        ("Start", "3 February 2027, 10:30am", "Did you mean 'Start: 2027-02-03 10:30'? (UK time)"),
+        ("Start", "03/02/2027", "Write it with its time, like 'Start: 2027-02-03 09:30' (UK time)."),
+    ],
+)
+def test_a_date_written_another_way_gets_its_corrected_value(vocabulary, field, typed, fix):
+    if field == "Date":
+        text = GOOD_POST.replace("2026-01-02", typed)
+        kind = "blog"
+    else:
+        text = f"Title: T\nStart: {typed}\n\nBody"
+        kind = "events"
+    [problem] = check(kind, text, vocabulary)
+    assert (problem.field, problem.fix) == (field, fix)
