@@ -90,6 +90,7 @@ def serve(c, port=8000):
         "tags": "comma-separated tags",
         "authors": "comma-separated names",
         "start": "an event's start, YYYY-MM-DD HH:MM (default: tomorrow 10:00)",
+        "source": "a publication's file under content/ (files/report.pdf) or its https address",
         "no_input": "never ask: fail naming any missing option",
         "project": "the site's folder (default: this one)",
     }
@@ -104,13 +105,14 @@ def new(
     tags="",
     authors="",
     start="",
+    source="",
     no_input=False,
     project="",
 ):
     """Start a draft post, update, event, publication or page, asking for what the options leave out."""
     from sitebuild.new_post import Answers, NewPostError, run
 
-    given = Answers(kind, title, category, region, type_, authors, tags, start)
+    given = Answers(kind, title, category, region, type_, authors, tags, start, source)
     interactive = not no_input and sys.stdin.isatty()
     try:
         print(run(Path(project) if project else PROJECT, given, interactive))

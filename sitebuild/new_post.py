@@ -21,8 +21,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from content_model.front_matter import parse_front_matter
-from content_model.problems import suggestion
-from content_model.rules import parse_time
+from content_model.problems import did_you_mean, suggestion
+from content_model.rules import is_https_url, parse_time
 from pelican.utils import slugify
 
 from .build import load_settings
@@ -71,7 +71,7 @@ NEW_KINDS = {
             "publications",
             False,
             ("title", "category", "type"),
-            ("authors", "tags"),
+            ("source", "authors", "tags"),
         ),
         NewKind("page", "Page", "pages", False, ("title",)),
     )
@@ -92,6 +92,11 @@ QUESTIONS = {
     "category": ("--category", "Which category?"),
     "region": ("--region", "Which region?"),
     "type": ("--type", "Which type of publication?"),
+    "source": (
+        "--source",
+        "Its file under content/ (like files/report.pdf) or its web address (https://...);"
+        " press Enter to add it later",
+    ),
     "start": ("--start", "Start (YYYY-MM-DD HH:MM; press Enter for tomorrow 10:00, to change later)"),
     "tags": ("--tags", "Tags (separated by commas; press Enter for none)"),
     "authors": ("--authors", "Authors (one name, or several separated by commas)"),
@@ -153,6 +158,7 @@ class Answers:
     authors: str = ""
     tags: str = ""
     start: str = ""  # YYYY-MM-DD HH:MM; empty for the placeholder (tomorrow 10:00)
+    source: str = ""  # a publication's file under content/ or its https address; empty for a placeholder
 
 
 def choose(value: str, choices: tuple[str, ...] | list[str], what: str) -> str:
@@ -175,15 +181,24 @@ def choose(value: str, choices: tuple[str, ...] | list[str], what: str) -> str:
 
 
 def choose_kind(value: str) -> str:
+    """A kind by its number, name or another name for it, written with any spaces, hyphens or case
+    ('Blog post', 'blogpost', 'regional-update'); a near miss is refused with the closest name."""
     typed = value.strip().casefold()
     if typed in NEW_KINDS:
         return typed
-    if typed in KIND_ALIASES:
-        return KIND_ALIASES[typed]
-    names = tuple(NEW_KINDS)
+    names = {squeezed(name): kind for name, kind in KIND_ALIASES.items()} | {kind: kind for kind in NEW_KINDS}
+    if squeezed(typed) in names:
+        return names[squeezed(typed)]
     if typed.isdigit():
-        return choose(typed, names, "Kind")
-    return choose(value, names, "Kind")
+        return choose(typed, tuple(NEW_KINDS), "Kind")
+    meant = did_you_mean(squeezed(typed), list(names))
+    hint = f" Did you mean '{names[meant]}'?" if meant else ""
+    raise NewPostError(f"Kind '{value.strip()}' is not one of {', '.join(NEW_KINDS)}.{hint}")
+
+
+def squeezed(name: str) -> str:
+    """'Blog post', 'blog-post' and 'blogpost' alike: lower case, letters and digits only."""
+    return "".join(character for character in name.casefold() if character.isalnum())
 
 
 def comma_list(value: str) -> str:
@@ -210,12 +225,34 @@ def check_answer(name: str, value: str, choices: Choices) -> str:
                 f"Start '{value}' is not a date and time in the form YYYY-MM-DD HH:MM, like 2027-07-08 09:30."
             )
         return value
+    if name == "source":
+        return checked_source(value, choices)
     if name == "title":
         if not value:
             raise NewPostError("The title is empty.")
         if "\n" in value:
             raise NewPostError("The title must be one line.")
     return value
+
+
+def checked_source(value: str, choices: Choices) -> str:
+    """A publication's https address, or the path of its file under content/ (which must exist)."""
+    if value.startswith("https://"):
+        if not is_https_url(value):
+            raise NewPostError(
+                f"'{value}' is not a whole web address; give it like https://www.example.org/report"
+            )
+        return value
+    relative = value.removeprefix("content/").lstrip("/")
+    if not (choices.content / relative).is_file():
+        files = sorted(
+            str(path.relative_to(choices.content)) for path in (choices.content / "files").glob("*")
+        )
+        hint = suggestion(relative, files) or " Put it in content/files/ first, or give its web address."
+        raise NewPostError(
+            f"'{value}' is neither a web address starting with https:// nor a file under content/.{hint}"
+        )
+    return relative
 
 
 # -- the file ------------------------------------------------------------------
@@ -297,7 +334,8 @@ def front_matter_text(answers: Answers, now: datetime.datetime) -> str:
         lines.append(f"Category: {answers.category}")
     if answers.kind == "publication":
         lines.append(f"Type: {answers.type}")
-        lines.append(f"Link: {LINK}")
+        source = answers.source or LINK
+        lines.append(f"{'Link' if source.startswith('https://') else 'File'}: {source}")
     if answers.kind == "event":
         start = parse_time(answers.start) if answers.start else None
         if start is None:
@@ -316,15 +354,20 @@ def front_matter_text(answers: Answers, now: datetime.datetime) -> str:
     return "\n".join(lines) + "\n"
 
 
-def skeleton(kind: str) -> str:
-    """The body of a new file: guidance a writer replaces, with one section heading."""
+def skeleton(kind: str, has_source: bool = False) -> str:
+    """The body of a new file: guidance a writer replaces, with one section heading.
+
+    A publication given no file or link (`has_source` False) is told how to add one."""
     notes = {
         "event": (
             " Say who it is for, the programme, and how to book"
             " (add a 'Booking: https://...' line at the top)."
         ),
-        "publication": (
-            " Say what it covers and who it is for. At the top, replace the Link address with the real one,"
+        "publication": " Say what it covers and who it is for."
+        + (
+            ""
+            if has_source
+            else " At the top, replace the Link address with the real one,"
             " or replace the Link line with 'File: files/<name>.pdf' for a file in content/files/."
         ),
     }
@@ -337,7 +380,7 @@ def skeleton(kind: str) -> str:
 
 
 def file_text(answers: Answers, now: datetime.datetime) -> str:
-    return front_matter_text(answers, now) + "\n" + skeleton(answers.kind)
+    return front_matter_text(answers, now) + "\n" + skeleton(answers.kind, bool(answers.source))
 
 
 def shown(path: Path, project: Path) -> str:
@@ -492,7 +535,8 @@ def next_steps(created: Created, project: Path) -> str:
             f"  1. Open {where} and replace the guidance text with your own.",
             f"  2. Preview it: run .venv/bin/invoke serve and open http://127.0.0.1:8000{created.address}",
             "  3. Check it: .venv/bin/invoke check",
-            "  4. Publish it: delete the line 'Status: draft', then open a pull request.",
+            "  4. Publish it: delete the line 'Status: draft', then send it for review"
+            " (the writing guide's section 9 says how, step by step).",
             "See docs/writing-guide.md for the front matter, images, links and scheduling.",
         ]
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from sitebuild.new_post import (
     NewPostError,
     address,
     check_free,
+    checked_source,
     choose,
     choose_kind,
     collect,
@@ -283,3 +285,30 @@ def test_the_sites_own_settings_give_the_choices():
     assert "Yorkshire and Humber" in choices.regions and "Book chapter" in choices.types
     assert choices.content == REPO / "content"
     assert {"blog", "events", "category", "tag"} <= choices.reserved
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind"), [("blogpost", "blog"), ("Blog-Post", "blog"), ("regional update", "update")]
+)
+def test_a_kind_written_as_people_write_it_is_understood(typed, kind):
+    assert choose_kind(typed) == kind
+
+
+def test_a_near_miss_kind_is_refused_with_the_closest_name():
+    with pytest.raises(NewPostError, match="Did you mean 'publication'"):
+        choose_kind("publicaton")
+
+
+def test_a_publication_gets_its_file_or_its_link_and_no_placeholder(tmp_path):
+    (tmp_path / "files").mkdir()
+    (tmp_path / "files" / "report.pdf").write_bytes(b"%PDF-1.4")
+    choices = Choices((), (), ("Report",), tmp_path)
+    assert checked_source("content/files/report.pdf", choices) == "files/report.pdf"
+    assert checked_source("https://www.example.org/report", choices) == "https://www.example.org/report"
+    with pytest.raises(NewPostError, match="Did you mean 'files/report.pdf'"):
+        checked_source("files/reprot.pdf", choices)
+    with_file = file_text(replace(ALL_KINDS["publication"], source="files/report.pdf"), NOW)
+    assert "File: files/report.pdf\n" in with_file and "Link:" not in with_file
+    assert "replace the Link address" not in with_file
+    with_link = file_text(replace(ALL_KINDS["publication"], source="https://www.example.org/r"), NOW)
+    assert "Link: https://www.example.org/r\n" in with_link
