@@ -551,6 +551,7 @@ def events_task(builder: Builder, context: dict) -> Task:
         frame,
         tuple(builder.event_summary(event) for event in context["upcoming_events"]),
         tuple(builder.event_summary(event) for event in context["past_events"]),
+        settings["EVENTS_CALENDAR_SAVE_AS"],
     )
     return Task(settings["EVENTS_SAVE_AS"], "events.html", model, listed=tuple(context["articles"]))
 

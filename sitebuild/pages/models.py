@@ -310,6 +310,7 @@ class EventsPage:
     frame: Frame
     upcoming: tuple[EventSummary, ...]
     past: tuple[EventSummary, ...]
+    calendar_path: str  # every event's calendar to subscribe to (EVENTS_CALENDAR_SAVE_AS), or ""
 
 
 @dataclass(frozen=True)

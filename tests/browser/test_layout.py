@@ -81,3 +81,16 @@ def test_primary_navigation_visible_at_320(new_context, page_types):
             (f"{p['name']!r}: {p['problem']}", path) for p in page.evaluate(NAVIGATION, PRIMARY_NAVIGATION)
         ]
     assert not failures, "Primary navigation links not visible at 320 CSS px:\n" + grouped(failures)
+
+
+FONT_SIZES = """() => ({
+  tags: parseFloat(getComputedStyle(document.getElementById("tags-heading")).fontSize),
+  section: parseFloat(getComputedStyle(document.querySelector(".prose h2")).fontSize),
+})"""
+
+
+@pytest.mark.parametrize("kind", ["publication", "blog post"])
+def test_an_items_tags_are_labelled_more_quietly_than_its_texts_sections(page, page_types, kind):
+    goto(page, page_types[kind])
+    sizes = page.evaluate(FONT_SIZES)
+    assert sizes["tags"] < sizes["section"], f"{page_types[kind]}: {sizes}"

@@ -181,6 +181,15 @@ def test_each_event_page_links_its_own_calendar_file(development):
     assert "visually-hidden" in link.span["class"]
 
 
+def test_the_events_page_offers_the_calendar_to_subscribe_to(development, production):
+    soup = development.site.page("/events/")
+    link = next(a for a in soup.select("main a") if text_of(a) == "Subscribe to the events calendar")
+    assert posixpath.normpath(posixpath.join("events", link["href"])) == "events/events.ics"
+    assert link["type"] == "text/calendar"
+    link = next(a for a in production.page("/events/").select("main a") if "Subscribe" in text_of(a))
+    assert link["href"] == f"{SITEURL}/events/events.ics"  # the address a calendar app subscribes to
+
+
 def test_production_uses_the_sites_host_and_absolute_addresses(production, development):
     calendar = read(production.output / "events" / "events.ics")
     assert uids(calendar) == [f"{slug}@{HOST}" for slug in PUBLISHED]
