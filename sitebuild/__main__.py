@@ -55,7 +55,7 @@ def leave_ctrl_c_to_the_build() -> None:
 def report(result, production: bool) -> int:
     settings_name = "production" if production else "development"
     if result.ok:
-        print(f"Built the site ({settings_name} settings) into {result.output}")
+        print(f"Built the site ({settings_name} settings) into {result.output}: {result.summary}.")
         return 0
     print("\n".join(result.messages), file=sys.stderr)
     print("\nNothing was published: the previous output folder is unchanged.", file=sys.stderr)

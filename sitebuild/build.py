@@ -23,7 +23,7 @@ import threading
 import traceback
 import zlib
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from jinja2 import TemplateSyntaxError
@@ -42,6 +42,7 @@ class BuildResult:
     ok: bool
     output: Path | None = None
     messages: list[str] = field(default_factory=list)
+    summary: str = ""  # what a good build published (pipeline.content_summary)
 
 
 class ErrorCounter(logging.Handler):
@@ -147,11 +148,11 @@ def build(
     try:
         # Unchanged pages are linked from the live output folder (sitebuild/pages/render.py).
         overrides = {"REUSE_PAGES_FROM": str(output), **(overrides or {})}
-        failure = run_pelican(project, production, staging, debug, overrides)
+        failure, summary = run_pelican(project, production, staging, debug, overrides)
         if failure:  # name the output folder, not the staging folder the user never sees
             return BuildResult(False, messages=[line.replace(str(staging), str(output)) for line in failure])
         with interrupts_held():
-            return swap_in(staging, output)
+            return replace(swap_in(staging, output), summary=summary)
     finally:  # after a failure or an interruption (KeyboardInterrupt) too
         shutil.rmtree(staging, ignore_errors=True)
 
@@ -185,35 +186,39 @@ def interrupts_held():
 
 def run_pelican(
     project: Path, production: bool, staging: Path, debug: bool, overrides: dict | None = None
-) -> list[str]:
-    """Run one Pelican build into `staging`; the messages that explain a failure, or []."""
+) -> tuple[list[str], str]:
+    """Run one Pelican build into `staging`: the messages that explain a failure (or []), and
+    what it published (pipeline.content_summary)."""
     errors = ErrorCounter()
     pelican_logger = logging.getLogger("pelican")
     pelican_logger.addHandler(errors)
     try:
         settings = load_settings(project, production, staging, overrides)
-        run_with_cache_repair(settings)
+        summary = run_with_cache_repair(settings)
     except Exception as failure:  # every failure becomes a message; --debug shows the traceback
         if debug:
             raise
         if getattr(failure, "problems", None) is not None:
-            return [str(failure)]  # the content model's report: every problem, by file and line
-        return [describe_failure(failure), *errors.messages]
+            return [str(failure)], ""  # the content model's report: every problem, by file and line
+        return [describe_failure(failure), *errors.messages], ""
     finally:
         pelican_logger.removeHandler(errors)
     if errors.messages:
-        return ["The build failed because Pelican reported errors:", *errors.messages]
-    return []
+        return ["The build failed because Pelican reported errors:", *errors.messages], ""
+    return [], summary
 
 
-def run_with_cache_repair(settings: dict) -> None:
+def run_with_cache_repair(settings: dict) -> str:
     """Run Pelican; if its content cache is damaged (a build killed while saving it), run again without it.
+    What it published (pipeline.content_summary).
 
     Pelican reads a truncated cache file as an error, not as a missing cache, and
     every later build would fail the same way.
     """
     try:
-        SiteBuild(settings).run()
+        site = SiteBuild(settings)
+        site.run()
+        return site.summary
     except (EOFError, pickle.UnpicklingError, zlib.error, gzip.BadGzipFile) as damage:
         cache = Path(settings["CACHE_PATH"])
         if not settings.get("LOAD_CONTENT_CACHE") or not cache.is_dir():
@@ -222,7 +227,9 @@ def run_with_cache_repair(settings: dict) -> None:
             "The content cache in %s could not be read (%s); building without it.", cache, damage
         )
         shutil.rmtree(cache)
-        SiteBuild(settings).run()
+        site = SiteBuild(settings)
+        site.run()
+        return site.summary
 
 
 def describe_failure(failure: Exception) -> str:

@@ -27,6 +27,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from assets.hooks import site_policies, theme_manifest
+from content_model.clock import build_now
+from content_model.hooks import all_contents
 from pelican import Pelican, signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.writers import Writer as PelicanWriter
@@ -72,6 +74,7 @@ class SiteBuild(Pelican):
         started = time.perf_counter()
         try:
             generators = self.read()
+            self.summary = content_summary(generators, self.settings)
             pages = self.write(generators)
             self.check_not_cancelled()  # before the search index, the longest step after writing
             signals.finalized.send(self)
@@ -81,6 +84,7 @@ class SiteBuild(Pelican):
         logger.info("Wrote %d pages in %.2f seconds.", pages, time.perf_counter() - started)
 
     stage_seconds: dict[str, float]  # how long each step of the last run took (bench/plugins/stage_timer)
+    summary: str = ""  # what the last run published, for the build's last line (content_summary)
 
     def check_not_cancelled(self) -> None:
         if self.selection is not None and self.selection.cancelled.is_set():
@@ -186,6 +190,33 @@ def chrome(settings: dict) -> m.Site:
     static_dir = settings["THEME_STATIC_DIR"]
     assets = {name: f"{static_dir}/{hashed}" for name, hashed in names.items()}
     return site_model(settings, site_policies(settings, names, for_meta=True), assets)
+
+
+def content_summary(generators: list, settings: dict) -> str:
+    """What this build publishes, for its last line: '30 published, 1 scheduled for 4 January 2027
+    (shown here until then), 2 drafts (shown here only)'. A scheduled post is one dated later than
+    the build: a production build leaves it out as Pelican does drafts (its Status is not draft),
+    a development build shows it. Counted from the content files (every kind), not from pages."""
+    now = build_now(settings)
+    published, drafts, scheduled = 0, 0, []
+    for item in all_contents(generators):
+        status = item.front_matter.get("status")
+        if status and status.value.strip().lower() == "draft":
+            drafts += 1
+        elif getattr(item, "date", None) and getattr(item, "kind", "") != "events" and item.date > now:
+            scheduled.append(item.date.date())
+        else:
+            published += 1
+    shown = settings.get("WITH_FUTURE_DATES", True)
+    parts = [f"{published} published"]
+    if scheduled:
+        days = ", ".join(f"{day:%-d %B %Y}" for day in sorted(set(scheduled)))
+        until = "shown here until then" if shown else "left out until then"
+        parts.append(f"{len(scheduled)} scheduled for {days} ({until})")
+    if drafts:
+        where = "shown here only" if shown else "left out"
+        parts.append(f"{drafts} draft{'s' if drafts != 1 else ''} ({where})")
+    return ", ".join(parts)
 
 
 def every_task(generators: list, pages: SitePages, outlines: list[Task], site: m.Site) -> Iterator[Task]:

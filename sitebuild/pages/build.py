@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
+from content_model.clock import build_now
 from listings import publications
 from pelican.paginator import Paginator
 from pelican.utils import get_relative_path, path_to_url
@@ -109,6 +110,13 @@ class Builder:
             indexed=item.status == "published",
         )
 
+    def scheduled(self, item) -> m.Day | None:
+        """The day a post dated later than this build is published; None for any other. Only a
+        build that shows such posts before their day (the preview: WITH_FUTURE_DATES) meets one."""
+        if item.status == "draft" or item.date <= build_now(self.settings):
+            return None
+        return self.published(item)
+
     def published(self, item) -> m.Day:
         """When an item was published, as its pages and lists show it."""
         day = self._published.get(id(item))
@@ -172,6 +180,7 @@ class Builder:
             frame=frame,
             search=self.search(article, article.date),
             draft=article.status == "draft",
+            scheduled=self.scheduled(article),
             kind_label=article.kind_label,
             title_html=article.title,
             plain_title=article.plain_title,
@@ -228,6 +237,7 @@ class Builder:
             frame=frame,
             search=self.search(article, article.date),
             draft=article.status == "draft",
+            scheduled=self.scheduled(article),
             type=article.type,
             title_html=article.title,
             plain_title=article.plain_title,
@@ -626,6 +636,7 @@ def home_page(builder: Builder, save_as: str) -> m.HomePage:
             authors=", ".join(str(author) for author in featured.authors),
             day=builder.published(featured),
             excerpt=featured.excerpt,
+            scheduled=builder.scheduled(featured) is not None,
         )
         if featured
         else None,

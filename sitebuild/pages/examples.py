@@ -186,6 +186,7 @@ EXAMPLES: dict[str, dict[str, dict]] = {
     },
     "draft_notice": {
         "a draft": dict(draft=True),
+        "scheduled": dict(draft=False, scheduled=m.Day("2027-01-04T09:00:00+00:00", "4 January 2027")),
         "published: nothing": dict(draft=False),
     },
     "byline": {
@@ -309,6 +310,7 @@ EXAMPLES: dict[str, dict[str, dict]] = {
                 authors="Marguerite Okafor",
                 day=MAY_14,
                 excerpt=POST.excerpt,
+                scheduled=False,
             ),
             root=ROOT,
         ),
@@ -321,6 +323,7 @@ EXAMPLES: dict[str, dict[str, dict]] = {
                 authors="Marguerite Okafor, Aisha Rahman, Gareth Pryce",
                 day=OCTOBER_14,
                 excerpt=LONG_TEXT,
+                scheduled=True,
             ),
             root=ROOT,
         ),

@@ -183,6 +183,7 @@ class PostPage:
     frame: Frame
     search: SearchData
     draft: bool
+    scheduled: Day | None  # the day a future-dated post is published, in a build that shows it before
     kind_label: str
     title_html: str
     plain_title: str
@@ -204,6 +205,7 @@ class PublicationPage:
     frame: Frame
     search: SearchData
     draft: bool
+    scheduled: Day | None  # the day a future-dated post is published, in a build that shows it before
     type: str
     title_html: str
     plain_title: str
@@ -322,6 +324,7 @@ class Featured:
     authors: str
     day: Day
     excerpt: str
+    scheduled: bool  # dated later than the build (a preview shows it before its day)
 
 
 @dataclass(frozen=True)

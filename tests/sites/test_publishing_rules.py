@@ -88,3 +88,25 @@ def test_a_scheduled_post_appears_with_the_first_production_build_on_or_after_it
     assert "Due soon" in search_index_text(site)
     related = site.page("/blog/visible-post/").select_one("#related-articles")
     assert related is not None and "Scheduled post" in related.get_text()
+
+
+def test_the_preview_marks_a_scheduled_post_and_the_build_counts_it_as_scheduled_not_draft(site):
+    make(site)
+    site.write(
+        "blog/president.md", post("Next week's presidential post", date=TOMORROW, series="President's blog")
+    )
+    day = datetime.date.fromisoformat(TOMORROW)
+    shown = f"{day.day} {day:%B %Y}"
+
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    assert f"2 scheduled for {shown} (shown here until then), 3 drafts (shown here only)" in result.stdout
+    notice = site.page("/blog/future-post/").select_one(".draft-notice").get_text(" ", strip=True)
+    assert notice == f"Scheduled: published on {shown} ; until then only the preview shows it."
+    featured = site.page("/").select_one(".featured")
+    assert "Next week" in featured.get_text() and "Scheduled:" in featured.select_one(".draft-notice").get_text()
+    assert not site.page("/blog/visible-post/").select_one(".draft-notice")
+
+    result = site.build(production=True)
+    assert result.returncode == 0, result.stderr
+    assert f"2 scheduled for {shown} (left out until then), 3 drafts (left out)" in result.stdout

@@ -38,6 +38,8 @@ SETTINGS = DEFAULT_CONFIG | {
     "FEEDBACK_EMAIL": "say@example.org",
     "FEED_DOMAIN": "",
     "EVENT_DATE_FORMAT": "%A %-d %B %Y, %H:%M",
+    "TIMEZONE": "Europe/London",
+    "BUILD_NOW": datetime.datetime(2026, 12, 1, 9, 0, tzinfo=datetime.UTC),  # the build's moment (clock.py)
     "DEFAULT_PAGINATION": 20,
     "PAGINATION_PATTERNS": (  # as Pelican's settings make them from pelicanconf.py's
         PaginationRule(1, "{url}", "{save_as}"),
@@ -99,7 +101,14 @@ def test_production_models_use_the_absolute_address():
 
 def test_a_draft_is_marked_and_left_out_of_search():
     page = builder().post(article(status="draft"))
-    assert page.draft and not page.search.indexed
+    assert page.draft and not page.search.indexed and page.scheduled is None
+
+
+def test_a_post_dated_after_the_build_is_marked_scheduled_with_its_day():
+    later = datetime.datetime(2027, 1, 4, 9, 0, tzinfo=LONDON)
+    page = builder().post(article(date=later, locale_date="4 January 2027"))
+    assert page.scheduled == m.Day("2027-01-04T09:00:00+00:00", "4 January 2027") and not page.draft
+    assert builder().post(article()).scheduled is None
 
 
 def test_a_listing_is_paginated_with_addresses_and_a_window():
