@@ -46,7 +46,9 @@ def test_hidden_post_has_its_address_but_is_listed_nowhere(site):
     make(site)
     assert site.build(production=True).returncode == 0
     assert (site.output / "blog" / "hidden-post" / "index.html").is_file()
-    assert not site.page("/blog/hidden-post/").find(attrs={"data-pagefind-body": True}), "not in the search index"
+    assert not site.page("/blog/hidden-post/").find(attrs={"data-pagefind-body": True}), (
+        "not in the search index"
+    )
     assert site.page("/blog/visible-post/").find(attrs={"data-pagefind-body": True})
     elsewhere = all_text(site, skip="hidden-post")
     assert "Visible post" in elsewhere
@@ -104,7 +106,8 @@ def test_the_preview_marks_a_scheduled_post_and_the_build_counts_it_as_scheduled
     notice = site.page("/blog/future-post/").select_one(".draft-notice").get_text(" ", strip=True)
     assert notice == f"Scheduled: published on {shown} ; until then only the preview shows it."
     featured = site.page("/").select_one(".featured")
-    assert "Next week" in featured.get_text() and "Scheduled:" in featured.select_one(".draft-notice").get_text()
+    assert "Next week" in featured.get_text()
+    assert "Scheduled:" in featured.select_one(".draft-notice").get_text()
     assert not site.page("/blog/visible-post/").select_one(".draft-notice")
 
     result = site.build(production=True)
