@@ -265,6 +265,9 @@ EVENTS_SAVE_AS = "events/index.html"
 # iCalendar files (sitebuild/pages/feeds.py, with plugins/events_calendar/ics.py); an empty value writes none.
 EVENTS_CALENDAR_SAVE_AS = "events/events.ics"  # every published event, to subscribe to or import
 EVENT_CALENDAR_SAVE_AS = "events/{slug}/event.ics"  # one event, the event page's "Add to calendar" link
+# A publication's citation for reference managers, linked from its page; an empty value writes none.
+PUBLICATION_BIBTEX_SAVE_AS = "publications/{slug}/citation.bib"
+PUBLICATION_RIS_SAVE_AS = "publications/{slug}/citation.ris"
 ARCHIVES_URL = "archive/"
 ARCHIVES_SAVE_AS = "archive/index.html"
 YEAR_ARCHIVE_URL = "archive/{date:%Y}/"

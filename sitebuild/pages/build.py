@@ -233,6 +233,7 @@ class Builder:
         frame = self.item_frame(article, "publications/", [m.Link("Publications", "publications/")])
         file_path = getattr(article, "file", None) or ""
         file_info, citation = publications.details(article, self.settings)
+        reference = publications.reference(article, self.settings)
         return m.PublicationPage(
             frame=frame,
             search=self.search(article, article.date),
@@ -252,6 +253,12 @@ class Builder:
             published=self.published(article),
             category=self.link(article.category) if getattr(article, "category", None) else None,
             citation=citation,
+            citation_meta=publications.citation_meta(reference) if reference else (),
+            citation_files=tuple(
+                m.Link(name, save_as)
+                for name, save_as in citation_addresses(self.settings, article).items()
+                if reference and save_as
+            ),
             tags=self.tags(article),
         )
 
@@ -355,6 +362,17 @@ def item_template(item) -> str:
     """The template of an item's page, by its kind."""
     templates = {"publications": "publication.html", "events": "event.html", "pages": "page.html"}
     return templates.get(getattr(item, "kind", None), "article.html")
+
+
+CITATION_FILES = {"BibTeX": "PUBLICATION_BIBTEX_SAVE_AS", "RIS": "PUBLICATION_RIS_SAVE_AS"}
+
+
+def citation_addresses(settings: dict, item) -> dict[str, str]:
+    """Where a publication's citation files are saved, by format ("" when its setting is empty);
+    none for an item that is not a publication."""
+    if getattr(item, "kind", None) != "publications":
+        return {}
+    return {name: settings[setting].format(slug=item.slug) for name, setting in CITATION_FILES.items()}
 
 
 def calendar_address(settings: dict, item) -> str:

@@ -32,13 +32,14 @@ from urllib.parse import urljoin
 from content_model.clock import build_now
 from events_calendar import ics
 from feedgenerator import get_tag_uri, iri_to_uri, rfc3339_date
+from listings import publications
 from markupsafe import Markup
 from pelican.utils import set_date_tzinfo
 from sitemap.sitemap import Entry, Sitemap, absolute, address, is_absolute, split_into_files
 
 from . import models as m
-from .build import Task, calendar_address
-from .renderers import ATOM, ICALENDAR, ROBOTS, SITEMAP, SITEMAP_INDEX
+from .build import CITATION_FILES, Task, calendar_address, citation_addresses
+from .renderers import ATOM, BIBTEX, ICALENDAR, RIS, ROBOTS, SITEMAP, SITEMAP_INDEX
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +77,7 @@ def feed_tasks(generators: list, pages: list[Task]) -> Iterator[Task]:
     check_feed_settings(settings)
     yield from each_atom_feed_task(settings, feed_lists(generator))
     yield from calendar_tasks(settings, context, pages)
+    yield from citation_tasks(settings, pages)
     yield from sitemap_tasks(settings, pages, shipped)
 
 
@@ -227,6 +229,21 @@ def calendar_tasks(settings: dict, context: dict, pages: list[Task]) -> list[Tas
             events = (calendar_event(settings, page.item),)
             tasks.append(Task(save_as, ICALENDAR, m.CalendarFile(events, name="", **options)))
     return tasks
+
+
+def citation_tasks(settings: dict, pages: list[Task]) -> Iterator[Task]:
+    """Each published publication's citation as BibTeX and RIS files, which its page links."""
+    renderers = {"BibTeX": BIBTEX, "RIS": RIS}
+    for page in pages:
+        if getattr(page.item, "kind", None) != "publications":
+            continue
+        reference = publications.reference(page.item, settings)
+        if reference is None:  # a draft or hidden one
+            continue
+        for name, save_as in citation_addresses(settings, page.item).items():
+            if save_as:
+                check_inside_output(save_as, CITATION_FILES[name])
+                yield Task(save_as, renderers[name], m.CitationFile(reference))
 
 
 def calendar_event(settings: dict, event) -> ics.CalendarEvent:

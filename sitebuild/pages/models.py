@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # plain records of the plugins' own (plugins/ is on the path once Pelican runs)
     from events_calendar.ics import CalendarEvent
+    from listings.publications import Reference
     from sitemap.sitemap import Entry
 
 # --- What every page shows around its content -------------------------------------------
@@ -220,6 +221,10 @@ class PublicationPage:
     published: Day
     category: Link | None
     citation: str
+    citation_meta: tuple[tuple[str, str], ...]  # citation_* (name, content) for scholarly indexes
+    citation_files: tuple[
+        Link, ...
+    ]  # the citation as BibTeX and RIS files ("BibTeX", "publications/x/citation.bib")
     tags: tuple[Link, ...]
 
 
@@ -470,3 +475,10 @@ class EditorConfigFile:
     """The editor's config.yml: its configuration (plugins/editor/config.py) as JSON, which is YAML."""
 
     text: str
+
+
+@dataclass(frozen=True)
+class CitationFile:
+    """A publication's citation for reference managers: BibTeX (.bib) or RIS (.ris)."""
+
+    reference: Reference

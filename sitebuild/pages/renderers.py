@@ -1,5 +1,5 @@
 """The renderers of the files that are not HTML pages: Atom feeds, iCalendar files, the sitemap,
-robots.txt, and the redirects for hosts (`_redirects`, the nginx map).
+robots.txt, the redirects for hosts (`_redirects`, the nginx map) and publications' citations.
 
 A renderer is to its file what a template is to a page: it writes out its model
 (models.py) and decides nothing, through the library or plain function that
@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 
 from events_calendar import ics
 from feedgenerator import Atom1Feed
+from listings import publications
 from redirects import redirects
 from sitemap import sitemap
 
@@ -103,6 +104,14 @@ def nginx_map(model: m.NginxMapFile) -> bytes:
     return redirects.nginx_map(model.rules, model.source, model.name).encode("utf-8")
 
 
+def bibtex_file(model: m.CitationFile) -> bytes:
+    return publications.bibtex(model.reference).encode("utf-8")
+
+
+def ris_file(model: m.CitationFile) -> bytes:
+    return publications.ris(model.reference).encode("utf-8")
+
+
 def versions(*distributions: str) -> list[str]:
     return [f"{name} {version(name)}" for name in distributions]
 
@@ -132,3 +141,5 @@ SITEMAP_INDEX = Renderer(
 ROBOTS = Renderer("robots.txt", robots, code_digest([HERE, sitemap.__file__], []))
 REDIRECTS = Renderer("the _redirects file", redirects_file, code_digest([HERE, redirects.__file__], []))
 NGINX_MAP = Renderer("the nginx redirects map", nginx_map, code_digest([HERE, redirects.__file__], []))
+BIBTEX = Renderer("a BibTeX citation", bibtex_file, code_digest([HERE, publications.__file__], []))
+RIS = Renderer("an RIS citation", ris_file, code_digest([HERE, publications.__file__], []))

@@ -171,3 +171,23 @@ def test_every_date_and_time_is_written_in_one_style(example):
     assert not odd, f"dates in another style: {odd[:5]}"
     assert any(re.fullmatch(MOMENT, text) for text in shown), "no event time was checked"
     assert any(re.fullmatch(DAY, text) for text in shown), "no post date was checked"
+
+
+def test_each_publication_can_be_cited_by_scholarly_indexes_and_reference_managers(example):
+    urls = links(example.page("/publications/"), "main .item-title a")
+    assert urls
+    for url in urls:
+        soup = example.page(url.removeprefix(SITEURL))
+        meta = {tag["name"]: tag["content"] for tag in soup.select('meta[name^="citation_"]')}
+        assert meta["citation_title"] == text_of(soup.find("main").h1), url
+        assert meta["citation_abstract_html_url"] == url and meta["citation_language"] == "en-GB"
+        files = {text_of(a).split()[0]: a["href"] for a in soup.select("main a[download]")}
+        assert set(files) == {"BibTeX", "RIS"}, url
+        bib = (example.output / files["BibTeX"].removeprefix(f"{SITEURL}/")).read_text(encoding="utf-8")
+        ris = (example.output / files["RIS"].removeprefix(f"{SITEURL}/")).read_bytes().decode("utf-8")
+        assert bib.startswith("@") and "\n  title = {" in bib and bib.endswith("}\n"), url
+        assert (
+            ris.startswith("TY  - ")
+            and ris.endswith("ER  - \r\n")
+            and f"TI  - {meta['citation_title']}" in ris
+        )

@@ -1,8 +1,17 @@
 import datetime
+from dataclasses import replace
 from types import SimpleNamespace
 
 from content_model.people import Person, load_people
-from listings.publications import by_type_and_year, citation, file_details
+from listings.publications import (
+    Reference,
+    bibtex,
+    by_type_and_year,
+    citation,
+    citation_meta,
+    file_details,
+    ris,
+)
 
 
 def test_citation_reads_like_a_reference():
@@ -68,3 +77,53 @@ def test_a_year_that_is_not_a_number_sorts_last_and_is_left_to_the_content_model
 
     odd, good = item("<script>alert(1)</script>", "odd"), item("2025", "good")
     assert by_type_and_year([odd, good], ["Report"]) == [("Report", [good, odd])]
+
+
+CHAPTER = Reference(
+    key="leading-through-inspection",
+    type="Book chapter",
+    title="Leading through inspection: 100% {candid} & short_notes",
+    authors=("Aisha Rahman", "Tom Fairlie"),
+    year="2025",
+    publisher="Harbourside Press",
+    pages="113-131",
+    address="https://www.acsd.test/publications/leading/",
+    page_address="https://www.acsd.test/publications/leading/",
+    file_address="https://www.acsd.test/files/leading.pdf",
+    language="en-GB",
+)
+
+
+def test_bibtex_escapes_what_bibtex_would_read_as_markup_and_gives_a_page_range():
+    entry = bibtex(CHAPTER)
+    assert entry.startswith("@misc{leading-through-inspection,\n")
+    assert r"title = {Leading through inspection: 100\% \{candid\} \& short\_notes}," in entry
+    assert "author = {Aisha Rahman and Tom Fairlie}," in entry and "pages = {113--131}," in entry
+    assert entry.endswith("}\n")
+    report = bibtex(replace(CHAPTER, type="Report", pages="48"))
+    assert report.startswith("@techreport{") and "institution = {Harbourside Press}," in report
+    assert "note = {48 pages}," in report
+
+
+def test_ris_has_one_line_per_author_the_type_and_crlf_line_ends():
+    record = ris(CHAPTER)
+    lines = record.split("\r\n")
+    assert lines[0] == "TY  - CHAP" and lines[-2] == "ER  - " and lines[-1] == ""
+    assert [line for line in lines if line.startswith("AU")] == ["AU  - Aisha Rahman", "AU  - Tom Fairlie"]
+    assert (
+        "SP  - 113" in lines
+        and "EP  - 131" in lines
+        and "L1  - https://www.acsd.test/files/leading.pdf" in lines
+    )
+    assert "\n" not in record.replace("\r\n", "")
+
+
+def test_citation_meta_is_what_scholarly_indexes_read():
+    tags = citation_meta(CHAPTER)
+    assert tags[0] == ("citation_title", CHAPTER.title)
+    assert [value for name, value in tags if name == "citation_author"] == ["Aisha Rahman", "Tom Fairlie"]
+    assert ("citation_firstpage", "113") in tags and ("citation_lastpage", "131") in tags
+    assert ("citation_pdf_url", "https://www.acsd.test/files/leading.pdf") in tags
+    assert ("citation_publisher", "Harbourside Press") in tags
+    no_file = citation_meta(replace(CHAPTER, file_address="", pages="12"))
+    assert not [name for name, _ in no_file if name in ("citation_pdf_url", "citation_firstpage")]
