@@ -12,6 +12,12 @@ SITE_DESCRIPTION = (
     "The association of directors of children's services in England: the President's blog, "
     "regional updates, events and publications."
 )
+# Who the association is, in a sentence or two at the top of the home page (plain text).
+HOME_INTRODUCTION = (
+    "We are the association of the directors of children's services of England's councils. We speak "
+    "for them nationally, help them learn from each other through peer challenge, and support the "
+    "people who lead services for children and families."
+)
 FEEDBACK_EMAIL = "haveyoursay@example.org"  # "Have your say" on every post invites emails here
 # The header's navigation: (label, address below the site root).
 MENU_ITEMS = (

@@ -198,6 +198,7 @@ class Builder:
             feedback_subject=quote(f"Re: {article.plain_title}", safe="/"),
             neighbours=self.neighbours(article),
             related=self.related(article),
+            next_event=self.next_event(),
         )
 
     def neighbours(self, item) -> m.Neighbours:
@@ -209,6 +210,14 @@ class Builder:
             older=m.Link(older.title, older.url) if older else None,
             newer=m.Link(newer.title, newer.url) if newer else None,
         )
+
+    def next_event(self) -> m.NextEvent | None:
+        """The next upcoming event (plugins/listings), for the home page and every post's side column."""
+        event = self.context.get("next_event")
+        if not event:
+            return None
+        location = getattr(event, "location", None) or ""
+        return m.NextEvent(event.url, event.title, self.event_day(event.start), location)
 
     @staticmethod
     def related(article) -> m.Related | None:
@@ -643,9 +652,9 @@ def home_page(builder: Builder, save_as: str) -> m.HomePage:
     settings, context = builder.settings, builder.context
     frame = builder.frame(save_as, "", builder.site_name, settings["SITE_DESCRIPTION"])
     featured = context.get("featured_post")
-    next_event = context.get("next_event")
     return m.HomePage(
         frame=frame,
+        introduction=settings["HOME_INTRODUCTION"],
         featured=m.Featured(
             label=settings["FEATURED_SERIES"],
             path=featured.url,
@@ -660,14 +669,7 @@ def home_page(builder: Builder, save_as: str) -> m.HomePage:
         else None,
         latest_posts=tuple(builder.summary(item) for item in context["latest_posts"]),
         latest_updates=tuple(builder.summary(item) for item in context["latest_updates"]),
-        next_event=m.NextEvent(
-            next_event.url,
-            next_event.title,
-            builder.event_day(next_event.start),
-            getattr(next_event, "location", None) or "",
-        )
-        if next_event
-        else None,
+        next_event=builder.next_event(),
         categories=tuple(builder.link(category) for category, _ in context["categories"]),
         regions=tuple(builder.link(region) for region in context["regions"]),
     )

@@ -199,6 +199,7 @@ class PostPage:
     feedback_subject: str  # ready for a mailto: address (already URL-encoded)
     neighbours: Neighbours
     related: Related | None
+    next_event: NextEvent | None  # the side column's box, as on the home page
 
 
 @dataclass(frozen=True)
@@ -343,6 +344,7 @@ class NextEvent:
 @dataclass(frozen=True)
 class HomePage:
     frame: Frame
+    introduction: str  # who the association is (HOME_INTRODUCTION), plain text
     featured: Featured | None
     latest_posts: tuple[Summary, ...]
     latest_updates: tuple[Summary, ...]

@@ -191,3 +191,25 @@ def test_each_publication_can_be_cited_by_scholarly_indexes_and_reference_manage
             and ris.endswith("ER  - \r\n")
             and f"TI  - {meta['citation_title']}" in ris
         )
+
+
+def test_the_home_page_says_who_the_association_is_and_every_post_shows_the_next_event(example):
+    home = example.page("/")
+    assert "directors of children's services" in text_of(home.select_one(".home-introduction"))
+    next_event = home.select_one(".next-event .next-event-title a")["href"]
+    for listing in ("/blog/", "/regional-updates/"):
+        post = example.page(links(example.page(listing), "main .item-title a")[0].removeprefix(SITEURL))
+        box = post.select_one(".layout-side .next-event")
+        assert box is not None, listing
+        assert box.select_one(".next-event-title a")["href"] == next_event
+
+
+def test_every_page_shows_the_associations_own_logo_beside_its_name(example):
+    for url in ("/", "/events/", "/blog/"):
+        logo = example.page(url).select_one("header .site-name img.logo")
+        assert logo is not None and logo["alt"] == "", url  # decorative: the name is beside it
+        assert (
+            (example.output / logo["src"].removeprefix(f"{SITEURL}/"))
+            .read_text(encoding="utf-8")
+            .startswith("<svg")
+        )
