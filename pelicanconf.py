@@ -72,6 +72,7 @@ REGIONS = [
 # association, in bylines, citations, /author/ and feeds (Atom needs an author).
 AUTHOR = SITENAME
 AUTHORS_FILE = "data/authors.toml"  # under content/: role, organisation and bio of each author
+REGIONS_FILE = "data/regions.toml"  # under content/: each region's councils and chair, on its page
 EXCERPT_LENGTH = 160  # characters of the excerpt under each item in listings and related lists
 PUBLICATION_TYPES = ["Report", "Policy paper", "Briefing", "Consultation response", "Book chapter"]
 

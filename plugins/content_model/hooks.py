@@ -28,6 +28,7 @@ from .object_cache import ObjectCache
 from .people import Person, load_people
 from .problems import ContentProblems, Problem
 from .reader import ContentReader
+from .regions import load_regions
 from .rules import STATUSES, Vocabulary, canonical, check_front_matter, parse_time
 from .sanitise import Sanitiser, sanitiser_for
 from .site_checks import (
@@ -43,6 +44,7 @@ from .site_checks import (
 from .text import excerpt_of, plain_text
 
 PROBLEMS = "content_model_problems"  # context key of the problems found while reading
+REGION_FACTS = "region_facts"  # context key of REGIONS_FILE's facts by region name (regions.py)
 REDIRECT_ROWS = "redirect_rows"  # context key of REDIRECTS_FILE's rows, checked (plugins/redirects)
 # Metadata keys Pelican's reading adds itself (not from the front matter), and the reader's own.
 PELICAN_OWN_KEYS = ("reader", "front_matter")
@@ -295,6 +297,7 @@ def check_whole_site(generators) -> None:
     problems += stray_files(markdown_outside_kinds(settings), list(KINDS))
     problems += file_problems(context, contents, settings)  # files.py: what a build would copy as it is
     problems += describe_authors(contents, settings)
+    problems += describe_regions(context, settings)
     problems += read_redirect_file(context, settings)
     if problems:
         raise ContentProblems(problems)
@@ -319,6 +322,14 @@ def describe_authors(contents, settings) -> list[Problem]:
         for author in getattr(content, "authors", []):
             person = people.get(author.name, Person(author.name))
             author.role, author.organisation, author.bio = person.role, person.organisation, person.bio
+    return problems
+
+
+def describe_regions(context, settings) -> list[Problem]:
+    """Keep REGIONS_FILE's facts of each region (its councils and chair) for the region pages."""
+    path = content_root(settings) / settings["REGIONS_FILE"]
+    facts, problems = load_regions(path, project_relative(str(path), settings), tuple(settings["REGIONS"]))
+    context[REGION_FACTS] = facts
     return problems
 
 

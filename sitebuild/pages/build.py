@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from content_model.clock import build_now
+from content_model.hooks import REGION_FACTS
 from listings import publications
 from pelican.paginator import Paginator
 from pelican.utils import get_relative_path, path_to_url
@@ -319,6 +320,7 @@ class Builder:
         crumbs: Iterable[m.Link],
         section: str = "",
         feed: m.FeedLink | None = None,
+        region: m.RegionFacts | None = None,
     ) -> list[Task]:
         """Every page of one listing (DEFAULT_PAGINATION items a page; PAGINATION_PATTERNS addresses)."""
         paginator = Paginator(save_as, url, items, self.settings, self.settings["DEFAULT_PAGINATION"])
@@ -348,7 +350,7 @@ class Builder:
                 ),
             )
             items_shown = tuple(self.summary(item) for item in page.object_list)
-            model = m.ListingPage(frame, heading, items_shown, pagination)
+            model = m.ListingPage(frame, heading, items_shown, pagination, region if number == 1 else None)
             tasks.append(Task(page.save_as, "listing.html", model, listed=listed))
         return tasks
 
@@ -519,6 +521,7 @@ def site_listings(builder: Builder, context: dict) -> Iterator[Task]:
     for region in context["regions"]:
         heading = f"Region: {region.name}"
         feed = builder.feed("REGION_FEED_ATOM", region.slug, heading) if region.articles else None
+        facts = context.get(REGION_FACTS, {}).get(region.name)
         yield from builder.listing_tasks(
             region.save_as,
             region.url,
@@ -526,6 +529,7 @@ def site_listings(builder: Builder, context: dict) -> Iterator[Task]:
             heading,
             [m.Link("Regions", settings["REGIONS_INDEX_URL"])],
             feed=feed,
+            region=m.RegionFacts(facts.chair, facts.councils) if facts else None,
         )
     for series in context["series_list"]:
         yield from builder.listing_tasks(

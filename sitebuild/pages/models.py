@@ -263,6 +263,15 @@ class ListingPage:
     heading: str
     items: tuple[Summary, ...]
     pagination: Pagination
+    region: RegionFacts | None = None  # a region's page: what REGIONS_FILE says of it
+
+
+@dataclass(frozen=True)
+class RegionFacts:
+    """What a region's page says of the region before its posts (content/data/regions.toml)."""
+
+    chair: str  # "" when the file names none
+    councils: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -137,3 +137,14 @@ def test_a_draft_saved_with_a_blank_first_line_is_one_clear_problem_and_never_pu
     assert "content/blog/draft.md:1: The file starts with a blank line" in result.stderr
     assert "is missing" not in result.stderr  # not every key reported as missing
     assert not site.output.exists()
+
+
+def test_a_region_the_regions_file_misspells_stops_the_build_at_its_line(site):
+    site.write("blog/good.md", post("A good post"))
+    site.write("data/regions.toml", '["North West"]\nchair = "A"\n\n["Londn"]\ncouncils = ["Northgate"]\n')
+    result = site.build()
+    assert result.returncode == 1
+    assert (
+        "content/data/regions.toml:4: 'Londn' is not one of the site's regions. Did you mean 'London'?"
+        in result.stderr
+    )

@@ -213,3 +213,9 @@ def test_every_page_shows_the_associations_own_logo_beside_its_name(example):
             .read_text(encoding="utf-8")
             .startswith("<svg")
         )
+
+
+def test_a_region_page_introduces_the_region_from_the_data_file(example):
+    facts = text_of(example.page("/region/north-west/").select_one("main .region-facts"))
+    assert "Chair: Owen Lathom" in facts and "Councils in the region: Calderholme, Westmarch" in facts
+    assert example.page("/region/south-west/").select_one("main .region-facts") is None  # not described
