@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import re
 
 import pytest
@@ -219,3 +220,10 @@ def test_a_region_page_introduces_the_region_from_the_data_file(example):
     facts = text_of(example.page("/region/north-west/").select_one("main .region-facts"))
     assert "Chair: Owen Lathom" in facts and "Councils in the region: Calderholme, Westmarch" in facts
     assert example.page("/region/south-west/").select_one("main .region-facts") is None  # not described
+
+
+def test_search_snippets_end_each_heading_with_a_full_stop(example):
+    """Pagefind joins a heading to the text after it as a sentence, as the site's own excerpts do."""
+    fragments = (example.output / "pagefind").rglob("*.pf_fragment")
+    text = "\n".join(gzip.decompress(path.read_bytes()).decode("utf-8", "replace") for path in fragments)
+    assert "Start from the children, not the structures. Most of what" in text
