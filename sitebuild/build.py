@@ -60,10 +60,17 @@ class BetterReportedWarnings(logging.Filter):
     """Pelican's warnings about what the build reports better, each in one line of its own.
 
     Two files with one slug: the content model names both. Feeds without SITEURL: a
-    production build refuses an empty SITEURL, naming the setting and how to set it.
+    production build refuses an empty SITEURL, naming the setting and how to set it. A
+    {filename} address Pelican cannot find: the page shows the link's text, and the build
+    names the file (pages/build.py, Builder.content).
     """
 
-    MESSAGES = ("There are %s items", "There are %s original", "Feeds generated without SITEURL")
+    MESSAGES = (
+        "There are %s items",
+        "There are %s original",
+        "Feeds generated without SITEURL",
+        "Unable to find '%s', skipping url replacement.",  # pages/build.py names the file instead
+    )
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not str(record.msg).startswith(self.MESSAGES)

@@ -10,15 +10,17 @@ it is the only code that reads Pelican's objects; the models it makes hold none.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from content_model.clock import build_now
-from content_model.hooks import REGION_FACTS
+from content_model.hooks import REGION_FACTS, project_relative
 from listings import publications
 from pelican.paginator import Paginator
 from pelican.utils import get_relative_path, path_to_url
+from selectolax.lexbor import LexborHTMLParser
 from structured_data import hooks as structured_data
 
 from . import models as m
@@ -33,6 +35,8 @@ PAGE_LISTS = (
     "draft_translations",
     "draft_pages",
 )
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -162,6 +166,23 @@ class Builder:
             json_ld=json_ld,
         )
 
+    def content(self, item, root: str) -> str:
+        """An item's HTML with its links made relative to `root`. A link or image whose {filename}
+        or {static} address Pelican could not find is never shown as that address: the link becomes
+        its text, the image its description, and the build says so by file (`invoke check` by line)."""
+        html = item.get_content(root)
+        if not has_unresolved(html):
+            return html
+        html, addresses = without_unresolved(html)
+        for address in addresses:
+            logger.warning(
+                "%s: '%s' is no page or file of the site, so it is shown as plain text. "
+                "Correct the address (invoke check gives its line).",
+                project_relative(item.source_path, self.settings),
+                address,
+            )
+        return html
+
     def tags(self, item) -> tuple[m.Link, ...]:
         return tuple(self.link(tag) for tag in getattr(item, "tags", None) or ())
 
@@ -194,7 +215,7 @@ class Builder:
             region=getattr(article, "region", None) or "",
             region_path=region_listing.url if region_listing else "",
             series=m.Link(article.series, series_listing.url) if series_listing else None,
-            content_html=article.get_content(frame.root),
+            content_html=self.content(article, frame.root),
             tags=self.tags(article),
             feedback_subject=quote(f"Re: {article.plain_title}", safe="/"),
             neighbours=self.neighbours(article),
@@ -255,7 +276,7 @@ class Builder:
             file_path=file_path,
             file_info=file_info,
             link_url=getattr(article, "link", None) or "",
-            content_html=article.get_content(frame.root),
+            content_html=self.content(article, frame.root),
             authors=tuple(self.link(author) for author in getattr(article, "authors", ())),
             publisher=getattr(article, "publisher", None) or "",
             year=str(getattr(article, "year", None) or ""),
@@ -286,7 +307,7 @@ class Builder:
             location=getattr(event, "location", None) or "",
             booking_url=getattr(event, "booking", None) or "",
             calendar_path=calendar_address(self.settings, event),
-            content_html=event.get_content(frame.root),
+            content_html=self.content(event, frame.root),
         )
 
     def plain_page(self, page) -> m.PlainPage:
@@ -296,7 +317,7 @@ class Builder:
             search=self.search(page, None),
             draft=page.status == "draft",
             title_html=page.title,
-            content_html=page.get_content(frame.root),
+            content_html=self.content(page, frame.root),
         )
 
     def item_task(self, item) -> Task:
@@ -393,6 +414,30 @@ def calendar_address(settings: dict, item) -> str:
     if not pattern or getattr(item, "kind", None) != "events":
         return ""
     return pattern.format(slug=item.slug)
+
+
+UNRESOLVED = ("{filename}", "{static}", "{attach}")  # what Pelican leaves of an address it cannot find
+
+
+def has_unresolved(html: str) -> bool:
+    return any(f'="{marker}' in html for marker in UNRESOLVED)
+
+
+def without_unresolved(html: str) -> tuple[str, list[str]]:
+    """`html` with each link to an address Pelican left unresolved replaced by the link's text, and
+    each such image by its description (parsed as a browser parses it); and those addresses."""
+    body = LexborHTMLParser(html).body
+    addresses = []
+    for node in [*body.css("a[href]"), *body.css("img[src]")]:
+        attribute = "href" if node.tag == "a" else "src"
+        address = node.attributes.get(attribute) or ""
+        if address.startswith(UNRESOLVED):
+            addresses.append(address)
+            if node.tag == "a":
+                node.unwrap()
+            else:
+                node.replace_with(node.attributes.get("alt") or "")
+    return body.inner_html, addresses
 
 
 def page_window(current: int, total: int) -> list[int | None]:

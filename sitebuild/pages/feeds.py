@@ -38,7 +38,14 @@ from pelican.utils import set_date_tzinfo
 from sitemap.sitemap import Entry, Sitemap, absolute, address, is_absolute, split_into_files
 
 from . import models as m
-from .build import CITATION_FILES, Task, calendar_address, citation_addresses
+from .build import (
+    CITATION_FILES,
+    Task,
+    calendar_address,
+    citation_addresses,
+    has_unresolved,
+    without_unresolved,
+)
 from .renderers import ATOM, BIBTEX, ICALENDAR, RIS, ROBOTS, SITEMAP, SITEMAP_INDEX
 
 logger = logging.getLogger(__name__)
@@ -165,8 +172,9 @@ def feed_entry(settings: dict, article) -> m.FeedEntry:
     link = joined(settings, siteurl, article.url)
     if settings["FEED_APPEND_REF"]:
         link += "?ref=feed"
-    content = article.get_content(siteurl)
-    summary = article.summary
+    content, summary = article.get_content(siteurl), article.summary
+    if has_unresolved(content + summary):  # as the article's page shows them (Builder.content)
+        content, summary = without_unresolved(content)[0], without_unresolved(summary)[0]
     published = set_date_tzinfo(article.date, settings.get("TIMEZONE"))
     terms = [article.category] if hasattr(article, "category") else []
     terms += getattr(article, "tags", [])

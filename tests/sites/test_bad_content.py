@@ -148,3 +148,27 @@ def test_a_region_the_regions_file_misspells_stops_the_build_at_its_line(site):
         "content/data/regions.toml:4: 'Londn' is not one of the site's regions. Did you mean 'London'?"
         in result.stderr
     )
+
+
+def test_a_link_to_a_missing_file_is_shown_as_its_text_and_named_by_file_never_as_a_literal_address(site):
+    site.write(
+        "blog/a.md",
+        post(
+            "A post",
+            body="See [the other post]({filename}/blog/nope.md) and ![A chart]({filename}/images/no.png).",
+        ),
+    )
+    for production in (False, True):
+        result = site.build(production=production)
+        assert result.returncode == 0, result.stderr
+        assert "content/blog/a.md: '{filename}/blog/nope.md' is no page or file of the site" in result.stderr
+        assert (
+            "Unable to find" not in result.stderr and str(site.content) not in result.stderr
+        )  # not Pelican's
+        text = "\n".join(
+            path.read_text(encoding="utf-8")
+            for path in site.output.rglob("*")
+            if path.suffix in (".html", ".xml")
+        )
+        assert "{filename}" not in text and "{static}" not in text
+        assert "See the other post and A chart." in site.page("/blog/a-post/").select_one(".prose").get_text()
