@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from assets.hooks import site_policies, theme_manifest
-from content_model.clock import build_now
+from content_model.clock import dated_later
 from content_model.hooks import all_contents
 from pelican import Pelican, signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
@@ -197,20 +197,19 @@ def content_summary(generators: list, settings: dict) -> str:
     (shown here until then), 2 drafts (shown here only)'. A scheduled post is one dated later than
     the build: a production build leaves it out as Pelican does drafts (its Status is not draft),
     a development build shows it. Counted from the content files (every kind), not from pages."""
-    now = build_now(settings)
     published, drafts, scheduled = 0, 0, []
     for item in all_contents(generators):
-        status = item.front_matter.get("status")
+        status = item.front_matter.get("status")  # as written: production makes a later post a draft
         if status and status.value.strip().lower() == "draft":
             drafts += 1
-        elif getattr(item, "date", None) and getattr(item, "kind", "") != "events" and item.date > now:
+        elif dated_later(item, settings):
             scheduled.append(item.date.date())
         else:
             published += 1
     shown = settings.get("WITH_FUTURE_DATES", True)
     parts = [f"{published} published"]
     if scheduled:
-        days = ", ".join(f"{day:%-d %B %Y}" for day in sorted(set(scheduled)))
+        days = ", ".join(day.strftime(settings["DEFAULT_DATE_FORMAT"]) for day in sorted(set(scheduled)))
         until = "shown here until then" if shown else "left out until then"
         parts.append(f"{len(scheduled)} scheduled for {days} ({until})")
     if drafts:

@@ -48,6 +48,13 @@ def build_now(settings) -> datetime.datetime:
     return moment.astimezone(ZoneInfo(settings["TIMEZONE"]))
 
 
+def dated_later(item, settings) -> bool:
+    """Whether an item carries a date later than this build's moment (an event's date is its
+    start, which says nothing of when it is published)."""
+    date = getattr(item, "date", None)
+    return bool(date) and getattr(item, "kind", "") != "events" and date > build_now(settings)
+
+
 def judge_future_dates(generator) -> None:
     """Re-apply WITH_FUTURE_DATES = False against the build's moment instead of the machine's clock.
 

@@ -30,11 +30,10 @@ def load_people(path: Path, shown_as: str) -> tuple[dict[str, Person], list[Prob
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        line = re.search(r"line (\d+)", str(error))
         return {}, [
             Problem(
                 shown_as,
-                int(line.group(1)) if line else 1,
+                error_line(error),
                 "File",
                 "",
                 f"The authors file cannot be read: {error}.",
@@ -48,7 +47,7 @@ def load_people(path: Path, shown_as: str) -> tuple[dict[str, Person], list[Prob
             problems.append(
                 Problem(
                     shown_as,
-                    _line_of(path, name),
+                    table_line(path.read_text(encoding="utf-8"), name),
                     name,
                     ", ".join(unknown),
                     f"The entry for '{name}' has fields other than text {', '.join(FIELDS)}.",
@@ -60,8 +59,15 @@ def load_people(path: Path, shown_as: str) -> tuple[dict[str, Person], list[Prob
     return people, problems
 
 
-def _line_of(path: Path, name: str) -> int:
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+def table_line(text: str, name: str) -> int:
+    """The line of the TOML table for `name` (`["Jo Bloggs"]`) in a data file's `text`, else 1."""
+    for number, line in enumerate(text.splitlines(), start=1):
         if name in line and line.lstrip().startswith("["):
             return number
     return 1
+
+
+def error_line(error: Exception) -> int:
+    """The line a TOML reading error names ('... (at line 3, column 9)'), else 1."""
+    line = re.search(r"line (\d+)", str(error))
+    return int(line.group(1)) if line else 1

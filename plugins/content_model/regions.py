@@ -7,11 +7,11 @@ would otherwise never appear.
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .people import error_line, table_line
 from .problems import Problem, suggestion
 
 EXAMPLE = '["North West"] with chair = "Name, Council" and councils = ["Westmarch", "Hollinsford"]'
@@ -34,16 +34,13 @@ def load_regions(
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        line = re.search(r"line (\d+)", str(error))
         message = f"The regions file cannot be read: {error}."
         return {}, [
-            Problem(
-                shown_as, int(line[1]) if line else 1, "File", "", message, f"Write each region as {EXAMPLE}."
-            )
+            Problem(shown_as, error_line(error), "File", "", message, f"Write each region as {EXAMPLE}.")
         ]
     facts, problems = {}, []
     for name, fields in data.items():
-        line = line_of(text, name)
+        line = table_line(text, name)
         if name not in regions:
             fix = (
                 suggestion(name, regions).strip()
@@ -75,11 +72,3 @@ def load_regions(
             continue
         facts[name] = RegionFacts(name, chair.strip(), tuple(council.strip() for council in councils))
     return facts, problems
-
-
-def line_of(text: str, name: str) -> int:
-    """The line of the table `[name]` (or `["name"]`), else 1."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip().strip('[]"') == name:
-            return number
-    return 1

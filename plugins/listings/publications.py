@@ -60,10 +60,9 @@ def reference(item, settings) -> Reference | None:
     )
 
 
-def details(item, settings) -> tuple[str, str]:
-    """('PDF, 2.7 KB', citation) for a published publication's page, from the item alone;
-    ('', '') for a draft or hidden one, whose page shows neither."""
-    cited = reference(item, settings)
+def details(item, cited: Reference | None, settings) -> tuple[str, str]:
+    """('PDF, 2.7 KB', citation) for a published publication's page, from the item and its
+    `reference`; ('', '') for a draft or hidden one (no reference), whose page shows neither."""
     if cited is None:
         return "", ""
     file_info = ""

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from content_model.clock import build_now
+from content_model.clock import dated_later
 from content_model.hooks import REGION_FACTS, project_relative
 from listings import publications
 from pelican.paginator import Paginator
@@ -74,8 +74,7 @@ class Builder:
     # -- addresses and dates ----------------------------------------------------------
 
     def root(self, save_as: str) -> str:
-        """How a page saved at `save_as` reaches the site's root: '../..' (development) or SITEURL."""
-        return path_to_url(get_relative_path(save_as)) if self.relative else self.siteurl
+        return page_root(self.settings, save_as)
 
     def frame(self, save_as: str, path: str, title: str, description: str, **more) -> m.Frame:
         return m.Frame(path=path, root=self.root(save_as), title=title, description=description, **more)
@@ -118,7 +117,7 @@ class Builder:
     def scheduled(self, item) -> m.Day | None:
         """The day a post dated later than this build is published; None for any other. Only a
         build that shows such posts before their day (the preview: WITH_FUTURE_DATES) meets one."""
-        if item.status == "draft" or item.date <= build_now(self.settings):
+        if item.status == "draft" or not dated_later(item, self.settings):
             return None
         return self.published(item)
 
@@ -263,8 +262,8 @@ class Builder:
     def publication(self, article) -> m.PublicationPage:
         frame = self.item_frame(article, "publications/", [m.Link("Publications", "publications/")])
         file_path = getattr(article, "file", None) or ""
-        file_info, citation = publications.details(article, self.settings)
         reference = publications.reference(article, self.settings)
+        file_info, citation = publications.details(article, reference, self.settings)
         return m.PublicationPage(
             frame=frame,
             search=self.search(article, article.date),
@@ -414,6 +413,11 @@ def calendar_address(settings: dict, item) -> str:
     if not pattern or getattr(item, "kind", None) != "events":
         return ""
     return pattern.format(slug=item.slug)
+
+
+def page_root(settings: dict, save_as: str) -> str:
+    """How a page saved at `save_as` reaches the site's root: '../..' (development) or SITEURL."""
+    return path_to_url(get_relative_path(save_as)) if settings["RELATIVE_URLS"] else settings["SITEURL"]
 
 
 UNRESOLVED = ("{filename}", "{static}", "{attach}")  # what Pelican leaves of an address it cannot find

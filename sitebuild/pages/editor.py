@@ -21,7 +21,7 @@ from content_model.hooks import all_contents, vocabulary
 from editor.config import BadEditorSetting, Choices, checked_backend, editor_config, editor_policy
 
 from . import models as m
-from .build import Task
+from .build import Task, page_root
 from .feeds import check_inside_output
 from .render import Renderer, code_digest
 
@@ -60,7 +60,7 @@ def editor_tasks(generators: list, site: m.Site) -> Iterator[Task]:
     )
     text = json.dumps(config, indent=2, ensure_ascii=False) + "\n"
     yield Task(str(folder / CONFIG), EDITOR_CONFIG, m.EditorConfigFile(text))
-    root = site_root(settings, folder)
+    root = page_root(settings, settings["EDITOR_SAVE_AS"]) + "/"
     page = m.EditorPage(
         title=f"Editor – {settings['SITENAME']}",
         policy=editor_policy(backend),
@@ -96,13 +96,6 @@ def content_folder(settings: dict) -> str:
             "like 'content'"
         )
     return "" if path == "." else f"{path}/"
-
-
-def site_root(settings: dict, folder: PurePosixPath) -> str:
-    """How the editor's page reaches the site's root: '../' (development) or SITEURL + '/'."""
-    if settings["RELATIVE_URLS"]:
-        return "../" * len(folder.parts)
-    return settings["SITEURL"].rstrip("/") + "/"
 
 
 def series_of(generators: list) -> tuple[str, ...]:
