@@ -223,9 +223,7 @@ def run_with_cache_repair(settings: dict) -> str:
     every later build would fail the same way.
     """
     try:
-        site = SiteBuild(settings)
-        site.run()
-        return site.summary
+        return run_site(settings)
     except (EOFError, pickle.UnpicklingError, zlib.error, gzip.BadGzipFile) as damage:
         cache = Path(settings["CACHE_PATH"])
         if not settings.get("LOAD_CONTENT_CACHE") or not cache.is_dir():
@@ -234,9 +232,14 @@ def run_with_cache_repair(settings: dict) -> str:
             "The content cache in %s could not be read (%s); building without it.", cache, damage
         )
         shutil.rmtree(cache)
-        site = SiteBuild(settings)
-        site.run()
-        return site.summary
+        return run_site(settings)
+
+
+def run_site(settings: dict) -> str:
+    """One run of the build; what it published (pipeline.content_summary)."""
+    site = SiteBuild(settings)
+    site.run()
+    return site.summary
 
 
 def describe_failure(failure: Exception) -> str:

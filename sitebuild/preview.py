@@ -133,12 +133,7 @@ def make_handler(output: Path, state: BuildState, editor: EditorBackend):
             if self.path.split("?", 1)[0] != EDITOR_BACKEND_PATH:
                 return self.send_error(404)
             status, answer = editor.answer(self.headers, self.rfile, self.server.server_address[1])
-            body = json.dumps(answer).encode("utf-8")
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            self.send_body(status, "application/json; charset=utf-8", json.dumps(answer).encode("utf-8"))
 
         def page_file(self, path: str) -> Path | None:
             local = Path(self.translate_path(path))
@@ -148,9 +143,15 @@ def make_handler(output: Path, state: BuildState, editor: EditorBackend):
 
         def send_page(self, page: Path | None, status: int) -> None:
             text = page.read_text(encoding="utf-8") if page else "<!DOCTYPE html><title>Preview</title><body>"
-            body = add_preview_parts(text, state).encode("utf-8")
+            self.send_html(text, status)
+
+        def send_html(self, text: str, status: int) -> None:
+            """A page with the preview's parts added."""
+            self.send_body(status, "text/html; charset=utf-8", add_preview_parts(text, state).encode("utf-8"))
+
+        def send_body(self, status: int, content_type: str, body: bytes) -> None:
             self.send_response(status)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
@@ -171,23 +172,13 @@ def make_handler(output: Path, state: BuildState, editor: EditorBackend):
                 "the preview has built it. If a message above names a problem, fix it and save again.</p>"
                 "</main></body></html>"
             )
-            body = add_preview_parts(waiting, state).encode("utf-8")
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            self.send_html(waiting, 404)
 
         def send_asset(self, name: str) -> None:
             asset = ASSETS / name
             if name not in {"live.js", "preview.css"}:
                 return self.send_error(404)
-            body = asset.read_bytes()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/javascript" if name.endswith(".js") else "text/css")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            self.send_body(200, "text/javascript" if name.endswith(".js") else "text/css", asset.read_bytes())
 
         def send_events(self) -> None:
             """Server-sent events: the current build at once, then each new one."""
