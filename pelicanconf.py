@@ -331,6 +331,14 @@ SITEMAP_SAVE_AS = "sitemap.xml"
 ROBOTS_SAVE_AS = "robots.txt"  # empty: write none (a robots.txt shipped as a static file is kept)
 SITEMAP_EXCLUDE = ["404.html"]  # saved paths (glob patterns) never listed; drafts and hidden items never are
 
+# --- Pictures shown where a page is shared (plugins/sharing, sitebuild/pages/sharing.py) ---
+# Each post, update, event, publication and page gets its og:image: its title under the
+# site's name on the header's colours (the theme's style sheet), 1200 x 630, beside its page
+# (blog/2026/a-post/index.png). Other pages show the site's own picture. Like the sitemap,
+# only production builds (SITEURL absolute) draw them.
+SHARING_IMAGES = True
+SHARING_IMAGE_SAVE_AS = "sharing.png"  # the site's own picture; empty: other pages show none
+
 # --- Redirects from old addresses (plugins/redirects, docs/redirects.md) ----------
 # Under content/: one row per old address, `old,new` (CSV with that header). `invoke import`
 # writes it; maintainers may add rows. No file: no redirects. Each build checks every row and

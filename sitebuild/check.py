@@ -117,7 +117,7 @@ def publishing_problems(generators: list) -> list[Problem]:
     once the content itself is right: the pages are made from it)."""
     site = chrome(generators[0].settings)
     pages = site_pages(generators, site)
-    outlines = [pages.item_outline(number) for number in range(len(pages.items))]
+    outlines = [pages.item_outline(number) for number in range(pages.count)]
     try:
         for _ in every_task(generators, pages, outlines, site):
             pass

@@ -158,8 +158,8 @@ class SiteBuild(Pelican):
         reuse_from = settings.get("REUSE_PAGES_FROM") if settings.get("REUSE_UNCHANGED_PAGES") else ""
         last = load_record(cache) if reuse_from else {}
         pages = site_pages(generators, site)
-        outlines = [pages.item_outline(number) for number in range(len(pages.items))]
-        items = Deferred(len(pages.items), self.unless_cancelled_item(pages), outlines.__getitem__)
+        outlines = [pages.item_outline(number) for number in range(pages.count)]
+        items = Deferred(pages.count, self.unless_cancelled_item(pages), outlines.__getitem__)
         tasks = self.unless_cancelled(every_task(generators, pages, outlines, site))
         record = writer.write(
             tasks, processes(settings), Path(reuse_from) if reuse_from else None, last, items

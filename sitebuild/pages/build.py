@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import quote
 
 from content_model.clock import dated_later
@@ -25,6 +25,8 @@ from structured_data import hooks as structured_data
 
 from . import models as m
 from .render import Renderer
+from .renderers import SHARING_CARD
+from .sharing import Sharing
 
 ARTICLE_LISTS = ("translations", "articles", "hidden_translations", "hidden_articles")
 PAGE_LISTS = (
@@ -66,6 +68,7 @@ class Builder:
         self.siteurl = settings["SITEURL"]
         self.relative = settings["RELATIVE_URLS"]
         self.site_name = settings["SITENAME"]
+        self.sharing = Sharing(settings)
         # An item's date and summary, made once: one item is in many lists (kind, tags, category,
         # authors, year, related lists), and models may share parts (they are never changed).
         self._published: dict[int, m.Day] = {}
@@ -77,6 +80,8 @@ class Builder:
         return page_root(self.settings, save_as)
 
     def frame(self, save_as: str, path: str, title: str, description: str, **more) -> m.Frame:
+        """A page's frame; an item's page passes its own `image`, every other page shows the site's."""
+        more.setdefault("image", self.sharing.image())
         return m.Frame(path=path, root=self.root(save_as), title=title, description=description, **more)
 
     def titled(self, text: str) -> str:
@@ -154,15 +159,17 @@ class Builder:
 
     def item_frame(self, item, section: str, crumbs: Iterable[m.Link], og_type: str = "website") -> m.Frame:
         json_ld = structured_data.json_ld(item, self.settings)
+        title = self.titled(item.plain_title)
         return self.frame(
             item.save_as,
             item.url,
-            self.titled(item.plain_title),
+            title,
             item.excerpt,
             section=section,
             breadcrumbs=tuple(crumbs),
             og_type=og_type,
             json_ld=json_ld,
+            image=self.sharing.image(item, alt=title),
         )
 
     def content(self, item, root: str) -> str:
@@ -480,20 +487,40 @@ def site_model(settings: dict, policies: list[str], assets: dict[str, str]) -> m
 
 @dataclass(frozen=True)
 class SitePages:
-    """Every page of one build: each item's, made by number (so that the writer's forked
-    processes can each make their share), then every other page's, made one by one."""
+    """Every page of one build: each item's page and sharing picture, made by number (so that
+    the writer's forked processes can each make their share: a picture takes as long as a page
+    to make), then every other page's, made one by one.
+
+    Numbers below len(items) are the items' pages; the next ones their pictures (`pictured`,
+    None for the site's own picture)."""
 
     builder: Builder
     items: list  # the items that have a page, in the order they are written
+    pictured: list  # the items with their own sharing picture, then None for the site's, if any
     others: Iterator[Task]
 
+    @property
+    def count(self) -> int:
+        return len(self.items) + len(self.pictured)
+
     def item_task(self, number: int) -> Task:
-        return self.builder.item_task(self.items[number])
+        if number < len(self.items):
+            return self.builder.item_task(self.items[number])
+        return self.picture_task(self.pictured[number - len(self.items)])
 
     def item_outline(self, number: int) -> Task:
         """An item's task without its model: its file and template, made without the model's work."""
-        item = self.items[number]
-        return Task(item.save_as, item_template(item), None, item=item)
+        if number < len(self.items):
+            item = self.items[number]
+            return Task(item.save_as, item_template(item), None, item=item)
+        return replace(self.picture_task(self.pictured[number - len(self.items)]), page=None)
+
+    def picture_task(self, item) -> Task:
+        """The sharing picture of `item`'s page, or the site's own (item None)."""
+        sharing = self.builder.sharing
+        if item is None:
+            return Task(sharing.site_save_as, SHARING_CARD, sharing.site_card())
+        return Task(sharing.address(item), SHARING_CARD, sharing.item_card(item))
 
 
 def site_pages(generators: list, site: m.Site) -> SitePages:
@@ -504,11 +531,12 @@ def site_pages(generators: list, site: m.Site) -> SitePages:
     items = [*contents(articles_generator, ARTICLE_LISTS), *articles_generator.drafts]
     items += [*articles_generator.drafts_translations]
     items += contents(pages_generator, PAGE_LISTS)
-    return SitePages(
-        builder,
-        [item for item in items if item.save_as],
-        other_tasks(builder, articles_generator, articles_generator.context),
-    )
+    items = [item for item in items if item.save_as]
+    pictured = [item for item in items if builder.sharing.has_own(item)]
+    if builder.sharing.image() is not None:
+        pictured.append(None)  # the site's own picture
+    others = other_tasks(builder, articles_generator, articles_generator.context)
+    return SitePages(builder, items, pictured, others)
 
 
 def other_tasks(builder: Builder, articles_generator, context: dict) -> Iterator[Task]:

@@ -22,8 +22,7 @@ from editor.config import BadEditorSetting, Choices, checked_backend, editor_con
 
 from . import models as m
 from .build import Task, page_root
-from .feeds import check_inside_output
-from .render import Renderer, code_digest
+from .render import Renderer, check_inside_output, code_digest
 
 ADDITIONS = Path(__file__).resolve().parents[2] / "plugins" / "editor" / "static" / "site-editor.js"
 DECAP = Path(__file__).resolve().parents[2] / "node_modules" / "decap-cms" / "dist"

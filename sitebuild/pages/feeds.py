@@ -46,6 +46,7 @@ from .build import (
     has_unresolved,
     without_unresolved,
 )
+from .render import check_inside_output
 from .renderers import ATOM, BIBTEX, ICALENDAR, RIS, ROBOTS, SITEMAP, SITEMAP_INDEX
 
 logger = logging.getLogger(__name__)
@@ -67,12 +68,6 @@ class FeedSettingError(ValueError):
     """A setting asks for a feed the site does not write."""
 
     stage = "making the feeds"
-
-
-class OutsideOutput(ValueError):
-    """A *_SAVE_AS setting names a file outside the output folder."""
-
-    stage = "writing the sitemap"
 
 
 def feed_tasks(generators: list, pages: list[Task]) -> Iterator[Task]:
@@ -305,15 +300,6 @@ def robots_tasks(settings: dict, sitemap_url: str, shipped: set[str]) -> list[Ta
         logger.warning("sitemap: %s comes with the site; make sure it names the sitemap", saved_as)
         return []
     return [Task(saved_as, ROBOTS, m.RobotsFile(sitemap_url))]
-
-
-def check_inside_output(saved_as: str, setting: str) -> None:
-    """A setting may not choose a file outside the output folder ('../x', '/x')."""
-    path = posixpath.normpath(saved_as.replace("\\", "/"))
-    if path == ".." or path.startswith(("../", "/")):
-        raise OutsideOutput(
-            f"{setting} is {saved_as!r}, which is outside the output folder; name a file inside it"
-        )
 
 
 def plain_datetime(moment: datetime.datetime | None) -> datetime.datetime | None:

@@ -79,6 +79,17 @@ class Frame:
     json_ld: str = ""  # ready to sit in a <script type="application/ld+json"> (structured_data)
     feed: FeedLink | None = None  # this page's own feed, linked in its <head> and body
     noscript_css: bool = False  # the search page's style sheet for browsers without JavaScript
+    image: SharingImage | None = None  # the picture shown where the page is shared (production only)
+
+
+@dataclass(frozen=True)
+class SharingImage:
+    """A page's og:image: a picture of what it is (plugins/sharing), for where links are shared."""
+
+    url: str  # absolute
+    alt: str  # what the picture shows, in words
+    width: int
+    height: int
 
 
 @dataclass(frozen=True)
@@ -493,3 +504,14 @@ class CitationFile:
     """A publication's citation for reference managers: BibTeX (.bib) or RIS (.ris)."""
 
     reference: Reference
+
+
+@dataclass(frozen=True)
+class SharingCard:
+    """A sharing image (plugins/sharing/card.py): a headline under a label, on the site's colours."""
+
+    headline: str  # an item's title, or the site's name
+    label: str  # the site's name above an item's title; "" on the site's own picture
+    background: str  # #rrggbb, from the theme's style sheet
+    text: str
+    accent: str

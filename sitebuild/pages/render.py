@@ -35,6 +35,7 @@ import io
 import logging
 import os
 import pickle
+import posixpath
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -306,6 +307,21 @@ def describe(task) -> str:
     if isinstance(task.template, Renderer):
         return task.template.name
     return f"the {task.template.removesuffix('.html')} page"
+
+
+class OutsideOutput(ValueError):
+    """A *_SAVE_AS setting names a file outside the output folder."""
+
+    stage = "writing the files"
+
+
+def check_inside_output(saved_as: str, setting: str) -> None:
+    """A setting may not choose a file outside the output folder ('../x', '/x')."""
+    path = posixpath.normpath(saved_as.replace("\\", "/"))
+    if path == ".." or path.startswith(("../", "/")):
+        raise OutsideOutput(
+            f"{setting} is {saved_as!r}, which is outside the output folder; name a file inside it"
+        )
 
 
 def inside(output: Path, save_as: str) -> Path:

@@ -1,5 +1,6 @@
 """The renderers of the files that are not HTML pages: Atom feeds, iCalendar files, the sitemap,
-robots.txt, the redirects for hosts (`_redirects`, the nginx map) and publications' citations.
+robots.txt, the redirects for hosts (`_redirects`, the nginx map), publications' citations
+and the pictures shown where a page is shared.
 
 A renderer is to its file what a template is to a page: it writes out its model
 (models.py) and decides nothing, through the library or plain function that
@@ -26,6 +27,7 @@ from events_calendar import ics
 from feedgenerator import Atom1Feed
 from listings import publications
 from redirects import redirects
+from sharing import card
 from sitemap import sitemap
 
 from . import models as m
@@ -112,6 +114,11 @@ def ris_file(model: m.CitationFile) -> bytes:
     return publications.ris(model.reference).encode("utf-8")
 
 
+def sharing_card(model: m.SharingCard) -> bytes:
+    colours = card.Colours(model.background, model.text, model.accent)
+    return card.card_png(model.headline, model.label, colours)
+
+
 def versions(*distributions: str) -> list[str]:
     return [f"{name} {version(name)}" for name in distributions]
 
@@ -143,3 +150,8 @@ REDIRECTS = Renderer("the _redirects file", redirects_file, code_digest([HERE, r
 NGINX_MAP = Renderer("the nginx redirects map", nginx_map, code_digest([HERE, redirects.__file__], []))
 BIBTEX = Renderer("a BibTeX citation", bibtex_file, code_digest([HERE, publications.__file__], []))
 RIS = Renderer("an RIS citation", ris_file, code_digest([HERE, publications.__file__], []))
+SHARING_CARD = Renderer(
+    "a sharing image",
+    sharing_card,
+    code_digest([HERE, card.__file__], card.versions()),
+)

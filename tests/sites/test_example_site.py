@@ -153,7 +153,7 @@ def test_posts_and_events_describe_themselves_to_search_engines(example):
     head = example.page("/blog/peer-challenge-is-how-we-get-better-together/").head
     assert head.find("link", rel="canonical")["href"] == posting["url"]
     assert head.find("meta", property="og:type")["content"] == "article"
-    assert head.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
+    assert head.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
 
 
 DAY = r"\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}"

@@ -23,6 +23,7 @@ from tests.conftest import REPO, Site, post
             "../output-escaped/robots.txt",
             "ROBOTS_SAVE_AS is '../output-escaped/robots.txt'",
         ),
+        ("SHARING_IMAGE_SAVE_AS", "../escaped-sharing.png", "SHARING_IMAGE_SAVE_AS is '../escaped-sharing.png'"),
     ],
 )
 def test_a_file_setting_cannot_write_outside_the_output_folder(tmp_path, setting, value, named):

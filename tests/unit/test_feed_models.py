@@ -19,14 +19,13 @@ from sitebuild.pages.build import Task
 from sitebuild.pages.feeds import (
     Feeds,
     FeedSettingError,
-    OutsideOutput,
     atom_feed_tasks,
     calendar_tasks,
     feed_entry,
     feed_lists,
     sitemap_tasks,
 )
-from sitebuild.pages.render import Renderer, Writer, theme_environment
+from sitebuild.pages.render import OutsideOutput, Renderer, Writer, theme_environment
 
 LONDON = ZoneInfo("Europe/London")
 SITEURL = "https://www.acsd.test"

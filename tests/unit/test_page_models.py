@@ -25,6 +25,7 @@ from sitebuild.pages.render import (
     model_digest,
     theme_environment,
 )
+from tests.conftest import REPO
 from tests.fresh_process import in_fresh_process
 
 LONDON = ZoneInfo("Europe/London")
@@ -37,6 +38,9 @@ SETTINGS = DEFAULT_CONFIG | {
     "SEARCH_URL": "search/",
     "FEEDBACK_EMAIL": "say@example.org",
     "FEED_DOMAIN": "",
+    "THEME": str(REPO / "theme"),
+    "SHARING_IMAGES": True,
+    "SHARING_IMAGE_SAVE_AS": "sharing.png",
     "EVENT_DATE_FORMAT": "%A %-d %B %Y, %H:%M",
     "TIMEZONE": "Europe/London",
     "BUILD_NOW": datetime.datetime(2026, 12, 1, 9, 0, tzinfo=datetime.UTC),  # the build's moment (clock.py)
@@ -97,6 +101,21 @@ def test_production_models_use_the_absolute_address():
     page = builder(relative=False).post(article())
     assert page.frame.root == "https://www.acsd.test"
     assert page.content_html == '<p><a href="https://www.acsd.test/blog/other/">other</a></p>'
+
+
+def test_production_posts_show_their_own_sharing_picture_and_drafts_the_sites():
+    production = builder(relative=False)
+    image = production.post(article()).frame.image
+    assert image == m.SharingImage(
+        "https://www.acsd.test/blog/peer-challenge/index.png",
+        "Peer challenge’s first year – The Association",
+        1200,
+        630,
+    )
+    site_picture = m.SharingImage("https://www.acsd.test/sharing.png", "The Association", 1200, 630)
+    assert production.post(article(status="draft")).frame.image == site_picture
+    assert production.post(article(plain_title="Children’s services 儿童服务")).frame.image == site_picture
+    assert builder().post(article()).frame.image is None, "a development build has no pictures"
 
 
 def test_a_draft_is_marked_and_left_out_of_search():
