@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from content_model.markup_checks import ALT_FIX
 from jinja2 import TemplateSyntaxError
 from pelican.settings import read_settings
 
@@ -62,7 +63,8 @@ class BetterReportedWarnings(logging.Filter):
     Two files with one slug: the content model names both. Feeds without SITEURL: a
     production build refuses an empty SITEURL, naming the setting and how to set it. A
     {filename} address Pelican cannot find: the page shows the link's text, and the build
-    names the file (pages/build.py, Builder.content).
+    names the file (pages/build.py, Builder.content). An image without alt text: said again
+    with the file's path from the project and the fix.
     """
 
     MESSAGES = (
@@ -72,8 +74,24 @@ class BetterReportedWarnings(logging.Filter):
         "Unable to find '%s', skipping url replacement.",  # pages/build.py names the file instead
     )
 
+    EMPTY_ALT = "Empty alt attribute for image %s in %s"  # Pelican's, said again in the site's words
+
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.msg == self.EMPTY_ALT and len(record.args or ()) == 2:
+            image, path = record.args
+            record.msg = "%s: the image '%s' has no alt text. %s (invoke check gives its line)"
+            record.args = (shown_path(path), image, ALT_FIX)
+            return True
         return not str(record.msg).startswith(self.MESSAGES)
+
+
+def shown_path(path: str) -> str:
+    """A content file's path as its writer knows it: from the project's folder (the one holding
+    pelicanconf.py), content/blog/2026/a-post.md; whole when it is in no project."""
+    for folder in Path(path).parents:
+        if (folder / DEVELOPMENT).is_file():
+            return Path(path).relative_to(folder).as_posix()
+    return path
 
 
 def load_settings(

@@ -20,6 +20,7 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,22 +68,54 @@ def check_site(project: Path) -> CheckResult:
         result.notes.append("The checks of each file's text did not run: fix this first.")
         return result
     settings = generators[0].settings
-    context = generators[0].context
     contents = all_contents(generators)
-    production = {}
-    if (project / PRODUCTION).is_file():
+    production, unread = production_settings(project)
+    if unread:  # the production build reports it; links to feeds may then look broken
+        result.complete = False
+        result.notes.append(unread)
+    result.problems += text_problems(generators, production)
+    if not result.problems:
         try:
-            production = load_settings(project, production=True)
-        except Exception as failure:  # the production build reports it; links to feeds may then look broken
+            result.problems += publishing_problems(generators)
+        except Exception as failure:  # a setting the build refuses too, said as the build says it
             result.complete = False
-            result.notes.append(f"{PRODUCTION} could not be read: {type(failure).__name__}: {failure}")
+            result.notes.append(describe_failure(failure))
+    result.problems = sorted(set(result.problems))
+    checked = {project_relative(content.front_matter.path, settings) for content in contents}
+    result.files = len(checked | {problem.path for problem in result.problems})
+    return result
+
+
+def production_settings(project: Path) -> tuple[dict, str]:
+    """publishconf.py's settings, for the addresses only production writes (its feeds); with {}, why
+    they could not be read."""
+    if not (project / PRODUCTION).is_file():
+        return {}, ""
+    try:
+        return load_settings(project, production=True), ""
+    except Exception as failure:
+        return {}, f"{PRODUCTION} could not be read: {type(failure).__name__}: {failure}"
+
+
+def text_problems(generators: list, production: dict, only: Collection[str] | None = None) -> list[Problem]:
+    """The checks of each content file's text (content_model/markup_checks.py's `check_body`):
+    of every file, or of the files whose absolute paths are in `only` (the preview's saved files).
+    `production` is publishconf.py's settings, whose addresses (feeds) links may use."""
+    settings, context = generators[0].settings, generators[0].context
+    contents = all_contents(generators)
+    chosen = contents
+    if only is not None:
+        chosen = [content for content in contents if os.path.abspath(content.front_matter.path) in only]
+    if not chosen:
+        return []
     site = site_map(context, contents, settings, production)
     root = content_root(settings)
     options = {
         "image_max_bytes": int(settings.get("IMAGE_MAX_BYTES", 500_000) or 0),
         "placeholders": PLACEHOLDERS,
     }
-    for content in contents:
+    problems = []
+    for content in chosen:
         path = Path(content.front_matter.path)
         try:
             source = path.read_text(encoding="utf-8")
@@ -98,17 +131,8 @@ def check_site(project: Path) -> CheckResult:
             address=address_of(content.url),
             draft=content.status == "draft",
         )
-        result.problems += check_body(body, site, **options)
-    if not result.problems:
-        try:
-            result.problems += publishing_problems(generators)
-        except Exception as failure:  # a setting the build refuses too, said as the build says it
-            result.complete = False
-            result.notes.append(describe_failure(failure))
-    result.problems = sorted(set(result.problems))
-    checked = {project_relative(content.front_matter.path, settings) for content in contents}
-    result.files = len(checked | {problem.path for problem in result.problems})
-    return result
+        problems += check_body(body, site, **options)
+    return problems
 
 
 def publishing_problems(generators: list) -> list[Problem]:

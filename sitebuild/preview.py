@@ -44,6 +44,7 @@ from pathlib import Path
 import watchfiles
 
 from .build import DEVELOPMENT, PRODUCTION, build, load_settings
+from .check import production_settings, text_problems
 from .local_editor import EDITOR_BACKEND_PATH, SOURCE_PATH, EditorBackend
 from .paths import UnsafePath, check_build_folders
 from .pipeline import Selection, SiteBuild
@@ -60,15 +61,19 @@ class BuildState:
     """The latest build's outcome, which every page request and every open browser tab sees."""
 
     build_id: str = ""
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # the build failed: what stopped it
+    warnings: list[str] = field(default_factory=list)  # the build worked: what to fix before publishing
     only_urls: list[str] | None = None  # a quick build: only these pages changed
     skip_urls: list[str] = field(default_factory=list)  # a full build: these pages are already fresh
     changed: threading.Condition = field(default_factory=threading.Condition)
 
-    def publish(self, problems: list[str], only_urls=None, skip_urls=()) -> None:
+    def publish(self, problems: list[str], only_urls=None, skip_urls=(), warnings=None) -> None:
+        """A new outcome; `warnings` None keeps the ones shown (a quick refresh has none of its own)."""
         with self.changed:
             self.build_id = f"{os.getpid()}-{time.monotonic_ns()}"
             self.problems = problems
+            if warnings is not None:
+                self.warnings = warnings
             self.only_urls = only_urls
             self.skip_urls = list(skip_urls)
             self.changed.notify_all()
@@ -89,6 +94,19 @@ def error_banner(problems: list[str]) -> str:
     )
 
 
+def warnings_box(warnings: list[str]) -> str:
+    """What `invoke check` would say of the files saved in this preview, at the top of every page."""
+    lines = "\n".join(html.escape(line) for line in warnings)
+    noun = "this" if len(warnings) == 1 else "these"
+    return (
+        '<div class="preview-warnings" role="status"><h2>Fix before publishing</h2>'
+        f"<p>The preview is up to date, but <code>invoke check</code> would stop at {noun} in the "
+        "files you saved. Each line gives the file, the line and what to do; fix and save, and "
+        "it goes.</p>"
+        f"<pre>{lines}</pre></div>"
+    )
+
+
 def add_preview_parts(page: str, state: BuildState) -> str:
     """A built page with the live-reload script, the preview's style sheet and any problems."""
     head = (
@@ -96,9 +114,12 @@ def add_preview_parts(page: str, state: BuildState) -> str:
         f'<script src="{PREVIEW_PREFIX}live.js" data-build="{state.build_id}" defer></script>'
     )
     page = page.replace("</head>", head + "</head>", 1)
-    if state.problems:
+    message = error_banner(state.problems) if state.problems else ""
+    if not message and state.warnings:
+        message = warnings_box(state.warnings)
+    if message:
         body_start = page.find(">", page.find("<body")) + 1
-        page = page[:body_start] + error_banner(state.problems) + page[body_start:]
+        page = page[:body_start] + message + page[body_start:]
     return page
 
 
@@ -256,6 +277,8 @@ class Preview:
         self.kept: KeptSite | None = None  # what the last good full build read, for quick refreshes
         self.kept_in_use = threading.Lock()  # held by a quick refresh, and while the kept site is replaced
         self.quick_pages: dict[str, tuple[Path, bytes]] = {}  # address: file and digest of a quick page
+        self.saved: set[str] = set()  # the Markdown files saved while the preview runs: their warnings show
+        self.production, _ = production_settings(self.project)  # the addresses only production writes
 
     def run(self) -> None:
         # The port is taken first, so a port in use is said at once, not after the first build.
@@ -310,6 +333,7 @@ class Preview:
             changes = self.pending.get()
             while not self.pending.empty():  # everything saved meanwhile, in one build
                 changes.merge(self.pending.get())
+            self.saved |= {os.path.abspath(path) for path in changes.markdown}
             if changes.restart:
                 self.restart()
             self.run_build()
@@ -363,8 +387,23 @@ class Preview:
             self.state.publish(result.messages)
             return
         self.keep(control.kept)
-        self.state.publish([], skip_urls=self.unchanged_quick_pages())
+        warnings = self.warnings()
+        self.state.publish([], skip_urls=self.unchanged_quick_pages(), warnings=warnings)
         print(f"Rebuilt the whole site in {seconds:.1f} s")
+        if warnings:
+            print("Fix before publishing (invoke check would stop here):", *warnings, sep="\n  ")
+
+    def warnings(self) -> list[str]:
+        """What `invoke check` says of the text of the files saved in this preview (broken links,
+        images without alt text, skipped heading levels, text left from `invoke new`), from the
+        site the build just kept: the pages are shown all the same.
+
+        Without the lock quick refreshes take: only this thread (`keep`) replaces the kept
+        site, and a save is not kept waiting while 10,000 addresses are listed."""
+        if self.kept is None or not self.saved:
+            return []
+        problems = text_problems(self.kept.generators, self.production, only=self.saved)
+        return [str(problem) for problem in sorted(set(problems))]
 
     def keep(self, site: KeptSite) -> None:
         """Keep the site of the build just made for quick refreshes, and give back the one before.

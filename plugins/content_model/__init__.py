@@ -50,6 +50,7 @@ def register():
     signals.article_generator_pretaxonomy.connect(clock.judge_future_dates)  # after: it keeps ties' order
     signals.page_generator_finalized.connect(ordering.order_pages)
     signals.page_generator_finalized.connect(files.keep_static_links_inside)  # before the static generator
+    signals.page_generator_finalized.connect(files.forget_missing_static_links)  # after: inside ones only
     signals.all_generators_finalized.connect(prefetch.stop_workers)  # everything is read
     signals.all_generators_finalized.connect(check_whole_site)
     signals.all_generators_finalized.connect(remember_addresses)  # before other plugins read them

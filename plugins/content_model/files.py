@@ -373,6 +373,21 @@ def keep_static_links_inside(generator) -> None:
     context.setdefault(OUTSIDE_LINKS, set()).update(below(content, link) for link in outside)
 
 
+def forget_missing_static_links(generator) -> None:
+    """Take every {static} or {attach} link to a file that does not exist out of the files Pelican
+    will copy (after keep_static_links_inside, at the same signal).
+
+    Pelican would otherwise make a file of the site of it, warn with its absolute path
+    ("Cannot get modification stamp for /home/..."), and give the page an image or link to
+    an address that does not exist. Left out, the link stays unresolved: the page shows the
+    link's text or the image's description, and the build names the post (pages/build.py,
+    Builder.content), as `invoke check` does with its line.
+    """
+    content = Path(generator.settings["PATH"])
+    links = generator.context.get("static_links", set())
+    links.difference_update({link for link in links if not (content / link).is_file()})
+
+
 def below(content: Path, path: str | Path) -> str:
     """A path (absolute, or relative to content/) relative to content/, with '/'; '../...' when outside."""
     return Path(os.path.relpath(os.path.normpath(os.path.join(content, path)), content)).as_posix()

@@ -172,3 +172,28 @@ def test_a_link_to_a_missing_file_is_shown_as_its_text_and_named_by_file_never_a
         )
         assert "{filename}" not in text and "{static}" not in text
         assert "See the other post and A chart." in site.page("/blog/a-post/").select_one(".prose").get_text()
+
+
+def test_an_image_that_is_not_in_content_is_shown_as_its_description_and_named_by_file(site):
+    site.write(
+        "blog/a.md", post("A post", body="Before ![A chart of referrals]({static}/images/missing.png) after.")
+    )
+    for production in (False, True):
+        result = site.build(production=production)
+        assert result.returncode == 0, result.stderr
+        assert (
+            "content/blog/a.md: '{static}/images/missing.png' is no page or file of the site" in result.stderr
+        )
+        assert "Cannot get modification stamp" not in result.stderr and str(site.root) not in result.stderr
+        prose = site.page("/blog/a-post/").select_one(".prose")
+        assert prose.find("img") is None, "no image whose address leads nowhere"
+        assert "Before A chart of referrals after." in prose.get_text()
+        assert not (site.output / "images" / "missing.png").exists()
+
+
+def test_an_image_without_alt_text_is_named_from_the_project_with_its_fix(site):
+    site.write("blog/a.md", post("A post", body="A chart: ![](https://www.example.org/chart.png)"))
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    assert "content/blog/a.md: the image 'chart.png' has no alt text. Describe the image" in result.stderr
+    assert str(site.root) not in result.stderr and "Empty alt attribute" not in result.stderr

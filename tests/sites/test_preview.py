@@ -111,3 +111,37 @@ def test_a_port_in_use_is_named_at_once_with_another_to_try(site):
     assert f"Port {port} is already in use" in result.stdout and f"--port {port + 1}" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
     assert not site.output.exists() and not (site.root / "preview").exists(), "nothing was built"
+
+
+def test_what_invoke_check_says_of_a_saved_file_is_shown_as_a_warning_and_the_page_updates(site):
+    site.write("blog/first.md", post("Winter planning", body="The first draft."))
+    site.write("blog/other.md", post("Spring planning", body="An [old link](/blog/gone/) nobody saved."))
+    with RunningPreview(site) as preview:
+        assert "preview-warnings" not in preview.get("/blog/winter-planning/")[1], "only saved files"
+        body = (
+            "## Background\n\nSee [the plan](/blog/no-such-plan/).\n\n"
+            "#### Too deep\n\n![](https://www.example.org/chart.png)\n"
+        )
+        site.write("blog/first.md", post("Winter planning", body=body))
+        page = preview.wait_for(
+            "/blog/winter-planning/",
+            lambda status, text: "preview-warnings" in text,
+            CHANGE_SECONDS,
+            "the warnings",
+        )
+        assert "Too deep" in page and "preview-problems" not in page, "the page updated all the same"
+        box = BeautifulSoup(page, "html.parser").select_one(".preview-warnings[role=status]").get_text()
+        assert "content/blog/first.md:8: " in box and "/blog/no-such-plan/" in box, "the link, by line"
+        assert "content/blog/first.md:10: " in box and "skipping level 3" in box, "the heading"
+        assert "content/blog/first.md:12: " in box and "has no alt text" in box, "the image"
+        assert "Describe the image in the square brackets" in box, "each with its fix"
+        assert "other.md" not in box, "a file not saved here is invoke check's to report"
+        assert "preview-warnings" in preview.get("/blog/spring-planning/")[1], "every page shows them"
+
+        site.write("blog/first.md", post("Winter planning", body="## Background\n\nAll fixed.\n"))
+        preview.wait_for(
+            "/blog/spring-planning/",
+            lambda status, text: "preview-warnings" not in text,
+            CHANGE_SECONDS,
+            "the warnings to go once the file is fixed",
+        )
