@@ -36,6 +36,8 @@ def snapshot(workdir: Path) -> Path:
         else:
             code.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, code / part)
+    if (REPO / "node_modules").is_dir():  # installed, not code: the editor's scripts and the sharing typeface
+        (code / "node_modules").symlink_to(REPO / "node_modules")
     return code
 
 
