@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops, ImageDraw
 from sharing import card
 
 from tests.conftest import REPO
@@ -90,6 +90,17 @@ def test_a_short_headline_is_large_and_an_overlong_one_is_cut_with_an_ellipsis()
     face, lines = card.headline_lines("Children's services and the long road to reform " * 10, width)
     assert face.size == min(card.HEADLINE_SIZES)
     assert len(lines) == card.MAX_LINES and lines[-1].endswith("…")
+
+
+@pytest.mark.parametrize("size", [max(card.HEADLINE_SIZES), min(card.HEADLINE_SIZES)])
+def test_a_line_drawn_from_cached_characters_is_the_line_pillow_draws_whole(size):
+    line = "AVA Tyrone’s “café” – £5, fifty-fifty"  # kerned pairs, typographic characters
+    width = round(card.font(card.HEADLINE_FONT, size).getlength(line)) + 40
+    ours, pillows = Image.new("L", (width, 2 * size)), Image.new("L", (width, 2 * size))
+    card.draw_line(ours, 20, 10, line, size)
+    ImageDraw.Draw(pillows).text((20, 10), line, font=card.font(card.HEADLINE_FONT, size), fill=255)
+    assert pillows.getbbox() is not None
+    assert ImageChops.difference(ours, pillows).getbbox() is None, "the same pixels"
 
 
 def test_wrapping_breaks_at_spaces_and_keeps_no_break_spaces_together():
