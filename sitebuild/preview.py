@@ -95,15 +95,16 @@ def error_banner(problems: list[str]) -> str:
 
 
 def warnings_box(warnings: list[str]) -> str:
-    """What `invoke check` would say of the files saved in this preview, at the top of every page."""
-    lines = "\n".join(html.escape(line) for line in warnings)
-    noun = "this" if len(warnings) == 1 else "these"
+    """What `invoke check` would say of the files saved in this preview, at the top of every page:
+    one line that says how many, which opens the list (each with its file, line and fix)."""
+    count = f"{len(warnings)} thing{'s' if len(warnings) != 1 else ''}"
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in warnings)
     return (
-        '<div class="preview-warnings" role="status"><h2>Fix before publishing</h2>'
-        f"<p>The preview is up to date, but <code>invoke check</code> would stop at {noun} in the "
-        "files you saved. Each line gives the file, the line and what to do; fix and save, and "
-        "it goes.</p>"
-        f"<pre>{lines}</pre></div>"
+        '<div class="preview-warnings" role="status"><details>'
+        f"<summary>{count} to fix before publishing in the files you saved</summary>"
+        "<p>The preview is up to date, but <code>invoke check</code> would stop at these. "
+        "Fix each and save; the list updates by itself.</p>"
+        f"<ul>{items}</ul></details></div>"
     )
 
 
