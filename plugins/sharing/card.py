@@ -11,6 +11,7 @@ import functools
 import io
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,16 +136,24 @@ def headline_lines(text: str, width: int) -> tuple[ImageFont.FreeTypeFont, list[
         lines = wrapped(text, face, width)
         if len(lines) <= MAX_LINES:
             return face, lines
-    lines = lines[:MAX_LINES]
-    last = lines[-1]
+    return face, first_lines(lines, MAX_LINES, face, width)
+
+
+def first_lines(lines: list[str], count: int, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    """The first `count` of `lines`; when any are left out, the last kept ends with '…'."""
+    if len(lines) <= count:
+        return lines
+    kept = lines[:count]
+    last = kept[-1]
     while last and face.getlength(f"{last}…") > width:
         last = last[:-1]
-    lines[-1] = f"{last.rstrip()}…"
-    return face, lines
+    kept[-1] = f"{last.rstrip()}…"
+    return kept
 
 
 def card_png(headline: str, label: str, colours: Colours) -> bytes:
     """The picture as PNG bytes: `label` (may be empty) at the top, `headline` below it."""
+    headline = unicodedata.normalize("NFC", headline)  # an accent typed apart is drawn on its letter
     shades = labelled(label).copy()  # how much of the text colour each pixel takes, 0 to 255
     top = MARGIN + (round(LABEL_SIZE * LINE_SPACING * 2) if label else 0)
     face, lines = headline_lines(headline, WIDTH - 2 * MARGIN)
@@ -203,8 +212,9 @@ def labelled(label: str) -> Image.Image:
     shades = Image.new("L", (WIDTH, HEIGHT), 0)
     if label:
         face = font(LABEL_FONT, LABEL_SIZE)
-        first_line = wrapped(label, face, WIDTH - 2 * MARGIN)[0]
-        ImageDraw.Draw(shades).text((MARGIN, MARGIN), first_line, font=face, fill=255)
+        width = WIDTH - 2 * MARGIN
+        line = first_lines(wrapped(label, face, width), 1, face, width)[0]
+        ImageDraw.Draw(shades).text((MARGIN, MARGIN), line, font=face, fill=255)
     return shades
 
 

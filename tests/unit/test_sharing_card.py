@@ -103,6 +103,20 @@ def test_a_line_drawn_from_cached_characters_is_the_line_pillow_draws_whole(size
     assert ImageChops.difference(ours, pillows).getbbox() is None, "the same pixels"
 
 
+def test_a_site_name_too_long_for_one_line_ends_with_an_ellipsis():
+    face = card.font(card.LABEL_FONT, card.LABEL_SIZE)
+    long_name = "The Association of Directors of Children's Services and Their Many Partners in England"
+    width = card.WIDTH - 2 * card.MARGIN
+    (line,) = card.first_lines(card.wrapped(long_name, face, width), 1, face, width)
+    assert line.endswith("…") and face.getlength(line) <= width
+    assert long_name.startswith(line.removesuffix("…"))
+
+
+def test_an_accent_typed_apart_from_its_letter_draws_as_the_composed_letter():
+    apart = card.card_png("Cafe\u0301 culture", "", COLOURS)
+    assert apart == card.card_png("Café culture", "", COLOURS)
+
+
 def test_wrapping_breaks_at_spaces_and_keeps_no_break_spaces_together():
     face = card.font(card.HEADLINE_FONT, 76)
     lines = card.wrapped("The director’s view of the 2026\u00a0framework", face, 700)
