@@ -12,6 +12,7 @@ import io
 import json
 import re
 import unicodedata
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +26,9 @@ MAX_LINES = 4
 LINE_SPACING = 1.2  # line height as a multiple of the type size
 ACCENT_HEIGHT = 16  # the band along the bottom edge
 SHADES = 15  # of the text colour over the background, for smooth edges; the accent is the 16th
-COMPRESSION = 3  # zlib's level: 6 makes files 15% smaller and takes 60% longer (about 2 ms a picture)
+# Runs of one colour are most of a picture: zlib's run-length strategy writes them in 2 ms, 40%
+# quicker than its default at level 3, and 6% smaller (level 9 would save 15% more in 25 times as long).
+COMPRESSION = {"compress_level": 1, "compress_type": zlib.Z_RLE}
 
 TYPEFACE = Path(__file__).resolve().parents[2] / "node_modules/@expo-google-fonts/atkinson-hyperlegible-next"
 HEADLINE_FONT = TYPEFACE / "700Bold/AtkinsonHyperlegibleNext_700Bold.ttf"
@@ -164,7 +167,7 @@ def card_png(headline: str, label: str, colours: Colours) -> bytes:
     ImageDraw.Draw(picture).rectangle((0, HEIGHT - ACCENT_HEIGHT, WIDTH, HEIGHT), fill=SHADES)
     picture.putpalette(palette(colours))
     written = io.BytesIO()
-    picture.save(written, "PNG", bits=4, compress_level=COMPRESSION)
+    picture.save(written, "PNG", bits=4, **COMPRESSION)
     return written.getvalue()
 
 
