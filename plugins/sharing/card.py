@@ -88,18 +88,18 @@ def font(path: Path, size: int) -> ImageFont.FreeTypeFont:
 
 
 @functools.cache
-def has_glyph(path: Path, character: str) -> bool:
-    """Whether the typeface draws `character`, rather than its box for characters it lacks."""
+def has_glyph(character: str) -> bool:
+    """Whether the headline typeface draws `character`, rather than its box for characters it lacks."""
     if character.isspace():
         return True
-    face = font(path, LABEL_SIZE)
+    face = font(HEADLINE_FONT, LABEL_SIZE)
     return bytes(face.getmask(character)) != bytes(face.getmask("\uffff"))
 
 
 def can_draw(text: str) -> bool:
-    """Whether every character of `text` is in both typefaces (a title in a script they lack,
+    """Whether every character of a headline is in its typeface (a title in a script it lacks,
     or with an emoji, would show boxes: such a page shows the site's picture instead)."""
-    return all(has_glyph(HEADLINE_FONT, c) and has_glyph(LABEL_FONT, c) for c in set(text))
+    return all(has_glyph(character) for character in set(text))
 
 
 def wrapped(text: str, face: ImageFont.FreeTypeFont, width: int) -> list[str]:

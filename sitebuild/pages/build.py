@@ -81,7 +81,7 @@ class Builder:
 
     def frame(self, save_as: str, path: str, title: str, description: str, **more) -> m.Frame:
         """A page's frame; an item's page passes its own `image`, every other page shows the site's."""
-        more.setdefault("image", self.sharing.image())
+        more.setdefault("image", self.sharing.site_image)
         return m.Frame(path=path, root=self.root(save_as), title=title, description=description, **more)
 
     def titled(self, text: str) -> str:
@@ -533,7 +533,7 @@ def site_pages(generators: list, site: m.Site) -> SitePages:
     items += contents(pages_generator, PAGE_LISTS)
     items = [item for item in items if item.save_as]
     pictured = [item for item in items if builder.sharing.has_own(item)]
-    if builder.sharing.image() is not None:
+    if builder.sharing.site_image is not None:
         pictured.append(None)  # the site's own picture
     others = other_tasks(builder, articles_generator, articles_generator.context)
     return SitePages(builder, items, pictured, others)

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # plain records of the plugins' own (plugins/ is on the path once Pelican runs)
     from events_calendar.ics import CalendarEvent
     from listings.publications import Reference
+    from sharing.card import Colours
     from sitemap.sitemap import Entry
 
 # --- What every page shows around its content -------------------------------------------
@@ -512,6 +513,4 @@ class SharingCard:
 
     headline: str  # an item's title, or the site's name
     label: str  # the site's name above an item's title; "" on the site's own picture
-    background: str  # #rrggbb, from the theme's style sheet
-    text: str
-    accent: str
+    colours: Colours  # from the theme's style sheet

@@ -115,8 +115,7 @@ def ris_file(model: m.CitationFile) -> bytes:
 
 
 def sharing_card(model: m.SharingCard) -> bytes:
-    colours = card.Colours(model.background, model.text, model.accent)
-    return card.card_png(model.headline, model.label, colours)
+    return card.card_png(model.headline, model.label, model.colours)
 
 
 def versions(*distributions: str) -> list[str]:

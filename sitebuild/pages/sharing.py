@@ -30,8 +30,10 @@ class Sharing:
         absolute = is_absolute(self.siteurl) and not settings["RELATIVE_URLS"]
         self.on = bool(settings["SHARING_IMAGES"]) and absolute
         self.colours = theme_colours(settings) if self.on else None
+        self.site_image = None  # what every page without a picture of its own shows
         if self.on and self.site_save_as:
             check_inside_output(self.site_save_as, "SHARING_IMAGE_SAVE_AS")
+            self.site_image = self.image_at(self.site_save_as, self.site_name)
 
     def has_own(self, item) -> bool:
         """Whether an item's page gets its own picture: published or hidden (never a draft),
@@ -42,17 +44,14 @@ class Sharing:
     def address(item) -> str:
         """Where an item's own picture is saved: beside its page, named as it is
         ('x/index.html' -> 'x/index.png')."""
-        folder, name = posixpath.split(item.save_as)
-        return posixpath.join(folder, f"{posixpath.splitext(name)[0]}.png")
+        return f"{posixpath.splitext(item.save_as)[0]}.png"
 
     def image(self, item=None, alt: str = "") -> m.SharingImage | None:
         """The og:image of `item`'s page (alt: its title as the picture shows it), or of any other
         page (item None: the site's own picture); None in a build without pictures."""
         if item is not None and self.has_own(item):
             return self.image_at(self.address(item), alt)
-        if self.on and self.site_save_as:
-            return self.image_at(self.site_save_as, self.site_name)
-        return None
+        return self.site_image
 
     def image_at(self, save_as: str, alt: str) -> m.SharingImage:
         return m.SharingImage(absolute(self.siteurl, address(save_as)), alt, card.WIDTH, card.HEIGHT)
@@ -64,8 +63,7 @@ class Sharing:
         return self.card(self.site_name, "")
 
     def card(self, headline: str, label: str) -> m.SharingCard:
-        colours = self.colours
-        return m.SharingCard(headline, label, colours.background, colours.text, colours.accent)
+        return m.SharingCard(headline, label, self.colours)
 
 
 def theme_colours(settings: dict) -> card.Colours:
