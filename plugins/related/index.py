@@ -330,12 +330,12 @@ class RelatedIndex:
         block = max(1, scores.shape[1] // max(64, 4 * width))
         maxima = np.maximum.reduceat(scores, np.arange(0, scores.shape[1], block), axis=1)
         floor = np.partition(maxima, -width, axis=1)[:, -width]
-        rows, columns = np.nonzero(scores >= floor[:, None])
-        values = scores[rows, columns]
-        pickable = values > -np.inf
-        rows, columns, values = rows[pickable], columns[pickable], values[pickable]
+        floor = np.maximum(floor, np.finfo(scores.dtype).min)  # never -inf: what may not be picked stays out
+        flat = np.flatnonzero(scores >= floor[:, None])
+        rows, columns = np.divmod(flat, scores.shape[1])
+        values = scores.ravel()[flat]
         order = np.lexsort(
-            (self.key_rank[columns], self._distance(rows + start, columns), -np.round(values, 5), rows)
+            (self.key_rank[columns], self._distance(rows + start, columns), _row_then_score(rows, values))
         )
         rows, columns = rows[order], columns[order]
         place = np.arange(len(rows)) - np.searchsorted(rows, rows)
@@ -407,7 +407,7 @@ class RelatedIndex:
         """Per row, the positions of its candidates by score (5 decimals), then closeness in time, then key."""
         rows, flat = _pairs(columns)
         order = np.lexsort(
-            (self.key_rank[flat], self._distance(rows, flat), -np.round(scores.ravel(), 5), rows)
+            (self.key_rank[flat], self._distance(rows, flat), _row_then_score(rows, scores.ravel()))
         )
         return (order - rows * columns.shape[1]).reshape(columns.shape)
 
@@ -578,6 +578,17 @@ def _pair_dots(
         return np.asarray(matrix[rows[pairs]].multiply(matrix[columns[pairs]]).sum(axis=1)).ravel()
 
     return np.concatenate(_in_parallel(dots, range(0, len(rows), step), threads) or [np.zeros(0)])
+
+
+def _row_then_score(rows: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """One sort key for (row, score rounded to 5 decimals, best first): sorting by it orders as
+    sorting by rows, then by rounded score down, in one key instead of two. Rows lie further
+    apart than any two scores; -inf (past a row's end) stays last in its row."""
+    rounded = np.round(scores, 5).astype(np.float64)  # in the scores' own precision, as ties are judged
+    finite = np.isfinite(rounded)
+    top = float(np.abs(rounded[finite]).max(initial=0))
+    rounded[~finite] = -top - 1
+    return rows * (2 * top + 3) - rounded
 
 
 def _pairs(columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -283,3 +283,19 @@ def test_an_article_an_editor_left_out_gives_way_to_the_next_in_that_list_only()
 
 def keys_of(picks):
     return [pick.key for pick in picks]
+
+
+def test_one_key_for_row_and_rounded_score_sorts_as_the_two_keys_did():
+    import numpy as np
+    from related.index import _row_then_score
+
+    rng = np.random.default_rng(3)
+    for scale in (1.0, 2000.0):  # settings may weigh the signals far above the defaults
+        rows = np.repeat(np.arange(300), 7)
+        scores = np.round(rng.random(len(rows)) * scale, 3)  # many ties once rounded
+        scores[rng.random(len(rows)) < 0.2] = -np.inf  # past the end of a row
+        for precision in (np.float32, np.float64):
+            values = scores.astype(precision)
+            by_two_keys = np.lexsort((np.arange(len(rows)), -np.round(values, 5), rows))
+            by_one_key = np.lexsort((np.arange(len(rows)), _row_then_score(rows, values)))
+            assert (by_one_key == by_two_keys).all()
