@@ -42,7 +42,7 @@ def related_report(project: Path, slug: str) -> dict:
     if article is None:
         hint = suggestion(slug, sorted(articles))
         raise UnknownSlug(f"No blog post or regional update has the slug '{slug}'.{hint}")
-    index = ranked(generators)  # the same records as the build's, so the same lists and reasons
+    index, lists = ranked(generators)  # the same records as the build's, so the same lists and reasons
     return {
         "slug": article.slug,
         "title": plain_text(article.title),
@@ -52,17 +52,19 @@ def related_report(project: Path, slug: str) -> dict:
         "related": [
             {
                 "rank": rank,
-                "slug": item.pick.key,
+                "slug": pick.key,
                 "title": plain_text(item.title),
                 "url": item.url,
-                "score": item.pick.score,
-                "pinned": item.pick.pinned,
+                "score": pick.score,
+                "pinned": pick.pinned,
                 "reasons": [
                     {"signal": reason.signal, "points": round(reason.points, 4), "text": reason.text}
-                    for reason in index.explain(article.slug, item.pick)
+                    for reason in index.explain(article.slug, pick)
                 ],
             }
-            for rank, item in enumerate(article.related_articles, start=1)
+            for rank, (item, pick) in enumerate(
+                zip(article.related_articles, lists[slug], strict=True), start=1
+            )
         ],
     }
 

@@ -18,6 +18,7 @@ replaces it, so none of Pelican's writing methods needs replacing.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 import threading
@@ -114,6 +115,7 @@ class SiteBuild(Pelican):
     def read(self) -> list:
         """Every generator after reading, with the plugins' site data: what the models are made from."""
         started = time.perf_counter()
+        one_heap_for_every_thread()  # before the build's threads start
         context = self.settings.copy()
         context.update(generated_content={}, static_links=set(), static_content={})
         context["localsiteurl"] = self.settings["SITEURL"]
@@ -138,6 +140,7 @@ class SiteBuild(Pelican):
         for generator in generators:
             if hasattr(generator, "refresh_metadata_intersite_links"):
                 generator.refresh_metadata_intersite_links()
+        give_memory_back()  # what reading and the site data needed only meanwhile, before writing
         self.timed("site data", started)
         return generators
 
@@ -239,6 +242,39 @@ def every_task(generators: list, pages: SitePages, outlines: list[Task], site: m
         written.append(replace(task, page=None))
         yield task
     yield from redirect_tasks(generators, written)
+
+
+def one_heap_for_every_thread() -> None:
+    """Let every thread of this process allocate from one glibc heap (M_ARENA_MAX = 1).
+
+    glibc gives each new thread a heap of its own, and what the threads that rank related
+    articles on every core freed in theirs stayed in the process, even after a trim, to
+    the end of the build and in every process forked to write pages (measured on the
+    10,000 talks, ranking alone: 27 MB kept with a heap per thread, 8 MB with one heap,
+    and a peak 20 MB lower). The build's threads hold Python's lock for most of their
+    work, so they seldom wait for the heap. (Nothing to do where the C library is not glibc.)
+    """
+    try:
+        ctypes.CDLL("libc.so.6").mallopt(M_ARENA_MAX, 1)
+    except (OSError, AttributeError):
+        pass
+
+
+M_ARENA_MAX = -8  # glibc's malloc.h
+
+
+def give_memory_back() -> None:
+    """Return to the system the memory this process freed but glibc keeps for later.
+
+    glibc gives freed memory back only from the top of its heaps, unless asked to trim; so
+    what a step needed only while it ran (reading's texts, related articles' matrices, a
+    kept site the preview replaced) would stay in the process's size to the end. Trimming
+    takes a few milliseconds. (No such call where the C library is not glibc: nothing to do.)
+    """
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def processes(settings) -> int:

@@ -25,7 +25,6 @@ serving them.
 
 from __future__ import annotations
 
-import ctypes
 import errno
 import gc
 import hashlib
@@ -47,7 +46,7 @@ from .build import DEVELOPMENT, PRODUCTION, build, load_settings
 from .check import production_settings, text_problems
 from .local_editor import EDITOR_BACKEND_PATH, SOURCE_PATH, EditorBackend
 from .paths import UnsafePath, check_build_folders
-from .pipeline import Selection, SiteBuild
+from .pipeline import Selection, SiteBuild, give_memory_back
 from .quick import KeptSite, refresh_own_pages
 
 ASSETS = Path(__file__).resolve().parent / "preview_assets"
@@ -423,7 +422,7 @@ class Preview:
                 before.release()
         del before  # freed here, object by object
         gc.freeze()
-        give_memory_back()
+        give_memory_back()  # during a build two sites were in memory: not the preview's size from now on
 
     def restart(self) -> None:
         """Start again in a fresh Python, so the changed code is the code that runs."""
@@ -437,19 +436,6 @@ def build_settings(origin: str) -> dict:
     live-reload script, which no other build's pages may, and it has the browser editor, on the
     working folder (sitebuild/local_editor.py)."""
     return {"EXTRA_SCRIPTS": [f"{PREVIEW_PREFIX}live.js"], **EditorBackend.settings(origin)}
-
-
-def give_memory_back() -> None:
-    """Return the memory the site before this build held to the system.
-
-    During a build two sites are in memory (the kept one serves quick refreshes);
-    glibc keeps what is freed for later unless asked to trim, and the preview's
-    memory would stay at that peak. (No such call elsewhere than glibc: nothing to do.)
-    """
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
 
 
 def digest(file: Path) -> bytes:

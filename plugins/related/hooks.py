@@ -1,8 +1,10 @@
 """The thin layer between Pelican and the related-articles index.
 
 When the articles are read, every blog post and regional update becomes a
-`Record`; the index ranks them; each article gets `related_articles` (a list
-of `RelatedArticle`) and `related_heading` for the templates.
+`Record`; the index ranks them; each article gets `related_articles` (a tuple
+of `RelatedArticle`) and `related_heading` for the page models. An article in
+many lists is one `RelatedArticle` shared by all of them, and the picks' scores
+stay with the index: `invoke related` ranks again to say why (`ranked`).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ logger = logging.getLogger(__name__)
 
 
 class RelatedArticle(NamedTuple):
-    """One entry of a related list, with what the template shows worked out once per article."""
+    """An article as related lists show it, worked out once however many lists it is in."""
 
     article: object
     url: str
@@ -36,7 +38,6 @@ class RelatedArticle(NamedTuple):
     date: datetime.datetime
     date_text: str
     category: str
-    pick: Pick
 
 
 def config_from(settings) -> Config:
@@ -101,12 +102,11 @@ def add_related_articles(generator) -> None:
             gc.enable()
 
 
-def ranked(generators) -> RelatedIndex:
-    """The index of every blog post and regional update of `generators`, as a build ranks them:
-    `invoke related` asks it why each pick was made."""
+def ranked(generators) -> tuple[RelatedIndex, dict[str, list[Pick]]]:
+    """The index of every blog post and regional update of `generators` and its lists, as a
+    build ranks them: `invoke related` shows each pick's score and asks the index why."""
     index = index_of(related_contents(generators), generators[0].settings)
-    index.related()  # the neighbour signal, which the reasons read, is made while ranking
-    return index
+    return index, index.related()  # the neighbour signal, which the reasons read, is made while ranking
 
 
 def related_contents(generators) -> list:
@@ -128,12 +128,12 @@ def _add_related_articles(generator) -> None:
         return  # two articles share a slug: the content model stops the build and says which
     lists = index_of(contents, settings).related()  # the index goes: picks are plain data
     by_slug = {article.slug: article for article in contents}
-    shown: dict[str, tuple] = {}  # what a related entry shows of each article, worked out once
+    shown: dict[str, RelatedArticle] = {}
 
     def entry(pick: Pick) -> RelatedArticle:
         if pick.key not in shown:
             target = by_slug[pick.key]
-            shown[pick.key] = (
+            shown[pick.key] = RelatedArticle(
                 target,
                 url_of(target, settings),
                 target.title,
@@ -142,9 +142,9 @@ def _add_related_articles(generator) -> None:
                 target.locale_date,
                 target.category.name,
             )
-        return RelatedArticle(*shown[pick.key], pick)
+        return shown[pick.key]
 
     for article in contents:
-        article.related_articles = [entry(pick) for pick in lists[article.slug]]
+        article.related_articles = tuple(entry(pick) for pick in lists[article.slug])
         article.related_heading = settings["RELATED_HEADINGS"].get(article.kind, "Related articles")
     logger.info("related: ranked %d articles in %.3f s", len(contents), time.perf_counter() - started)

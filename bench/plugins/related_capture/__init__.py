@@ -13,9 +13,9 @@ ATTRIBUTES = ("related_articles", "related_posts", "similar_posts")
 
 
 def slugs_of(items) -> list[str]:
-    if not isinstance(items, list):  # pelican-related-posts leaves a string when it found nothing
+    if not isinstance(items, list | tuple):  # pelican-related-posts leaves a string when it found nothing
         return []
-    return [item.pick.key if hasattr(item, "pick") else item.slug for item in items]
+    return [item.article.slug if hasattr(item, "article") else item.slug for item in items]
 
 
 def capture(generators) -> None:
