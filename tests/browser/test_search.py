@@ -40,6 +40,27 @@ def test_typing_in_the_box_searches(page, served):
     assert "results for “kinship”" in page.locator("#search-status").inner_text()
 
 
+def test_a_new_search_replaces_the_list_at_once_and_never_empties_it_while_it_loads(page, served):
+    # Emptied first, the list stood empty under the last search's status while the next one's
+    # excerpts loaded: what a reader saw flicker, and what a second search for the same word
+    # (Pagefind ready while the typing was waited for) showed a test in a full run.
+    search(page, served, "council")
+    page.evaluate(
+        """() => {
+            window.emptied = 0;
+            new MutationObserver((changes) => {
+                for (const change of changes) {
+                    if (change.removedNodes.length && !change.addedNodes.length) window.emptied++;
+                }
+            }).observe(document.getElementById("search-results"), { childList: true });
+        }"""
+    )
+    page.fill("#search-input", "kinship")
+    page.locator("#search-status", has_text="results for “kinship”").wait_for(timeout=15000)
+    assert any("inship" in title for title in result_titles(page))
+    assert page.evaluate("window.emptied") == 0
+
+
 @pytest.mark.parametrize(
     "group, value, expected",
     [

@@ -120,7 +120,6 @@ function start() {
     const search = await pagefind.search(term || null, { filters });
     if (ask !== latest) return; // a newer search has started
     current = { results: search.results, term, shown: 0 };
-    results.replaceChildren();
     await showMore();
     const address = new URL(window.location);
     if (term) address.searchParams.set("q", term); else address.searchParams.delete("q");
@@ -128,12 +127,15 @@ function start() {
   }
 
   // Each result's excerpt is fetched and decoded when it is shown: a page of results at a time.
+  // A new search's first page replaces the list only once it is ready, with the status line,
+  // so the list is never empty or out of step with the status while it loads.
   async function showMore() {
     const search = current;
     const next = search.results.slice(search.shown, search.shown + PAGE_OF_RESULTS);
     const found = await Promise.all(next.map((result) => result.data()));
     if (search !== current) return; // a newer search has started
-    results.append(...found.map(resultItem));
+    if (search.shown === 0) results.replaceChildren(...found.map(resultItem));
+    else results.append(...found.map(resultItem));
     search.shown += found.length;
     const count = search.results.length;
     const what = search.term ? ` for “${search.term}”` : "";
