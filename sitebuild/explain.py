@@ -53,8 +53,8 @@ def related_report(project: Path, slug: str) -> dict:
             {
                 "rank": rank,
                 "slug": pick.key,
-                "title": plain_text(item.title),
-                "url": item.url,
+                "title": plain_text(articles[pick.key].title),
+                "url": articles[pick.key].url,
                 "score": pick.score,
                 "pinned": pick.pinned,
                 "reasons": [
@@ -62,9 +62,7 @@ def related_report(project: Path, slug: str) -> dict:
                     for reason in index.explain(article.slug, pick)
                 ],
             }
-            for rank, (item, pick) in enumerate(
-                zip(article.related_articles, lists[slug], strict=True), start=1
-            )
+            for rank, pick in enumerate(lists[slug], start=1)
         ],
     }
 

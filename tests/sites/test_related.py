@@ -148,7 +148,7 @@ def test_invoke_related_explains_a_list():
     assert [pick["rank"] for pick in report["related"]] == [1, 2, 3, 4, 5]
     assert report["related"][0]["pinned"] is True
     assert all(pick["reasons"] and pick["score"] >= 0 for pick in report["related"])
-    # the build's scores and the reasons from the report's own index agree
+    # each pick's score is the sum of its reasons' points
     for pick in report["related"]:
         assert abs(sum(reason["points"] for reason in pick["reasons"]) - pick["score"]) < 1e-3
     unknown = subprocess.run(
