@@ -91,6 +91,14 @@ def pool(processes: int) -> ProcessPoolExecutor:
     return _workers
 
 
+def spare_workers() -> ProcessPoolExecutor | None:
+    """The worker processes, while this thread's build has them (until everything is read), for
+    other work of reading's that Python would do on one core: related articles count words there.
+    The work must be a function of a module that imports quickly (no NumPy): the workers load
+    the modules of what they are sent, and ignore Ctrl+C."""
+    return _workers if threading.get_ident() == _reader_thread else None
+
+
 def stop_workers(sender=None) -> None:
     """Stop the worker processes once everything is read (all_generators_finalized).
 

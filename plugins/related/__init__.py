@@ -10,8 +10,10 @@ RELATED_REGION_WEIGHT, RELATED_AUTHOR_WEIGHT and the other fields of
 
 from pelican import signals
 
-from .hooks import add_related_articles
-
 
 def register():
+    # Imported here, not above: a process that counts words for the ranking imports text.py,
+    # and with it this package, and needs no NumPy or SciPy (index.py).
+    from .hooks import add_related_articles
+
     signals.article_generator_finalized.connect(add_related_articles)

@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from content_model.clock import build_now
 from content_model.hooks import all_contents  # related needs the content_model plugin
+from content_model.prefetch import spare_workers
 from content_model.text import plain_text, without_tags
 
 from .index import Config, Pick, Record, RelatedIndex
@@ -117,7 +118,8 @@ def related_contents(generators) -> list:
 def index_of(contents: list, settings) -> RelatedIndex:
     config = config_from(settings)
     now = build_now(settings)
-    return RelatedIndex([record_of(article, now, config.text_chars) for article in contents], config)
+    records = [record_of(article, now, config.text_chars) for article in contents]
+    return RelatedIndex(records, config, spare=spare_workers())
 
 
 def _add_related_articles(generator) -> None:

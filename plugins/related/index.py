@@ -50,16 +50,20 @@ from __future__ import annotations
 
 import math
 import os
-from array import array
-from collections import Counter, defaultdict
-from concurrent.futures import ThreadPoolExecutor
+from collections import defaultdict
+from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 import numpy as np
 from scipy import sparse
 
-from .text import STOPWORDS, fold, words
+from .text import STOPWORDS, Counted, count_words, fold
+
+# Fewer texts than this are all counted in the ranking's own process: sending half of them to
+# a spare process would save less than a few hundredths of a second.
+TEXTS_WORTH_A_PROCESS = 1000
 
 
 @dataclass(frozen=True)
@@ -132,8 +136,13 @@ class Candidates(NamedTuple):
 
 
 class RelatedIndex:
-    def __init__(self, records: list[Record], config: Config = Config()):
+    """`spare`: a pool of processes with nothing else to do meanwhile (the build's reading
+    workers, see related/hooks.py), where half the texts' words are counted, the part of the
+    ranking that one Python thread does alone. The lists are the same with it or without."""
+
+    def __init__(self, records: list[Record], config: Config = Config(), spare: Executor | None = None):
         self.config = config
+        self.spare = spare
         # Rows in category order make each category one block of columns, so the
         # category bonus is added to slices instead of computed pair by pair.
         self.records = sorted(records, key=lambda record: (record.category, record.key))
@@ -178,35 +187,44 @@ class RelatedIndex:
         """How often each article uses each word (stopwords dropped, plurals folded), and the words.
         Its own function, so the raw vocabulary is freed before the weighting starts."""
         config = self.config
-        vocabulary: defaultdict[str, int] = defaultdict(lambda: len(vocabulary))
-        term_ids = array("i")  # compact 32-bit: a list of a million ints costs tens of MB more
-        term_counts = array("i")
-        lengths = array("i")
-        for record in self.records:
-            counts = Counter(
-                words(f"{record.title} " * config.title_repeat + record.text[: config.text_chars])
-            )
-            term_ids.extend(map(vocabulary.__getitem__, counts))
-            term_counts.extend(counts.values())
-            lengths.append(len(counts))
+        texts = [
+            f"{record.title} " * config.title_repeat + record.text[: config.text_chars]
+            for record in self.records
+        ]
+        vocabulary, ids, term_counts, lengths = _joined(self._counted_in_parts(texts))
         folded: dict[str, int] = {}
         column_of = np.array(
             [folded.setdefault(fold(term), len(folded)) for term in vocabulary], dtype=np.int32
         )
         stop = np.array([term in STOPWORDS for term in vocabulary], dtype=bool)
-        rows = np.repeat(np.arange(len(self.records), dtype=np.int32), np.frombuffer(lengths, dtype=np.int32))
-        ids = np.frombuffer(term_ids, dtype=np.int32)
+        rows = np.repeat(np.arange(len(self.records), dtype=np.int32), lengths)
         keep = ~stop[ids] if len(ids) else np.zeros(0, dtype=bool)
         counts = sparse.csr_matrix(
-            (
-                np.frombuffer(term_counts, dtype=np.int32).astype(np.float32)[keep],
-                (rows[keep], column_of[ids[keep]]),
-            ),
+            (term_counts.astype(np.float32)[keep], (rows[keep], column_of[ids[keep]])),
             shape=(len(self.records), len(folded)),
         )
         counts.sum_duplicates()
-        vocabulary.default_factory = None  # its lambda and the dict refer to each other: a cycle
         return counts, list(folded)
+
+    def _counted_in_parts(self, texts: list[str]) -> list[Counted]:
+        """count_words of the first and second halves of `texts`, the first in a spare process
+        while this one counts the second. All here when there is no spare process or too few
+        texts to be worth one; the first half here too when the spare process has not started
+        on it by then (busy with other work) or fails."""
+        half = len(texts) // 2
+        if self.spare is None or len(texts) < TEXTS_WORTH_A_PROCESS:
+            return [count_words(texts)]
+        try:
+            first = self.spare.submit(count_words, texts[:half])
+        except RuntimeError:  # the pool was shut down
+            return [count_words(texts)]
+        second = count_words(texts[half:])
+        if first.cancel():  # still waiting its turn: quicker to count it here
+            return [count_words(texts[:half]), second]
+        try:
+            return [first.result(), second]
+        except (BrokenProcessPool, OSError):
+            return [count_words(texts[:half]), second]
 
     def _tf_idf(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
         config = self.config
@@ -494,6 +512,25 @@ class RelatedIndex:
 
 
 # -- small helpers on matrices -------------------------------------------------------
+
+
+def _joined(parts: list[Counted]) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """Consecutive parts' counts as one: the words in the order of their first use, and the word
+    numbers, counts and lengths as arrays; numbered exactly as count_words numbers the whole."""
+    vocabulary: dict[str, int] = {}
+    ids = []
+    for part in parts:
+        renumbered = np.fromiter(
+            (vocabulary.setdefault(word, len(vocabulary)) for word in part.words),
+            dtype=np.int32,
+            count=len(part.words),
+        )
+        ids.append(renumbered[np.frombuffer(part.ids, dtype=np.int32)])
+
+    def joined(field: str) -> np.ndarray:
+        return np.concatenate([np.frombuffer(getattr(part, field), dtype=np.int32) for part in parts])
+
+    return list(vocabulary), np.concatenate(ids), joined("counts"), joined("lengths")
 
 
 def _weighted_sets(sets: list[tuple[str, ...]], count: int) -> tuple[sparse.csr_matrix, list[str]]:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from array import array
+from collections import Counter, defaultdict
+from typing import NamedTuple
 
 WORD = re.compile(r"[a-z\u00df-\u024f]{3,}")  # runs of three or more lower-case Latin letters
 
@@ -41,3 +44,31 @@ def fold(word: str) -> str:
     if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
+
+
+class Counted(NamedTuple):
+    """How often each of a run of texts uses each word, compact enough to send between processes:
+    `words` in the order of their first use; text i has `lengths[i]` distinct words, whose
+    numbers in `words` and counts follow those of the texts before it in `ids` and `counts`."""
+
+    words: list[str]
+    ids: array  # 32-bit: a list of a million ints costs tens of MB more
+    counts: array
+    lengths: array
+
+
+def count_words(texts: list[str]) -> Counted:
+    """Each text's words (`words`, stopwords included), counted.
+
+    Plain Python and `re`, nothing else: the ranking can count half the texts in a
+    spare worker process, which then loads no NumPy (related/index.py).
+    """
+    vocabulary: defaultdict[str, int] = defaultdict(lambda: len(vocabulary))
+    ids, counts, lengths = array("i"), array("i"), array("i")
+    for text in texts:
+        counted = Counter(words(text))
+        ids.extend(map(vocabulary.__getitem__, counted))
+        counts.extend(counted.values())
+        lengths.append(len(counted))
+    vocabulary.default_factory = None  # its lambda and the dict refer to each other: a cycle
+    return Counted(list(vocabulary), ids, counts, lengths)

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
+from multiprocessing import get_context
+from pathlib import Path
 
+import pytest
 from content_model.text import excerpt, plain_text
-from related.index import Config, Record, RelatedIndex
-from related.text import fold, words
+from related import index as related_index
+from related.index import Config, Record, RelatedIndex, _joined
+from related.text import count_words, fold, words
 
 DAY = 86400.0
 
@@ -149,10 +158,10 @@ def test_ties_go_to_the_closer_date_then_the_smaller_key():
     assert keys(RelatedIndex(records), "query") == ["near-a", "near-b", "far"]
 
 
-def test_same_records_in_any_order_give_the_same_lists():
-    rng = random.Random(7)
+def random_records(count: int, seed: int = 7) -> list[Record]:
+    rng = random.Random(seed)
     vocabulary = "peer challenge ofsted send inclusion workforce agency kinship funding placements".split()
-    records = [
+    return [
         record(
             f"post-{n:03d}",
             " ".join(rng.sample(vocabulary, 2)),
@@ -162,16 +171,108 @@ def test_same_records_in_any_order_give_the_same_lists():
             region=rng.choice(["", "London", "North West"]),
             day=rng.randint(0, 400),
         )
-        for n in range(120)
+        for n in range(count)
     ]
-    expected = {
-        key: [(p.key, p.score) for p in picks] for key, picks in RelatedIndex(records).related().items()
-    }
+
+
+def worded_records(count: int) -> list[Record]:
+    """Untagged posts on one of six subjects each, told apart by their words alone."""
+    rng = random.Random(11)
+    subjects = [[f"{name}{n}" for n in "abcdefgh"] for name in ("kin", "send", "ofs", "peer", "work", "fund")]
+    return [
+        record(f"post-{n:03d}", "", " ".join(rng.choices(rng.choice(subjects), k=25)), day=n % 400)
+        for n in range(count)
+    ]
+
+
+def scored_lists(index: RelatedIndex) -> dict[str, list[tuple[str, float]]]:
+    return {key: [(pick.key, pick.score) for pick in picks] for key, picks in index.related().items()}
+
+
+def test_same_records_in_any_order_give_the_same_lists():
+    records = random_records(120)
+    expected = scored_lists(RelatedIndex(records))
     for seed in range(3):
         shuffled = records[:]
         random.Random(seed).shuffle(shuffled)
-        got = RelatedIndex(shuffled, Config(chunk_rows=17, threads=3)).related()
-        assert {key: [(p.key, p.score) for p in picks] for key, picks in got.items()} == expected
+        assert scored_lists(RelatedIndex(shuffled, Config(chunk_rows=17, threads=3))) == expected
+
+
+def test_counts_of_consecutive_parts_joined_number_words_as_counting_the_whole_does():
+    texts = [
+        "Peer challenge: peer review, challenge and support",
+        "",  # no words at all
+        "Kinship carers and kinship care; placements",
+        "Ofsted's inspection of SEND and inclusion, peer-led",
+        "Égalité: placements outside the région, kinship again",
+    ]
+    whole = count_words(texts)
+    for cut in range(len(texts) + 1):
+        vocabulary, ids, counts, lengths = _joined([count_words(texts[:cut]), count_words(texts[cut:])])
+        assert vocabulary == whole.words
+        assert (ids.tolist(), counts.tolist(), lengths.tolist()) == (
+            list(whole.ids),
+            list(whole.counts),
+            list(whole.lengths),
+        )
+
+
+class WaitingPool(Executor):
+    """A pool busy with other work: nothing it is given has started."""
+
+    def submit(self, function, /, *args, **kwargs):
+        return Future()
+
+
+class BrokenPool(Executor):
+    def submit(self, function, /, *args, **kwargs):
+        future = Future()
+        future.set_exception(BrokenProcessPool("a worker process died"))
+        return future
+
+
+class ShutPool(Executor):
+    def submit(self, function, /, *args, **kwargs):
+        raise RuntimeError("cannot schedule new futures after shutdown")
+
+
+class CountingPool(ProcessPoolExecutor):
+    """A real pool of spawned processes, as the build's reading workers are; counts what it is given."""
+
+    submitted = 0
+
+    def submit(self, function, /, *args, **kwargs):
+        self.submitted += 1
+        return super().submit(function, *args, **kwargs)
+
+
+@pytest.mark.parametrize("pool", [WaitingPool, BrokenPool, ShutPool])
+def test_a_spare_process_that_is_busy_broken_or_shut_down_leaves_the_lists_as_they_are(monkeypatch, pool):
+    monkeypatch.setattr(related_index, "TEXTS_WORTH_A_PROCESS", 2)
+    records = worded_records(60)
+    assert scored_lists(RelatedIndex(records, spare=pool())) == scored_lists(RelatedIndex(records))
+
+
+def test_half_the_words_counted_in_a_spare_process_give_the_same_lists(monkeypatch):
+    monkeypatch.setattr(related_index, "TEXTS_WORTH_A_PROCESS", 2)
+    records = worded_records(60)
+    with CountingPool(1, mp_context=get_context("spawn")) as pool:
+        with_spare = scored_lists(RelatedIndex(records, spare=pool))
+        assert pool.submitted == 1
+    assert with_spare == scored_lists(RelatedIndex(records))
+
+
+def test_counting_words_loads_no_numpy():
+    """A reading worker counts words for the ranking (prefetch.spare_workers): it imports
+    related.text, and with it the related package: loading NumPy and SciPy there would take
+    longer than the counting saves."""
+    plugins = Path(related_index.__file__).parents[1]
+    check = "import related.text, sys; print('numpy' in sys.modules)"
+    environment = {**os.environ, "PYTHONPATH": str(plugins)}
+    loaded = subprocess.run(
+        [sys.executable, "-c", check], capture_output=True, text=True, check=True, env=environment
+    )
+    assert loaded.stdout.strip() == "False"
 
 
 def test_reasons_name_the_shared_signals():
