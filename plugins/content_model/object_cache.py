@@ -49,7 +49,7 @@ PER_BUILD_SETTINGS = (
     "REUSE_UNCHANGED_PAGES",
     "REUSE_PAGES_FROM",
 )
-FORMAT = 1  # raise when what the cache file holds changes shape
+FORMAT = 2  # raise when what the cache file holds changes shape
 # The libraries whose code shapes a kept object: reading, typography, the sanitiser.
 LIBRARIES = ("pelican", "markdown", "typogrify", "smartypants", "nh3", "selectolax")
 
@@ -134,17 +134,22 @@ class TokenPickler(pickle.Pickler):
     """Pickles a content object with a token in place of the settings and the shared context.
 
     A tag, category or author is kept without its settings: one that came from
-    Pelican's content cache holds an unpickled copy of them, not the build's.
+    Pelican's content cache holds an unpickled copy of them, not the build's. Each
+    is numbered, so that one the object refers to twice (its `category` and its
+    metadata's) is one object again when unpickled, as it was when read; pickle's
+    own memo does not cover what `persistent_id` stands in for.
     """
 
     def __init__(self, file, shared: dict):
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self.tokens = {id(value): name for name, value in shared.items()}
+        self.wrappers: dict[int, int] = {}  # id of each wrapper met: its number in this pickle
 
     def persistent_id(self, value):
         if isinstance(value, URLWrapper):
+            number = self.wrappers.setdefault(id(value), len(self.wrappers))
             fields = {name: field for name, field in vars(value).items() if name != "settings"}
-            return ("wrapper", type(value), fields)
+            return ("wrapper", number, type(value), fields)
         return self.tokens.get(id(value))
 
 
@@ -152,13 +157,16 @@ class TokenUnpickler(pickle.Unpickler):
     def __init__(self, file, shared: dict):
         super().__init__(file)
         self.shared = shared
+        self.wrappers: dict[int, URLWrapper] = {}  # by their number in the pickle
 
     def persistent_load(self, token):
         if isinstance(token, tuple):  # a tag, category or author, given this build's settings
-            _, kind, fields = token
-            wrapper = kind.__new__(kind)
-            wrapper.__dict__.update(fields, settings=self.shared["settings"])
-            return wrapper
+            _, number, kind, fields = token
+            if number not in self.wrappers:
+                wrapper = kind.__new__(kind)
+                wrapper.__dict__.update(fields, settings=self.shared["settings"])
+                self.wrappers[number] = wrapper
+            return self.wrappers[number]
         return self.shared[token]
 
 
