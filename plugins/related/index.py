@@ -142,7 +142,6 @@ class RelatedIndex:
 
     def __init__(self, records: list[Record], config: Config = Config(), spare: Executor | None = None):
         self.config = config
-        self.spare = spare
         # Rows in category order make each category one block of columns, so the
         # category bonus is added to slices instead of computed pair by pair.
         self.records = sorted(records, key=lambda record: (record.category, record.key))
@@ -154,7 +153,7 @@ class RelatedIndex:
         self.days = np.array([record.timestamp / 86400 for record in self.records], dtype=np.float64)
         self.tags, self.tag_names = _weighted_sets([record.tags for record in self.records], count)
         self.authors, _ = _weighted_sets([record.authors for record in self.records], count)
-        self.text, self.all_text, self.terms = self._text_vectors()
+        self.text, self.all_text, self.terms = self._text_vectors(spare)
         # Counted, the texts are needed no more; held to the end they would be the index's
         # largest part (17 MB of 10,000 articles' HTML, while it ranks).
         self.records = [replace(record, text="") for record in self.records]
@@ -176,14 +175,14 @@ class RelatedIndex:
 
     # -- building ------------------------------------------------------------
 
-    def _text_vectors(self) -> tuple[sparse.csr_matrix, sparse.csr_matrix, list[str]]:
+    def _text_vectors(self, spare: Executor | None) -> tuple[sparse.csr_matrix, sparse.csr_matrix, list[str]]:
         """TF-IDF rows, L2-normalised: of each article's `max_terms` most telling words, and of all its words."""
-        counts, terms = self._word_counts()
+        counts, terms = self._word_counts(spare)
         weights = self._tf_idf(counts)
         del counts  # the largest temporaries go before the cut, which makes its own
         return _normalise(_keep_largest(weights, self.config.max_terms)), _normalise(weights), terms
 
-    def _word_counts(self) -> tuple[sparse.csr_matrix, list[str]]:
+    def _word_counts(self, spare: Executor | None) -> tuple[sparse.csr_matrix, list[str]]:
         """How often each article uses each word (stopwords dropped, plurals folded), and the words.
         Its own function, so the raw vocabulary is freed before the weighting starts."""
         config = self.config
@@ -191,7 +190,7 @@ class RelatedIndex:
             f"{record.title} " * config.title_repeat + record.text[: config.text_chars]
             for record in self.records
         ]
-        vocabulary, ids, term_counts, lengths = _joined(self._counted_in_parts(texts))
+        vocabulary, ids, term_counts, lengths = _joined(_counted_in_parts(texts, spare))
         folded: dict[str, int] = {}
         column_of = np.array(
             [folded.setdefault(fold(term), len(folded)) for term in vocabulary], dtype=np.int32
@@ -205,26 +204,6 @@ class RelatedIndex:
         )
         counts.sum_duplicates()
         return counts, list(folded)
-
-    def _counted_in_parts(self, texts: list[str]) -> list[Counted]:
-        """count_words of the first and second halves of `texts`, the first in a spare process
-        while this one counts the second. All here when there is no spare process or too few
-        texts to be worth one; the first half here too when the spare process has not started
-        on it by then (busy with other work) or fails."""
-        half = len(texts) // 2
-        if self.spare is None or len(texts) < TEXTS_WORTH_A_PROCESS:
-            return [count_words(texts)]
-        try:
-            first = self.spare.submit(count_words, texts[:half])
-        except RuntimeError:  # the pool was shut down
-            return [count_words(texts)]
-        second = count_words(texts[half:])
-        if first.cancel():  # still waiting its turn: quicker to count it here
-            return [count_words(texts[:half]), second]
-        try:
-            return [first.result(), second]
-        except (BrokenProcessPool, OSError):
-            return [count_words(texts[:half]), second]
 
     def _tf_idf(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
         config = self.config
@@ -512,6 +491,27 @@ class RelatedIndex:
 
 
 # -- small helpers on matrices -------------------------------------------------------
+
+
+def _counted_in_parts(texts: list[str], spare: Executor | None) -> list[Counted]:
+    """count_words of the first and second halves of `texts`, the first in a `spare` process
+    while this one counts the second. All here when there is no spare process or too few
+    texts to be worth one; the first half here too when the spare process has not started
+    on it by then (busy with other work) or fails."""
+    if spare is None or len(texts) < TEXTS_WORTH_A_PROCESS:
+        return [count_words(texts)]
+    half = len(texts) // 2
+    try:
+        first = spare.submit(count_words, texts[:half])
+    except RuntimeError:  # the pool was shut down
+        return [count_words(texts)]
+    second = count_words(texts[half:])
+    if not first.cancel():  # cancelled: still waiting its turn, so quicker to count it here
+        try:
+            return [first.result(), second]
+        except (BrokenProcessPool, OSError):
+            pass
+    return [count_words(texts[:half]), second]
 
 
 def _joined(parts: list[Counted]) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
