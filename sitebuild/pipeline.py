@@ -130,11 +130,17 @@ class SiteBuild(Pelican):
             )
             for generator in self._get_generator_classes()
         ]
-        for generator in generators:
-            if hasattr(generator, "generate_context"):
-                generator.generate_context()
-            if hasattr(generator, "check_disabled_readers"):
-                generator.check_disabled_readers()
+        signals.article_generator_pretaxonomy.connect(self.stop_if_cancelled)  # every post is read
+        try:
+            for generator in generators:
+                self.check_not_cancelled()
+                if hasattr(generator, "generate_context"):
+                    generator.generate_context()
+                if hasattr(generator, "check_disabled_readers"):
+                    generator.check_disabled_readers()
+        finally:
+            signals.article_generator_pretaxonomy.disconnect(self.stop_if_cancelled)
+        self.check_not_cancelled()  # before the site data (the whole site's checks, listings...)
         started = self.timed("reading", started)
         signals.all_generators_finalized.send(generators)
         for generator in generators:
@@ -143,6 +149,12 @@ class SiteBuild(Pelican):
         give_memory_back()  # what reading and the site data needed only meanwhile, before writing
         self.timed("site data", started)
         return generators
+
+    def stop_if_cancelled(self, sender=None) -> None:
+        """A signal's receiver that stops the build if the preview cancelled it: reading the posts
+        and ranking their related posts take seconds each at 10,000 articles, and a save arriving
+        meanwhile would wait for both before its own build could start."""
+        self.check_not_cancelled()
 
     def write(self, generators: list) -> int:
         """Write every page, feed, calendar and file; the number of pages."""

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from pelican import signals
 
 from sitebuild.build import build
 from sitebuild.pipeline import Selection, SiteBuild
@@ -215,6 +216,42 @@ def test_a_build_cancelled_while_writing_stops_there_and_leaves_the_preview_as_i
     assert cancelled.asked == 5  # it stopped at the fifth page, not after writing all of them
     assert snapshot(site.root / "preview") == before
     assert not list(site.root.glob(".preview-building-*"))  # its staging folder is gone
+
+
+def test_a_build_cancelled_while_reading_stops_before_the_site_data(tmp_path, moment):
+    """A save arriving while the posts are read stops the build once they are read: it ranks no
+    related posts and makes no site data, which take seconds at 10,000 articles."""
+    site = project(tmp_path / "site")
+    full_build(site)
+    before = snapshot(site.root / "preview")
+    append(site.content / POST, "\nA save the next save makes out of date.\n")
+    control = Selection()
+    sent = []
+
+    def next_save_arrives(sender, **kwargs):  # sent for each post read, not taken from the cache
+        control.cancelled.set()
+
+    def note(sender, **kwargs):
+        sent.append(sender)
+
+    signals.article_generator_context.connect(next_save_arrives)
+    signals.article_generator_finalized.connect(note)  # where related posts are ranked
+    signals.all_generators_finalized.connect(note)
+    SiteBuild.selection = control
+    try:
+        result = build(site.root, overrides=PREVIEW_OVERRIDES, output_setting=FOLDER)
+    finally:
+        SiteBuild.selection = None
+        signals.article_generator_context.disconnect(next_save_arrives)
+        signals.article_generator_finalized.disconnect(note)
+        signals.all_generators_finalized.disconnect(note)
+    assert not result.ok
+    assert sent == []
+    assert snapshot(site.root / "preview") == before
+    assert not list(site.root.glob(".preview-building-*"))
+    kept = full_build(site)  # the build the next save starts is whole
+    _, item = kept.find(str(site.content / POST))
+    assert "makes out of date" in page_file(site, item.url).read_text(encoding="utf-8")
 
 
 def test_after_a_run_of_saves_the_preview_serves_what_a_cold_build_makes(tmp_path):
