@@ -148,6 +148,12 @@ class FileChecker:
                 found.append(self._problem(field, f"{field.name} {reserved(key)}", "Remove the line."))
         return found
 
+    def problems_beyond_the_file(self) -> list[Problem]:
+        """The problems of the one check that reads more than the file and the settings."""
+        field = self.front_matter.get("file") if "file" in self.kind.keys else None
+        problem = self._check_file(field) if field else None
+        return [problem] if problem else []
+
     # -- helpers -------------------------------------------------------------
 
     def _problem(self, field: Field, message: str, fix: str) -> Problem:
@@ -493,3 +499,14 @@ def check_front_matter(
 ) -> list[Problem]:
     """Every problem in one file's front matter, by the rules for its kind."""
     return FileChecker(path, kind, front_matter, vocabulary).problems()
+
+
+def check_beyond_the_file(
+    path: str, kind: Kind, front_matter: FrontMatter, vocabulary: Vocabulary
+) -> list[Problem]:
+    """The problems of the checks that look beyond the file: File: must name a file under content/.
+
+    Every other check is a function of the file's text and the settings alone, so for a file
+    whose front matter passed every check, with the same settings, this is all that can change.
+    """
+    return FileChecker(path, kind, front_matter, vocabulary).problems_beyond_the_file()

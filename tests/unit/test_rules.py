@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from content_model.front_matter import parse_front_matter
 from content_model.kinds import KINDS, kind_of
-from content_model.rules import Vocabulary, canonical, check_front_matter
+from content_model.rules import Vocabulary, canonical, check_beyond_the_file, check_front_matter
 
 CATEGORIES = ("General", "Inspection & Improvement", "Leadership", "Education")
 REGIONS = ("North East", "North West", "London")
@@ -150,6 +150,22 @@ def test_publication_file_must_exist_with_a_near_name_suggested(vocabulary):
         "publications", PUBLICATION.replace("annual-report.pdf", "anual-report.pdf"), vocabulary
     )
     assert problem.field == "File" and problem.fix == "Did you mean 'files/annual-report.pdf'?"
+
+
+def test_only_the_file_check_looks_beyond_the_file(vocabulary):
+    """What a build checks again in a kept file (whose front matter passed every check when read):
+    a publication's File:, which a deleted document breaks; never the rules of the text alone."""
+    text = PUBLICATION.replace("Type: Report", "Type: reprot")
+
+    def beyond(text: str):
+        return check_beyond_the_file("content/x.md", KINDS["publications"], parse_front_matter(text), vocabulary)
+
+    assert beyond(text) == []
+    (vocabulary.content_root / "files" / "annual-report.pdf").unlink()
+    missing = [problem for problem in check("publications", text, vocabulary) if problem.field == "File"]
+    assert len(missing) == 1 and beyond(text) == missing
+    post = check_beyond_the_file("content/x.md", KINDS["blog"], parse_front_matter(GOOD_POST), vocabulary)
+    assert post == []
 
 
 def test_publication_file_cannot_leave_content(vocabulary):
