@@ -22,6 +22,7 @@ from .runner import CONFIGURATIONS, project_for, run_child
 
 STARTUP_SECONDS = 1800  # the preview's first build of 10,000 articles on a busy machine
 REFRESH_SECONDS = 300
+SEARCH_SECONDS = 60  # the search bundles the full build left, after it (all of them: 7 s at 10,000 articles)
 SAVES = 20  # different posts saved in a row, as in issue 16
 SAVE_INTERVAL = 2.0  # seconds from one page served to the next save: someone editing
 
@@ -34,6 +35,7 @@ class Rebuilds:
     warm_peak_mb: list[float] = field(default_factory=list)
     refresh_seconds: list[float] = field(default_factory=list)  # each save to the preview serving its page
     settled_seconds: float | None = None  # the last save to the preview's full build finished
+    search_seconds: float | None = None  # the last save to the search bundles that build left indexed
     preview_growth_mb: float | None = None  # the preview's memory after the saves, less after its first build
     failure: str = ""
 
@@ -84,7 +86,8 @@ def measure_rebuilds(corpus: Path, workdir: Path, code: Path, runs: int, into: R
 def measure_save_to_refresh(corpus: Path, workdir: Path, code: Path, into: Rebuilds) -> None:
     """`invoke serve` on the corpus: SAVES different articles saved in a row, SAVE_INTERVAL apart;
     for each, the time until its own page is served new; then the time until the full build
-    after the last save is done, and how much the preview's resident memory grew."""
+    after the last save is done (every page served new), how much the preview's resident memory
+    grew by then, and the time until the search bundles that build left for after it are done."""
     content = editable_copy(corpus, workdir)
     project = project_for(CONFIGURATIONS["site"], content, workdir, workdir / "related.json", code)
     articles = sorted(content.rglob("*.md"))[:: max(1, len(list(content.rglob("*.md"))) // SAVES)][:SAVES]
@@ -110,6 +113,11 @@ def measure_save_to_refresh(corpus: Path, workdir: Path, code: Path, into: Rebui
         wait_for_line(lines, "Rebuilt the whole site", REFRESH_SECONDS)  # the full build after the last save
         into.settled_seconds = time.perf_counter() - saved
         into.preview_growth_mb = resident_mb(preview.pid) - first_mb
+        try:  # then the search bundles whose pages changed (SEARCH_INDEX_LATER; none in a one-bundle site)
+            wait_for_line(lines, "Brought the search up to date", SEARCH_SECONDS)
+            into.search_seconds = time.perf_counter() - saved
+        except TimeoutError:
+            pass
     except TimeoutError as timeout:
         into.failure = str(timeout)
     finally:

@@ -8,8 +8,10 @@ How a change reaches the browser:
    in memory (sitebuild/quick.py: only the saved files are read), and written into
    the preview's folder; the browser reloads if it shows one of them. A full build
    follows (with the content cache) and replaces the folder; every other open page
-   reloads then, and a quickly refreshed page too if the full build changed it. A
-   change that arrives during a build cancels it and starts again.
+   reloads then, and a quickly refreshed page too if the full build changed it. The
+   search bundles whose pages changed are indexed after that, the last ones standing
+   in meanwhile (SEARCH_INDEX_LATER, plugins/search). A change that arrives during a
+   build cancels it and starts again.
 3. A change to the site's Python code (plugins/, sitebuild/) restarts the
    preview, because Python cannot reload a plugin safely.
 4. A failed build leaves the preview's folder as it was; the problems are printed
@@ -41,6 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import watchfiles
+from search.indexer import SearchIndexFailed, index_later
 
 from .build import DEVELOPMENT, PRODUCTION, build, load_settings
 from .check import production_settings, text_problems
@@ -392,6 +395,28 @@ class Preview:
         print(f"Rebuilt the whole site in {seconds:.1f} s")
         if warnings:
             print("Fix before publishing (invoke check would stop here):", *warnings, sep="\n  ")
+        self.index_search_later()
+
+    def index_search_later(self) -> None:
+        """Index the search bundles the build left for after it (SEARCH_INDEX_LATER, plugins/search):
+        its pages are served first, with the last build's bundles in their place meanwhile. A
+        change arriving stops it between two bundles; the build that change starts leaves them again."""
+        started = time.perf_counter()
+        settings = load_settings(self.project, production=False)
+        cache = Path(settings["CACHE_PATH"], "search")
+        language = settings["LANGUAGE"].split("-")[0]
+        try:
+            indexed, left = index_later(self.output, cache, language, stop=self.change_waiting)
+        except (SearchIndexFailed, OSError) as failure:
+            print(f"The search could not be brought up to date: {failure}", file=sys.stderr)
+            print("The next build tries again.", file=sys.stderr)
+            return
+        if indexed and not left:
+            seconds = time.perf_counter() - started
+            print(f"Brought the search up to date ({indexed} bundles indexed again) in {seconds:.1f} s")
+
+    def change_waiting(self) -> bool:
+        return not self.pending.empty()
 
     def warnings(self) -> list[str]:
         """What `invoke check` says of the text of the files saved in this preview (broken links,
@@ -435,7 +460,11 @@ def build_settings(origin: str) -> dict:
     """What the preview at `origin` changes in the settings of its builds: its pages may run the
     live-reload script, which no other build's pages may, and it has the browser editor, on the
     working folder (sitebuild/local_editor.py)."""
-    return {"EXTRA_SCRIPTS": [f"{PREVIEW_PREFIX}live.js"], **EditorBackend.settings(origin)}
+    return {
+        "EXTRA_SCRIPTS": [f"{PREVIEW_PREFIX}live.js"],
+        "SEARCH_INDEX_LATER": True,  # the pages first, the search bundles that changed after
+        **EditorBackend.settings(origin),
+    }
 
 
 def digest(file: Path) -> bytes:

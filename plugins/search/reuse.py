@@ -34,6 +34,7 @@ PAGEFIND_ATTRIBUTE = b"data-pagefind-"
 TITLE = re.compile(rb"<title>.*?</title>", re.DOTALL | re.IGNORECASE)
 BUNDLE_FILE = "pagefind.js"  # every complete bundle has it
 KNOWN_PAGES = "pages"  # in the cache: each page's file identity and fingerprint (None: not indexable)
+LATER = "later"  # in the cache: the bundles a build left for later (indexer.index_later)
 
 
 def pagefind_version() -> str:
@@ -134,11 +135,15 @@ def group_fingerprint(paths: list[str], fingerprints: dict[str, bytes], language
 
 def restore(cache: Path, key: str, bundle: Path) -> bool:
     """Put the kept bundle with fingerprint `key` at `bundle`; False if none is kept."""
-    kept = cache / key
-    if not (kept / BUNDLE_FILE).is_file():
+    return copy_bundle(cache / key, bundle)
+
+
+def copy_bundle(source: Path, bundle: Path) -> bool:
+    """Put a copy of the whole bundle `source` at `bundle`; False if there is none at `source`."""
+    if not (source / BUNDLE_FILE).is_file():
         return False
     shutil.rmtree(bundle, ignore_errors=True)
-    shutil.copytree(kept, bundle, copy_function=link_or_copy)
+    shutil.copytree(source, bundle, copy_function=link_or_copy)
     return True
 
 
@@ -167,5 +172,5 @@ def forget_others(cache: Path, keys: set[str]) -> None:
     if not cache.is_dir():
         return
     for entry in cache.iterdir():
-        if entry.name not in keys and entry.name != KNOWN_PAGES:
+        if entry.name not in keys and entry.name not in (KNOWN_PAGES, LATER):
             shutil.rmtree(entry, ignore_errors=True)

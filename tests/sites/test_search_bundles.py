@@ -8,6 +8,7 @@ search page. The browser side is in tests/browser/test_search_bundles.py.
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import shutil
@@ -21,6 +22,9 @@ from pagefind.service import get_executable
 
 from bench.static_server import headers_for, parse_headers
 from plugins.assets.headers import REVALIDATE
+from plugins.search.indexer import index_later
+from sitebuild.build import build
+from sitebuild.preview import FOLDER, build_settings
 from tests.bundled_search import BUNDLES, POSTS, bundled_site, indexed_urls
 from tests.conftest import REPO, post, snapshot
 
@@ -212,3 +216,66 @@ def test_one_failed_run_of_several_fails_the_build_and_keeps_the_output(bundled,
     )
     assert snapshot(bundled.output) == before
     assert not list(bundled.root.glob(".output-building-*")), "no staging folder is left behind"
+
+
+def indexed_text(bundle) -> str:
+    """Every page's text as a Pagefind bundle holds it (its fragment files)."""
+    texts = []
+    for fragment in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+        texts.append(json.loads(data)["content"])
+    return "\n".join(texts)
+
+
+def preview_build(site) -> None:
+    """A build into the preview's folder, with the preview's settings (SEARCH_INDEX_LATER on)."""
+    result = build(site.root, overrides=build_settings("http://127.0.0.1:8000"), output_setting=FOLDER)
+    assert result.ok, result.messages
+
+
+def edit_post_12(site) -> None:
+    """Post 12 is in the second bundle; its new word is in no other post."""
+    edited = post("Harbour notes 12", date="2024-03-13", category="Leadership", body="The word quayside.")
+    site.write("blog/harbour-12.md", edited)
+
+
+def bundles_of(folder) -> dict[str, str]:
+    return {name: digest for name, digest in snapshot(folder).items() if name.startswith("pagefind")}
+
+
+def test_the_preview_serves_the_pages_first_and_indexes_the_changed_bundle_after(tmp_path):
+    """SEARCH_INDEX_LATER: the changed bundle stays the served one until `index_later` puts the new one
+    in place, whole; then the search equals a build's from nothing."""
+    site = bundled_site(tmp_path / "site")
+    served, cache = site.root / "preview", site.root / "cache" / "search"
+    preview_build(site)
+    second = snapshot(served / "pagefind-2")
+    edit_post_12(site)
+    preview_build(site)
+    assert "quayside" in (served / "blog/harbour-notes-12/index.html").read_text(encoding="utf-8")
+    assert snapshot(served / "pagefind-2") == second, "the bundle served before stands in"
+    assert index_later(served, cache, "en", stop=lambda: True) == (0, 1), "a change waiting: not now"
+    assert index_later(served, cache, "en") == (1, 0)
+    assert "quayside" in indexed_text(served / "pagefind-2")
+    assert index_later(served, cache, "en") == (0, 0), "nothing is left"
+    assert not [path for path in site.root.iterdir() if path.name.startswith(".")], "nothing left beside"
+    indexed = bundles_of(served)
+    shutil.rmtree(site.root / "cache")
+    shutil.rmtree(served)
+    preview_build(site)
+    assert bundles_of(served) == indexed
+
+
+def test_a_bundle_whose_pages_changed_since_the_build_is_left_to_the_next_build(tmp_path):
+    """A save's quick refresh rewrote a page of the bundle after the build: indexing it now would keep,
+    under the build's fingerprint, a bundle of other pages."""
+    site = bundled_site(tmp_path / "site")
+    served, cache = site.root / "preview", site.root / "cache" / "search"
+    preview_build(site)
+    edit_post_12(site)
+    preview_build(site)
+    second = snapshot(served / "pagefind-2")
+    page = served / "blog/harbour-notes-12/index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("quayside", "slipway"), encoding="utf-8")
+    assert index_later(served, cache, "en") == (0, 1)
+    assert snapshot(served / "pagefind-2") == second
