@@ -45,7 +45,7 @@ from pathlib import Path
 import watchfiles
 from search.indexer import SearchIndexFailed, index_later
 
-from .build import DEVELOPMENT, PRODUCTION, build, load_settings
+from .build import DEVELOPMENT, PRODUCTION, SettingsError, build, load_settings
 from .check import production_settings, text_problems
 from .local_editor import EDITOR_BACKEND_PATH, SOURCE_PATH, EditorBackend
 from .paths import UnsafePath, check_build_folders
@@ -402,18 +402,19 @@ class Preview:
         its pages are served first, with the last build's bundles in their place meanwhile. A
         change arriving stops it between two bundles; the build that change starts leaves them again."""
         started = time.perf_counter()
-        settings = load_settings(self.project, production=False)
-        cache = Path(settings["CACHE_PATH"], "search")
-        language = settings["LANGUAGE"].split("-")[0]
         try:
+            settings = load_settings(self.project, production=False)
+            cache = Path(settings["CACHE_PATH"], "search")
+            language = settings["LANGUAGE"].split("-")[0]
             indexed, left = index_later(self.output, cache, language, stop=self.change_waiting)
-        except (SearchIndexFailed, OSError) as failure:
+        except (SearchIndexFailed, SettingsError, OSError) as failure:
             print(f"The search could not be brought up to date: {failure}", file=sys.stderr)
             print("The next build tries again.", file=sys.stderr)
             return
         if indexed and not left:
             seconds = time.perf_counter() - started
-            print(f"Brought the search up to date ({indexed} bundles indexed again) in {seconds:.1f} s")
+            bundles = f"{indexed} bundle{'s' if indexed != 1 else ''}"
+            print(f"Brought the search up to date ({bundles} indexed again) in {seconds:.1f} s")
 
     def change_waiting(self) -> bool:
         return not self.pending.empty()
@@ -458,8 +459,9 @@ class Preview:
 
 def build_settings(origin: str) -> dict:
     """What the preview at `origin` changes in the settings of its builds: its pages may run the
-    live-reload script, which no other build's pages may, and it has the browser editor, on the
-    working folder (sitebuild/local_editor.py)."""
+    live-reload script, which no other build's pages may; it has the browser editor, on the
+    working folder (sitebuild/local_editor.py); and the search bundles of changed pages are
+    indexed after the pages are served (Preview.index_search_later)."""
     return {
         "EXTRA_SCRIPTS": [f"{PREVIEW_PREFIX}live.js"],
         "SEARCH_INDEX_LATER": True,  # the pages first, the search bundles that changed after
