@@ -102,13 +102,21 @@ class ObjectCache:
             self.met[filename] = (self.generator._get_file_stamp(filename), data)
 
     def save_cache(self) -> None:
-        """Write this build's entries (a deleted file's go), unless they are what was loaded."""
-        if self.met == self.kept:
-            return
+        """Write this build's entries (a deleted file's go), unless they are what was loaded; then
+        let both go. Pelican saves once every file is read, after which nothing asks for a kept
+        object, and the preview keeps the generator, and so this cache, until its next build:
+        the entries are the pickled objects, 30 MB at 10,000 articles."""
+        try:
+            if self.met != self.kept:
+                self.write(self.met)
+        finally:
+            self.kept, self.met = {}, {}
+
+    def write(self, entries: dict[str, tuple[bytes, bytes]]) -> None:
         self.file.parent.mkdir(parents=True, exist_ok=True)
         partial = self.file.with_name(f".{self.file.name}.{os.getpid()}")
         with open(partial, "wb") as out:
-            pickle.dump((FORMAT, self.key, self.met), out, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((FORMAT, self.key, entries), out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(partial, self.file)  # a build stopped while saving leaves the last whole file
 
     def load(self) -> dict[str, tuple[bytes, bytes]]:
