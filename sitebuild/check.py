@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import stat
 import sys
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -257,9 +258,12 @@ def files_under(folder: Path) -> dict[str, int]:
     for parent, _, names in os.walk(folder):
         relative = parent[start:].replace(os.sep, "/")
         for name in names:
-            path = os.path.join(parent, name)
-            if os.path.isfile(path):
-                files[f"{relative}/{name}" if relative else name] = os.stat(path).st_size
+            try:
+                status = os.stat(os.path.join(parent, name))
+            except OSError:  # a link to nothing
+                continue
+            if stat.S_ISREG(status.st_mode):
+                files[f"{relative}/{name}" if relative else name] = status.st_size
     return files
 
 

@@ -76,35 +76,29 @@ def index_site(
     remove_extra_bundles(output)
     fingerprints = {} if reuse_from else None
     groups = page_groups(output, pages_per_index, fingerprints, reuse_from)
-    if reuse_from:
-        save_later(reuse_from, [])  # what an earlier build left is for an earlier site
     if groups is None:
         run_pagefind([program, "--site", str(output)], language)
         finish_bundle(output / "pagefind")
         write_bundle_list([output / "pagefind"])
+        if reuse_from:
+            save_later(reuse_from, [])  # what an earlier build left is for an earlier site
         return time.perf_counter() - started, 1, 0
     bundles = [output / bundle_name(number) for number in range(1, len(groups) + 1)]
     keys = [group_fingerprint(group, fingerprints, language) if reuse_from else "" for group in groups]
-    reused, later = set(), []
+    reused, later, runs = 0, [], []
     for key, bundle, group in zip(keys, bundles, groups, strict=True):
         if key and restore(reuse_from, key, bundle):  # copied from the cache: no Pagefind run
-            reused.add(bundle)
+            reused += 1
         elif key and stand_ins and copy_bundle(stand_ins / bundle.name, bundle):
             later.append((bundle.name, key, group))
-    in_place = reused | {output / name for name, _, _ in later}
-    two_at_a_time(
-        index_group,
-        [
-            (program, output, group, bundle, language, reuse_from, key)
-            for group, bundle, key in zip(groups, bundles, keys, strict=True)
-            if bundle not in in_place
-        ],
-    )
+        else:
+            runs.append((program, output, group, bundle, language, reuse_from, key))
+    two_at_a_time(index_group, runs)
     if reuse_from:
         forget_others(reuse_from, set(keys))
         save_later(reuse_from, later)
     write_bundle_list(bundles)
-    return time.perf_counter() - started, len(bundles), len(reused)
+    return time.perf_counter() - started, len(bundles), reused
 
 
 def pagefind_program() -> str:
