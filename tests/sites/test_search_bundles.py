@@ -27,6 +27,7 @@ from sitebuild.build import build
 from sitebuild.preview import FOLDER, build_settings
 from tests.bundled_search import BUNDLES, POSTS, bundled_site, indexed_urls
 from tests.conftest import REPO, post, snapshot
+from tests.previewing import CHANGE_SECONDS, RunningPreview
 
 
 @pytest.fixture(scope="module")
@@ -279,3 +280,16 @@ def test_a_bundle_whose_pages_changed_since_the_build_is_left_to_the_next_build(
     page.write_text(page.read_text(encoding="utf-8").replace("quayside", "slipway"), encoding="utf-8")
     assert index_later(served, cache, "en") == (0, 1)
     assert snapshot(served / "pagefind-2") == second
+
+
+def test_the_running_preview_brings_the_changed_bundle_up_to_date_after_the_save(tmp_path):
+    """`invoke serve` itself: after a save, the bundle standing in is replaced by one with the new text."""
+    site = bundled_site(tmp_path / "site")
+    with RunningPreview(site) as preview:
+        edit_post_12(site)
+        saved = "/blog/harbour-notes-12/"
+        preview.wait_for(saved, lambda status, text: "quayside" in text, CHANGE_SECONDS, "the saved page")
+        deadline = time.monotonic() + CHANGE_SECONDS
+        while "quayside" not in indexed_text(site.root / "preview" / "pagefind-2"):
+            assert time.monotonic() < deadline, "the search was not brought up to date"
+            time.sleep(0.2)
