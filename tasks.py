@@ -39,7 +39,8 @@ def build(c, production=False, debug=False, project=""):
 
 @task(help={"project": "the site's folder (default: this one)"})
 def clean(c, project=""):
-    """Delete the built site (output/), the content cache (cache/) and the preview's site (preview/)."""
+    """Delete the built site (output/), the content cache (cache/) and the preview's site (preview/
+    and the spare it builds into, .preview-spare/)."""
     try:
         removed = clean_site(Path(project) if project else PROJECT)
     except UnsafePath as refusal:

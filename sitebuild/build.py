@@ -16,7 +16,6 @@ import os
 import pickle
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import threading
@@ -30,9 +29,11 @@ from content_model.markup_checks import ALT_FIX
 from jinja2 import TemplateSyntaxError
 from pelican.settings import read_settings
 
+from .pages.render import load_record
 from .paths import BUILD_FOLDERS, UnsafePath, check_build_folders
 from .pipeline import SiteBuild
 from .siteurl import UnsafeSiteURL, check_siteurl
+from .spare import delete_in_background, keep_as_spare, spare_folder, take_spare
 
 DEVELOPMENT = "pelicanconf.py"
 PRODUCTION = "publishconf.py"
@@ -149,11 +150,14 @@ def build(
     debug: bool = False,
     overrides: dict | None = None,
     output_setting: str = "OUTPUT_PATH",
+    recycle: bool = False,
 ) -> BuildResult:
     """Build the site of `project` (the folder holding pelicanconf.py) into its output folder.
 
     `overrides` replace settings for this build only. `output_setting` names the folder to build into:
-    OUTPUT_PATH, or the preview's own PREVIEW_OUTPUT_PATH.
+    OUTPUT_PATH, or the preview's own PREVIEW_OUTPUT_PATH. With `recycle` (the preview's builds,
+    when unchanged pages are reused), the site replaced is kept as a spare and the next build
+    builds into it rather than into a new folder (spare.py).
     """
     project = project.resolve()
     if source_date_epoch_problem():
@@ -163,7 +167,9 @@ def build(
         output = check_build_folders(project, settings, [output_setting, "CACHE_PATH"])[output_setting]
         if production:
             check_siteurl(settings["SITEURL"])
-        staging = make_staging_folder(output)
+        recycle = recycle and bool(settings.get("REUSE_UNCHANGED_PAGES"))
+        staging = recycled_staging(output, settings) if recycle else None
+        staging = staging or make_staging_folder(output)
     except (UnsafePath, UnsafeSiteURL) as refusal:
         return BuildResult(False, messages=[str(refusal)])
     except SettingsError as error:
@@ -177,9 +183,18 @@ def build(
         if failure:  # name the output folder, not the staging folder the user never sees
             return BuildResult(False, messages=[line.replace(str(staging), str(output)) for line in failure])
         with interrupts_held():
-            return replace(swap_in(staging, output), summary=summary)
+            return replace(swap_in(staging, output, recycle), summary=summary)
     finally:  # after a failure or an interruption (KeyboardInterrupt) too
-        shutil.rmtree(staging, ignore_errors=True)
+        if recycle and staging.exists():  # not swapped in: the next build builds into it
+            keep_as_spare(staging, output)
+        else:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def recycled_staging(output: Path, settings: dict) -> Path | None:
+    """The spare folder of `output` as this build's staging folder, holding only files at the
+    addresses of the live site's pages; None when there is none (spare.py)."""
+    return take_spare(output, list(load_record(Path(settings["CACHE_PATH"]))))
 
 
 def make_staging_folder(output: Path) -> Path:
@@ -295,16 +310,17 @@ def describe_file_error(error: OSError) -> str:
     return f"The build failed: could not write or read {name}: {error.strerror or error}."
 
 
-def swap_in(staging: Path, output: Path) -> BuildResult:
+def swap_in(staging: Path, output: Path, recycle: bool = False) -> BuildResult:
     try:
-        replace_output(staging, output)
+        replace_output(staging, output, recycle)
     except OSError as error:
         return BuildResult(False, messages=[describe_file_error(error)])
     return BuildResult(True, output=output)
 
 
-def replace_output(staging: Path, output: Path) -> None:
-    """Move the new site into place, then delete the old one (which comes back if the move fails).
+def replace_output(staging: Path, output: Path, recycle: bool = False) -> None:
+    """Move the new site into place, then delete the old one (which comes back if the move fails),
+    or with `recycle` keep it as the spare the next build builds into (spare.py).
 
     The old site is renamed out of the way in one step and deleted by a separate
     process: at 10,000 articles, deleting its ~70,000 files and folders takes
@@ -321,29 +337,18 @@ def replace_output(staging: Path, output: Path) -> None:
             (retired / output.name).rename(output)
             retired.rmdir()
         raise
+    if recycle and retired:
+        keep_as_spare(retired / output.name, output)
     for old in output.parent.glob(f".{output.name}-retired-*"):  # this one, and any a crash left
         delete_in_background(old)
 
 
-def delete_in_background(folder: Path) -> None:
-    """Delete `folder` in a process of its own, which carries on after this one has finished."""
-    try:
-        subprocess.Popen(
-            ["rm", "-rf", "--", str(folder)],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,  # Ctrl+C in the terminal does not stop it
-        )
-    except OSError:  # no rm to run: delete it here
-        shutil.rmtree(folder, ignore_errors=True)
-
-
 def clean(project: Path) -> list[Path]:
-    """Delete the output, cache and preview folders, once all passed the same checks as a build."""
+    """Delete the output, cache and preview folders (and the preview's spare, spare.py), once all
+    passed the same checks as a build."""
     settings = load_settings(project.resolve(), production=False)
-    folders = check_build_folders(project, settings, BUILD_FOLDERS).values()
-    removed = [folder for folder in folders if folder.exists()]
+    folders = list(check_build_folders(project, settings, BUILD_FOLDERS).values())
+    removed = [folder for folder in [*folders, *map(spare_folder, folders)] if folder.exists()]
     for folder in removed:
         shutil.rmtree(folder)
     return removed

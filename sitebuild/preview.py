@@ -378,7 +378,9 @@ class Preview:
         self.current = SiteBuild.selection = control
         started = time.perf_counter()
         try:
-            result = build(self.project, overrides=build_settings(self.origin), output_setting=FOLDER)
+            result = build(
+                self.project, overrides=build_settings(self.origin), output_setting=FOLDER, recycle=True
+            )
         finally:
             SiteBuild.selection = None
         seconds = time.perf_counter() - started

@@ -9,6 +9,9 @@ file was written, and that file is still the one written then (same inode,
 size and time), the file is hard-linked into the new output instead of
 rendered again. Linking is for development builds (REUSE_UNCHANGED_PAGES,
 with REUSE_PAGES_FROM naming the live folder); production renders every page.
+The preview's output folder is not new but recycled (sitebuild/spare.py): a
+file already there is kept only when it is the live file itself, replaced
+otherwise, and the pages of the last build this one does not write are removed.
 
 A file that is not an HTML page (a feed, a calendar, the sitemap) is a task
 too, whose `template` is a `Renderer` (renderers.py): a function from its
@@ -36,6 +39,8 @@ import logging
 import os
 import pickle
 import posixpath
+import shutil
+import stat
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -167,6 +172,8 @@ class Writer:
                 keys[task.save_as], fresh = self.put(task)
                 rendered += fresh
         keys |= rendering.keys
+        if self.reuse_from:  # a recycled staging folder holds pages this build no longer writes
+            remove_pages(self.output, self.last.keys() - keys.keys())
         logger.info(
             "pages: %d rendered in %d process%s, %d linked from the live site",
             rendered + rendering.rendered,
@@ -187,17 +194,31 @@ class Writer:
         return key, True
 
     def link(self, save_as: str, key: bytes) -> bool:
-        """Hard-link the live output's file when it is the one written with this key; True if linked."""
+        """Hard-link the live output's file when it is the one written with this key; True if linked,
+        or if that very file is already there (a recycled staging folder holds the live site's
+        pages, sitebuild/spare.py)."""
         written = self.last.get(save_as)
-        source = self.reuse_from / file_name(save_as)
         if written is None or written.key != key:
             return False
+        source = self.reuse_from / file_name(save_as)
+        target = self.output / file_name(save_as)
         try:
-            if identity(source) != written.identity:
+            live = source.stat()
+            if (live.st_ino, live.st_size, live.st_mtime_ns) != written.identity:
                 return False
-            target = self.output / file_name(save_as)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.link(source, target)
+            there = lstat_or_none(target)
+            if there is None:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.link(source, target)
+            elif stat.S_ISDIR(there.st_mode):  # a recycled folder's page folder: rendered, which clears it
+                return False
+            elif (there.st_ino, there.st_dev) != (live.st_ino, live.st_dev):
+                partial = target.with_name(f".{target.name}.{os.getpid()}.part")
+                os.link(source, partial)
+                try:
+                    os.replace(partial, target)
+                finally:
+                    partial.unlink(missing_ok=True)  # gone once it replaced the file
         except OSError:
             return False
         return True
@@ -209,10 +230,14 @@ class Writer:
             template = self.environment.get_template(task.template)
             data = template.render(page=task.page, site=self.site).encode("utf-8")
         path = inside(self.output, task.save_as)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(self.output, path.parent)
         partial = path.with_name(f".{path.name}.{os.getpid()}.part")
         partial.write_bytes(data)
-        os.replace(partial, path)  # a file is whole or absent, never half written
+        try:
+            os.replace(partial, path)  # a file is whole or absent, never half written
+        except IsADirectoryError:  # a recycled folder's page folder where this page's file goes
+            shutil.rmtree(path)
+            os.replace(partial, path)
 
 
 class Rendering:
@@ -336,6 +361,51 @@ def file_name(save_as: str) -> str:
     Python's file names are ASCII and a redirect page at /blog/article/café could not be written;
     surrogate escapes carry its UTF-8 bytes through (no change where the locale is UTF-8)."""
     return os.fsdecode(save_as.encode("utf-8", "surrogateescape"))
+
+
+def make_folder(output: Path, folder: Path) -> None:
+    """Make `folder` below `output`; a file that stands where one of its folders goes is removed
+    first, as a recycled staging folder (sitebuild/spare.py) may hold a page there from before.
+    (In a new folder only another page of the same build can stand there: the build then fails
+    when it records that page, which is gone.)"""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return
+    except (FileExistsError, NotADirectoryError):
+        pass
+    place = output = output.resolve()
+    for part in folder.relative_to(output).parts:
+        place = place / part
+        if place.is_symlink() or (place.exists() and not place.is_dir()):
+            place.unlink()
+            break
+    folder.mkdir(parents=True, exist_ok=True)
+
+
+def remove_pages(output: Path, pages: Iterable[str]) -> None:
+    """Remove the files of `pages` (each a `save_as`) from `output` where they are, and the
+    folders they leave empty."""
+    output = output.resolve()
+    for save_as in pages:
+        path = inside(output, save_as)
+        try:
+            path.unlink()
+        except OSError:  # not there (a new staging folder), or a folder
+            continue
+        for folder in path.parents:
+            if folder == output:
+                break
+            try:
+                folder.rmdir()
+            except OSError:  # not empty
+                break
+
+
+def lstat_or_none(path: Path) -> os.stat_result | None:
+    try:
+        return os.lstat(path)
+    except FileNotFoundError:
+        return None
 
 
 def identity(path: Path) -> tuple[int, int, int]:

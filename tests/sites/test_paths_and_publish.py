@@ -372,11 +372,12 @@ def test_clean_deletes_the_output_cache_and_preview_folders(site):
     assert (site.root / "cache").is_dir()
     (site.root / "preview").mkdir()
     (site.root / "preview" / "index.html").write_text("an old preview", encoding="utf-8")
+    (site.root / ".preview-spare").mkdir()  # the site the preview replaced, which it builds into next
     result = invoke("clean", "--project", str(site.root))
     assert result.returncode == 0, result.stderr
     assert f"Removed {site.output}, {site.root / 'cache'}, {site.root / 'preview'}" in result.stdout
     assert not site.output.exists() and not (site.root / "cache").exists()
-    assert not (site.root / "preview").exists()
+    assert not (site.root / "preview").exists() and not (site.root / ".preview-spare").exists()
     assert (site.content / "blog/first.md").is_file()
 
 
