@@ -164,66 +164,69 @@ class Writer:
         deferred = deferred or Deferred(0, lambda number: None, lambda number: None)
         written_by: dict[str, Any] = {}  # each file's task, without its model: to name a duplicate
         check_no_duplicates((deferred.outline(number) for number in range(deferred.count)), written_by)
-        keys: dict[str, bytes] = {}
+        record: dict[str, Written] = {}
         rendered = 0
         with Rendering(self, processes, deferred) as rendering:
             for task in tasks:
                 check_no_duplicates([task], written_by)
-                keys[task.save_as], fresh = self.put(task)
+                record[task.save_as], fresh = self.put(task)
                 rendered += fresh
-        keys |= rendering.keys
+        record |= rendering.record
         if self.reuse_from:  # a recycled staging folder holds pages this build no longer writes
-            remove_pages(self.output, self.last.keys() - keys.keys())
+            remove_pages(self.output, self.last.keys() - record.keys())
         logger.info(
             "pages: %d rendered in %d process%s, %d linked from the live site",
             rendered + rendering.rendered,
             rendering.processes,
             "" if rendering.processes == 1 else "es",
-            len(keys) - rendered - rendering.rendered,
+            len(record) - rendered - rendering.rendered,
         )
-        return {
-            save_as: Written(key, identity(self.output / file_name(save_as))) for save_as, key in keys.items()
-        }
+        return record
 
-    def put(self, task) -> tuple[bytes, bool]:
-        """Link or render one task: its key, and whether it was rendered."""
+    def put(self, task) -> tuple[Written, bool]:
+        """Link or render one task: its key with its file's identity, and whether it was rendered."""
         key = self.key(task)
-        if self.reuse_from and self.link(task.save_as, key):
-            return key, False
-        self.render(task)
-        return key, True
+        linked = self.link(task.save_as, key) if self.reuse_from else None
+        if linked:
+            return Written(key, linked), False
+        return Written(key, self.render(task)), True
 
-    def link(self, save_as: str, key: bytes) -> bool:
-        """Hard-link the live output's file when it is the one written with this key; True if linked,
-        or if that very file is already there (a recycled staging folder holds the live site's
-        pages, sitebuild/spare.py)."""
+    def link(self, save_as: str, key: bytes) -> tuple[int, int, int] | None:
+        """Hard-link the live output's file when it is the one written with this key, or keep that
+        very file if it is already there (a recycled staging folder holds the live site's pages,
+        sitebuild/spare.py): the file's identity; None when it must be rendered.
+
+        (Paths as strings: this runs for every page of a development build.)"""
         written = self.last.get(save_as)
         if written is None or written.key != key:
-            return False
-        source = self.reuse_from / file_name(save_as)
-        target = self.output / file_name(save_as)
+            return None
+        name = file_name(save_as)
+        source, target = os.path.join(self.reuse_from, name), os.path.join(self.output, name)
         try:
-            live = source.stat()
+            live = os.stat(source)
             if (live.st_ino, live.st_size, live.st_mtime_ns) != written.identity:
-                return False
+                return None
             there = lstat_or_none(target)
             if there is None:
-                target.parent.mkdir(parents=True, exist_ok=True)
+                os.makedirs(os.path.dirname(target), exist_ok=True)
                 os.link(source, target)
             elif stat.S_ISDIR(there.st_mode):  # a recycled folder's page folder: rendered, which clears it
-                return False
+                return None
             elif (there.st_ino, there.st_dev) != (live.st_ino, live.st_dev):
-                partial = target.with_name(f".{target.name}.{os.getpid()}.part")
+                folder, file = os.path.split(target)
+                partial = os.path.join(folder, f".{file}.{os.getpid()}.part")
                 os.link(source, partial)
                 try:
                     os.replace(partial, target)
                 finally:
-                    partial.unlink(missing_ok=True)  # gone once it replaced the file
+                    if os.path.lexists(partial):
+                        os.unlink(partial)
         except OSError:
-            return False
-        return True
+            return None
+        return written.identity
 
-    def render(self, task) -> None:
+    def render(self, task) -> tuple[int, int, int]:
+        """Render one task into its file; the file's identity."""
         if isinstance(task.template, Renderer):
             data = task.template.render(task.page)
         else:
@@ -238,6 +241,7 @@ class Writer:
         except IsADirectoryError:  # a recycled folder's page folder where this page's file goes
             shutil.rmtree(path)
             os.replace(partial, path)
+        return identity(path)
 
 
 class Rendering:
@@ -249,7 +253,7 @@ class Rendering:
         self.writer = writer
         self.deferred = deferred
         self.processes = processes if processes > 1 and threading.active_count() == 1 else 1
-        self.keys: dict[str, bytes] = {}  # each deferred task's key, once written
+        self.record: dict[str, Written] = {}  # each deferred task's key and file, once written
         self.rendered = 0  # deferred tasks rendered (not linked)
         self.pool = None
         self.sent: list = []
@@ -259,7 +263,7 @@ class Rendering:
         if self.processes == 1:
             for number in numbers:  # an error stops the build here, with its template and line
                 task = self.deferred.make(number)
-                self.keys[task.save_as], fresh = self.writer.put(task)
+                self.record[task.save_as], fresh = self.writer.put(task)
                 self.rendered += fresh
             return self
         _forked["writer"], _forked["deferred"] = self.writer, self.deferred  # what the forks find
@@ -271,8 +275,8 @@ class Rendering:
         return self
 
     def take(self, result: tuple[list, int, list]) -> list[int]:
-        keys, rendered, failed = result
-        self.keys.update(keys)
+        written, rendered, failed = result
+        self.record.update(written)
         self.rendered += rendered
         return failed
 
@@ -298,20 +302,20 @@ _forked: dict = {}  # the writer and the deferred tasks the forked processes wri
 
 
 def write_forked(numbers: range) -> tuple[list, int, list]:
-    """In a forked process: make and write the deferred tasks `numbers`; their (file, key) pairs,
-    how many were rendered, and the numbers that failed (made again by the build's process)."""
+    """In a forked process: make and write the deferred tasks `numbers`; their (file, Written)
+    pairs, how many were rendered, and the numbers that failed (made again by the build's process)."""
     writer, deferred = _forked["writer"], _forked["deferred"]
-    keys, rendered, failed = [], 0, []
+    written, rendered, failed = [], 0, []
     for number in numbers:
         try:
             task = deferred.make(number)
-            key, fresh = writer.put(task)
+            done, fresh = writer.put(task)
         except Exception:
             failed.append(number)
             continue
-        keys.append((task.save_as, key))
+        written.append((task.save_as, done))
         rendered += fresh
-    return keys, rendered, failed
+    return written, rendered, failed
 
 
 def check_no_duplicates(tasks: Iterable, seen: dict[str, Any] | None = None) -> None:
