@@ -319,14 +319,31 @@ def write_forked(numbers: range) -> tuple[list, int, list]:
 
 
 def check_no_duplicates(tasks: Iterable, seen: dict[str, Any] | None = None) -> None:
-    """Stop at a file two tasks would write; `seen` holds the tasks (without models) met before."""
+    """Stop at a file two tasks would write, or that one would write where another's folder goes;
+    `seen` holds the tasks (without models) met before, by file and by folder ("blog/a/")."""
     seen = {} if seen is None else seen
     for task in tasks:
+        outline = replace(task, page=None)
         if task.save_as in seen:
             raise PageError(
                 f"two pages would be written to {task.save_as}: {describe(seen[task.save_as])} and {describe(task)}"
             )
-        seen[task.save_as] = replace(task, page=None)
+        if task.save_as + "/" in seen:
+            raise PageError(in_the_way(task, seen[task.save_as + "/"], task.save_as))
+        parts = task.save_as.split("/")[:-1]
+        for depth in range(1, len(parts) + 1):
+            folder = "/".join(parts[:depth])
+            if folder in seen:
+                raise PageError(in_the_way(seen[folder], task, folder))
+            seen.setdefault(folder + "/", outline)
+        seen[task.save_as] = outline
+
+
+def in_the_way(file_task, folder_task, path: str) -> str:
+    return (
+        f"{describe(file_task)} would be written to {path}, where {describe(folder_task)} needs a folder: "
+        "give one of them another address"
+    )
 
 
 def describe(task) -> str:
@@ -370,8 +387,8 @@ def file_name(save_as: str) -> str:
 def make_folder(output: Path, folder: Path) -> None:
     """Make `folder` below `output`; a file that stands where one of its folders goes is removed
     first, as a recycled staging folder (sitebuild/spare.py) may hold a page there from before.
-    (In a new folder only another page of the same build can stand there: the build then fails
-    when it records that page, which is gone.)"""
+    (Never a page of this build: check_no_duplicates stops a build whose pages are in each
+    other's way before it writes the second.)"""
     try:
         folder.mkdir(parents=True, exist_ok=True)
         return

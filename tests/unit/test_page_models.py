@@ -217,6 +217,17 @@ def test_two_pages_for_one_file_are_refused_naming_both():
         )
 
 
+@pytest.mark.parametrize(
+    "first, second, file", [("a", "a/index.html", "a"), ("a/b/index.html", "a/b", "a/b")]
+)
+def test_a_page_where_another_pages_folder_goes_is_refused_naming_both(first, second, file):
+    """Found before either is written: in the preview's recycled folder (sitebuild/spare.py) the
+    writer removes a file that stands where a folder goes, which must never be this build's."""
+    one = SimpleNamespace(source_path="content/pages/a.md")
+    with pytest.raises(PageError, match=f"would be written to {file}, where .* needs a folder"):
+        check_no_duplicates([Task(first, "page.html", None, item=one), Task(second, "listing.html", None)])
+
+
 def test_each_task_is_written_before_the_next_is_made_and_a_later_duplicate_is_found(writer):
     on_disk_as_made = []
 
