@@ -21,7 +21,7 @@ from pelican import signals
 
 from sitebuild.build import build
 from sitebuild.pipeline import Selection, SiteBuild
-from sitebuild.preview import FOLDER, build_settings
+from sitebuild.preview import FOLDER, Preview, build_settings
 from sitebuild.quick import ITEM_LISTS, KeptSite, refresh_own_pages
 from tests.conftest import Site, snapshot
 from tests.fresh_process import in_fresh_process
@@ -175,6 +175,53 @@ def check_a_build_frees(tmp_path):
     gc.collect()
     assert [ref() for ref in items if ref() is not None] == []
     assert second.find(str(site.content / POST))[1] is not None
+
+
+def test_the_preview_collects_cycles_once_a_build_ends_never_during_it(tmp_path, moment):
+    in_fresh_process(check_collections, tmp_path)
+
+
+def check_collections(tmp_path):
+    """Python's cycle collector is paused while the preview builds (its collections walked the
+    growing site for about a second a build at 10,000 articles and found next to nothing), and
+    runs once the build ends: a cancelled build's objects, held in cycles, are gone at once."""
+    site = project(tmp_path / "site")
+    preview = Preview(site.root, port=8000)
+    collecting_during_build, cycles = [], []
+
+    def note(sender, **kwargs):
+        collecting_during_build.append(gc.isenabled())
+        cycle = Cycle()
+        cycle.itself = cycle  # garbage only the collector frees, made during the build
+        cycles.append(weakref.ref(cycle))
+
+    signals.all_generators_finalized.connect(note)
+    try:
+        preview.run_build()
+    finally:
+        signals.all_generators_finalized.disconnect(note)
+    assert collecting_during_build == [False] and gc.isenabled()
+    assert preview.kept is not None and gc.get_freeze_count() > 0  # the kept site, frozen
+    assert cycles[0]() is None, "collected before the kept site was frozen, not frozen with it"
+
+    made = []
+
+    def cancel_once_read(content):  # each item made again: the saved post, not taken from the cache
+        made.append(weakref.ref(content))
+        preview.current.cancelled.set()
+
+    append(site.content / POST, "\nA save the next save makes out of date.\n")
+    signals.content_object_init.connect(cancel_once_read)
+    try:
+        preview.run_build()
+    finally:
+        signals.content_object_init.disconnect(cancel_once_read)
+    assert made and gc.isenabled()
+    assert [ref() for ref in made if ref() is not None] == [], "the cancelled build's items are freed"
+
+
+class Cycle:
+    itself: object = None
 
 
 def all_items(generator) -> list:
