@@ -33,7 +33,7 @@ from .pages.render import load_record
 from .paths import BUILD_FOLDERS, UnsafePath, check_build_folders
 from .pipeline import SiteBuild
 from .siteurl import UnsafeSiteURL, check_siteurl
-from .spare import delete_in_background, keep_as_spare, spare_folder, take_spare
+from .spare import delete_in_background, keep_as_spare, set_aside, spare_folder, take_spare
 
 DEVELOPMENT = "pelicanconf.py"
 PRODUCTION = "publishconf.py"
@@ -328,8 +328,7 @@ def replace_output(staging: Path, output: Path, recycle: bool = False) -> None:
     """
     retired = None
     if output.exists():  # (a folder of its own: a deletion still running never meets a later build)
-        retired = Path(tempfile.mkdtemp(prefix=f".{output.name}-retired-", dir=output.parent))
-        output.rename(retired / output.name)
+        retired = set_aside(output, output)
     try:
         staging.rename(output)
     except OSError:

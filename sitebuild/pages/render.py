@@ -204,7 +204,7 @@ class Writer:
         source, target = os.path.join(self.reuse_from, name), os.path.join(self.output, name)
         try:
             live = os.stat(source)
-            if (live.st_ino, live.st_size, live.st_mtime_ns) != written.identity:
+            if stamp(live) != written.identity:
                 return None
             there = lstat_or_none(target)
             if there is None:
@@ -430,7 +430,11 @@ def lstat_or_none(path: Path) -> os.stat_result | None:
 
 
 def identity(path: Path) -> tuple[int, int, int]:
-    status = path.stat()
+    return stamp(path.stat())
+
+
+def stamp(status: os.stat_result) -> tuple[int, int, int]:
+    """A file's identity: inode, size, modification time (ns)."""
     return status.st_ino, status.st_size, status.st_mtime_ns
 
 
