@@ -31,7 +31,7 @@ from pelican.settings import read_settings
 
 from .pages.render import load_record
 from .paths import BUILD_FOLDERS, UnsafePath, check_build_folders
-from .pipeline import SiteBuild
+from .pipeline import BuildCancelled, SiteBuild
 from .siteurl import UnsafeSiteURL, check_siteurl
 from .spare import delete_in_background, keep_as_spare, set_aside, spare_folder, take_spare
 
@@ -235,6 +235,8 @@ def run_pelican(
     try:
         settings = load_settings(project, production, staging, overrides)
         summary = run_with_cache_repair(settings)
+    except BuildCancelled:
+        return ["The build was cancelled: a newer change arrived."], ""
     except Exception as failure:  # every failure becomes a message; --debug shows the traceback
         if debug:
             raise

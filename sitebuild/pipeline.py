@@ -24,12 +24,14 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from assets.hooks import site_policies, theme_manifest
 from content_model.clock import dated_later
 from content_model.hooks import all_contents
+from content_model.object_cache import taking_kept_object
 from pelican import Pelican, signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.writers import Writer as PelicanWriter
@@ -62,8 +64,23 @@ class Selection:
     kept: KeptSite | None = None  # what the build read and made, for the preview's quick refreshes
 
 
-class BuildCancelled(Exception):
-    """The preview cancelled the build: a newer change arrived."""
+class BuildCancelled(BaseException):
+    """The preview cancelled the build: a newer change arrived.
+
+    Not an Exception, as asyncio's CancelledError is not: Pelican reads each file inside an
+    `except Exception` that logs the file's error and goes on to the next file, so a build
+    cancelled while it reads would otherwise stop only once every file is read."""
+
+
+# Sent for each file a generator reads or takes from the object cache (the generator as sender),
+# and once its posts are read: where a cancelled build stops while reading.
+READING_SIGNALS = (
+    signals.article_generator_preread,
+    signals.page_generator_preread,
+    signals.static_generator_preread,
+    taking_kept_object,
+    signals.article_generator_pretaxonomy,
+)
 
 
 class SiteBuild(Pelican):
@@ -130,16 +147,13 @@ class SiteBuild(Pelican):
             )
             for generator in self._get_generator_classes()
         ]
-        signals.article_generator_pretaxonomy.connect(self.stop_if_cancelled)  # every post is read
-        try:
+        with self.stopping_at_each_file(generators):
             for generator in generators:
                 self.check_not_cancelled()
                 if hasattr(generator, "generate_context"):
                     generator.generate_context()
                 if hasattr(generator, "check_disabled_readers"):
                     generator.check_disabled_readers()
-        finally:
-            signals.article_generator_pretaxonomy.disconnect(self.stop_if_cancelled)
         self.check_not_cancelled()  # before the site data (the whole site's checks, listings...)
         started = self.timed("reading", started)
         signals.all_generators_finalized.send(generators)
@@ -150,10 +164,25 @@ class SiteBuild(Pelican):
         self.timed("site data", started)
         return generators
 
-    def stop_if_cancelled(self, sender=None) -> None:
-        """A signal's receiver that stops the build if the preview cancelled it: reading the posts
-        and ranking their related posts take seconds each at 10,000 articles, and a save arriving
-        meanwhile would wait for both before its own build could start."""
+    @contextmanager
+    def stopping_at_each_file(self, generators: list) -> Iterator[None]:
+        """While the generators read: stop the build if the preview cancelled it, at the next file
+        one of them reads (READING_SIGNALS). Reading takes seconds at 10,000 articles, and a save
+        arriving meanwhile waits for the cancelled build to stop before its own can start.
+
+        Connected for this build's generators only: a quick refresh (sitebuild/quick.py), on
+        another thread, reads a saved file with the kept site's generators meanwhile."""
+        connected = [(signal, generator) for generator in generators for signal in READING_SIGNALS]
+        for signal, generator in connected:
+            signal.connect(self.stop_if_cancelled, sender=generator)
+        try:
+            yield
+        finally:
+            for signal, generator in connected:
+                signal.disconnect(self.stop_if_cancelled, sender=generator)
+
+    def stop_if_cancelled(self, sender, **kwargs) -> None:
+        """A signal's receiver: check_not_cancelled."""
         self.check_not_cancelled()
 
     def write(self, generators: list) -> int:

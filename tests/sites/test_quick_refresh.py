@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import os
+import shutil
 import threading
 import time
 import weakref
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from content_model.object_cache import taking_kept_object
 from pelican import signals
 
 from sitebuild.build import build
@@ -265,23 +267,35 @@ def test_a_build_cancelled_while_writing_stops_there_and_leaves_the_preview_as_i
     assert not list(site.root.glob(".preview-building-*"))  # its staging folder is gone
 
 
-def test_a_build_cancelled_while_reading_stops_before_the_site_data(tmp_path, moment):
-    """A save arriving while the posts are read stops the build once they are read: it ranks no
-    related posts and makes no site data, which take seconds at 10,000 articles."""
+@pytest.mark.parametrize("cached", [True, False], ids=["objects taken from the cache", "every file read"])
+def test_a_build_cancelled_while_reading_stops_at_the_next_file(tmp_path, moment, cached):
+    """A save arriving while the files are read stops the build at the next file it reads or takes
+    from the object cache, not once all are read: it ranks no related posts and makes no site
+    data. A quick refresh reading the saved file meanwhile, with the kept site, goes on."""
     site = project(tmp_path / "site")
-    full_build(site)
+    kept = full_build(site)
+    if not cached:
+        shutil.rmtree(site.root / "cache")
     before = snapshot(site.root / "preview")
     append(site.content / POST, "\nA save the next save makes out of date.\n")
     control = Selection()
-    sent = []
+    reached, finalized, refreshed = [], [], []
 
-    def next_save_arrives(sender, **kwargs):  # sent for each post read, not taken from the cache
-        control.cancelled.set()
+    def next_save_arrives(sender, **kwargs):  # each file read, or taken from the object cache
+        reached.append(sender)
+        if not control.cancelled.is_set():
+            control.cancelled.set()
+            try:  # as the watcher thread does, while the cancelled build still reads
+                refreshed.append(refresh_own_pages(kept, {str(site.content / POST)}, site.root / "preview"))
+            except BaseException as stopped:
+                refreshed.append(stopped)
 
     def note(sender, **kwargs):
-        sent.append(sender)
+        finalized.append(sender)
 
-    signals.article_generator_context.connect(next_save_arrives)
+    reading = (signals.article_generator_preread, signals.page_generator_preread, taking_kept_object)
+    for signal in reading:
+        signal.connect(next_save_arrives)
     signals.article_generator_finalized.connect(note)  # where related posts are ranked
     signals.all_generators_finalized.connect(note)
     SiteBuild.selection = control
@@ -289,13 +303,16 @@ def test_a_build_cancelled_while_reading_stops_before_the_site_data(tmp_path, mo
         result = build(site.root, overrides=PREVIEW_OVERRIDES, output_setting=FOLDER)
     finally:
         SiteBuild.selection = None
-        signals.article_generator_context.disconnect(next_save_arrives)
+        for signal in reading:
+            signal.disconnect(next_save_arrives)
         signals.article_generator_finalized.disconnect(note)
         signals.all_generators_finalized.disconnect(note)
     assert not result.ok
-    assert sent == []
-    assert snapshot(site.root / "preview") == before
+    assert 1 <= len(reached) <= 2, f"{len(reached)} files reached: it stops at the next file, not at the last"
+    assert finalized == []
+    assert len(refreshed) == 1 and isinstance(refreshed[0], dict), refreshed
     assert not list(site.root.glob(".preview-building-*"))
+    assert snapshot(site.root / "preview") != before  # the quick refresh wrote the saved post's page
     kept = full_build(site)  # the build the next save starts is whole
     _, item = kept.find(str(site.content / POST))
     assert "makes out of date" in page_file(site, item.url).read_text(encoding="utf-8")
