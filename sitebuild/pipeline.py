@@ -31,7 +31,7 @@ from pathlib import Path
 from assets.hooks import site_policies, theme_manifest
 from content_model.clock import dated_later
 from content_model.hooks import all_contents
-from content_model.object_cache import taking_kept_object
+from content_model.progress import reading_progress
 from pelican import Pelican, signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.writers import Writer as PelicanWriter
@@ -72,13 +72,14 @@ class BuildCancelled(BaseException):
     cancelled while it reads would otherwise stop only once every file is read."""
 
 
-# Sent for each file a generator reads or takes from the object cache (the generator as sender),
-# and once its posts are read: where a cancelled build stops while reading.
+# Sent for each file a generator reads or takes from the object cache, between the parts of the
+# related ranking (content_model/progress.py), and once the posts are read, the generator as
+# sender: where a cancelled build stops while reading.
 READING_SIGNALS = (
     signals.article_generator_preread,
     signals.page_generator_preread,
     signals.static_generator_preread,
-    taking_kept_object,
+    reading_progress,
     signals.article_generator_pretaxonomy,
 )
 

@@ -32,16 +32,11 @@ from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 
-from blinker import signal
 from pelican.urlwrappers import URLWrapper
 from pelican_internals import use_object_cache
 
 from .clock import NOW_SETTING
-
-# Sent (the generator as sender) as each kept object is taken in place of reading its file, as
-# Pelican sends its preread signals before each file it reads: the preview stops a build a newer
-# save made out of date at the next file (sitebuild/pipeline.py), not once every file is taken.
-taking_kept_object = signal("content_model.taking_kept_object")
+from .progress import reading_progress
 
 # Settings that differ from build to build, or steer how a build runs, and shape no content object
 # (the preview's quick builds turn the search index and page reuse off: they share the objects).
@@ -96,7 +91,7 @@ class ObjectCache:
         entry = self.kept.get(filename)
         if entry is None or entry[0] != self.generator._get_file_stamp(filename):
             return default
-        taking_kept_object.send(self.generator)
+        reading_progress.send(self.generator)  # as each file read sends a preread signal
         self.met[filename] = entry
         content = self.unpickle(entry[1])
         self.recheck(content)

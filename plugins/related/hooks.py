@@ -13,12 +13,15 @@ import datetime
 import gc
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import fields
+from functools import partial
 from typing import NamedTuple
 
 from content_model.clock import build_now
 from content_model.hooks import all_contents  # related needs the content_model plugin
 from content_model.prefetch import spare_workers
+from content_model.progress import reading_progress
 from content_model.text import plain_text, without_tags
 
 from .index import Config, Pick, Record, RelatedIndex
@@ -115,11 +118,11 @@ def related_contents(generators) -> list:
     return [article for article in all_contents(generators) if article.kind in KINDS]
 
 
-def index_of(contents: list, settings) -> RelatedIndex:
+def index_of(contents: list, settings, progress: Callable[[], None] = lambda: None) -> RelatedIndex:
     config = config_from(settings)
     now = build_now(settings)
     records = [record_of(article, now, config.text_chars) for article in contents]
-    return RelatedIndex(records, config, spare=spare_workers())
+    return RelatedIndex(records, config, spare=spare_workers(), progress=progress)
 
 
 def _add_related_articles(generator) -> None:
@@ -128,7 +131,8 @@ def _add_related_articles(generator) -> None:
     contents = related_contents([generator])
     if len({article.slug for article in contents}) < len(contents):
         return  # two articles share a slug: the content model stops the build and says which
-    lists = index_of(contents, settings).related()  # the index goes: picks are plain data
+    progress = partial(reading_progress.send, generator)  # where a build no longer wanted stops
+    lists = index_of(contents, settings, progress).related()  # the index goes: picks are plain data
     by_slug = {article.slug: article for article in contents}
     shown: dict[str, RelatedArticle] = {}
 

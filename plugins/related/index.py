@@ -51,6 +51,7 @@ from __future__ import annotations
 import math
 import os
 from collections import defaultdict
+from collections.abc import Callable
 from concurrent.futures import Executor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
@@ -64,6 +65,7 @@ from .text import STOPWORDS, Counted, count_words, fold
 # Fewer texts than this are all counted in the ranking's own process: sending half of them to
 # a spare process would save less than a few hundredths of a second.
 TEXTS_WORTH_A_PROCESS = 1000
+PART_TEXTS = 1000  # texts counted between two calls of `progress` (under a tenth of a second)
 
 
 @dataclass(frozen=True)
@@ -138,10 +140,20 @@ class Candidates(NamedTuple):
 class RelatedIndex:
     """`spare`: a pool of processes with nothing else to do meanwhile (the build's reading
     workers, see related/hooks.py), where half the texts' words are counted, the part of the
-    ranking that one Python thread does alone. The lists are the same with it or without."""
+    ranking that one Python thread does alone. The lists are the same with it or without.
 
-    def __init__(self, records: list[Record], config: Config = Config(), spare: Executor | None = None):
+    `progress` is called between the parts of the work, a tenth of a second or less each at
+    10,000 articles: a build that is no longer wanted stops there, by raising (hooks.py)."""
+
+    def __init__(
+        self,
+        records: list[Record],
+        config: Config = Config(),
+        spare: Executor | None = None,
+        progress: Callable[[], None] = lambda: None,
+    ):
         self.config = config
+        self.progress = progress
         # Rows in category order make each category one block of columns, so the
         # category bonus is added to slices instead of computed pair by pair.
         self.records = sorted(records, key=lambda record: (record.category, record.key))
@@ -178,6 +190,7 @@ class RelatedIndex:
     def _text_vectors(self, spare: Executor | None) -> tuple[sparse.csr_matrix, sparse.csr_matrix, list[str]]:
         """TF-IDF rows, L2-normalised: of each article's `max_terms` most telling words, and of all its words."""
         counts, terms = self._word_counts(spare)
+        self.progress()
         weights = self._tf_idf(counts)
         del counts  # the largest temporaries go before the cut, which makes its own
         return _normalise(_keep_largest(weights, self.config.max_terms)), _normalise(weights), terms
@@ -190,7 +203,7 @@ class RelatedIndex:
             f"{record.title} " * config.title_repeat + record.text[: config.text_chars]
             for record in self.records
         ]
-        vocabulary, ids, term_counts, lengths = _joined(_counted_in_parts(texts, spare))
+        vocabulary, ids, term_counts, lengths = _joined(_counted_in_parts(texts, spare, self.progress))
         folded: dict[str, int] = {}
         column_of = np.array(
             [folded.setdefault(fold(term), len(folded)) for term in vocabulary], dtype=np.int32
@@ -226,7 +239,9 @@ class RelatedIndex:
         `neighbours` best) and the time signal added to those; the final order,
         where a near-duplicate of an article already in the list gives way.
         """
+        self.progress()
         candidates = self._candidates()
+        self.progress()
         closeness = self._closeness_points(candidates.columns)
         neighbours = np.arange(candidates.columns.shape[1]) < self.config.neighbours
         # one check of shared words or tags for the pairs either signal needs
@@ -236,6 +251,7 @@ class RelatedIndex:
         self.neighbourhoods = self._neighbourhood_wording(
             candidates.columns[:, neighbours], on_subject[:, neighbours]
         )
+        self.progress()
         scores = (
             candidates.scores
             + self._neighbour_points(candidates.columns)
@@ -247,6 +263,7 @@ class RelatedIndex:
         duplicates = self._near_duplicates(candidates)
         size = self.config.max
         plain = self._plain_rows(columns[:, :size], duplicates)
+        self.progress()
         top_columns, top_scores = columns[:, :size].tolist(), scores[:, :size].tolist()
         lists = {}
         for row, record in enumerate(self.records):
@@ -493,25 +510,36 @@ class RelatedIndex:
 # -- small helpers on matrices -------------------------------------------------------
 
 
-def _counted_in_parts(texts: list[str], spare: Executor | None) -> list[Counted]:
-    """count_words of the first and second halves of `texts`, the first in a `spare` process
-    while this one counts the second. All here when there is no spare process or too few
-    texts to be worth one; the first half here too when the spare process has not started
-    on it by then (busy with other work) or fails."""
+def _counted_in_parts(
+    texts: list[str], spare: Executor | None, progress: Callable[[], None]
+) -> list[Counted]:
+    """count_words of consecutive parts of `texts`: the first half in a `spare` process while
+    this one counts the second. All here when there is no spare process or too few texts to be
+    worth one; the first half here too when the spare process has not started on it by then
+    (busy with other work) or fails. Here, PART_TEXTS at a time, `progress()` before each."""
     if spare is None or len(texts) < TEXTS_WORTH_A_PROCESS:
-        return [count_words(texts)]
+        return _counted_here(texts, progress)
     half = len(texts) // 2
     try:
         first = spare.submit(count_words, texts[:half])
     except RuntimeError:  # the pool was shut down
-        return [count_words(texts)]
-    second = count_words(texts[half:])
+        return _counted_here(texts, progress)
+    second = _counted_here(texts[half:], progress)
     if not first.cancel():  # cancelled: still waiting its turn, so quicker to count it here
         try:
-            return [first.result(), second]
+            return [first.result(), *second]
         except (BrokenProcessPool, OSError):
             pass
-    return [count_words(texts[:half]), second]
+    return [*_counted_here(texts[:half], progress), *second]
+
+
+def _counted_here(texts: list[str], progress: Callable[[], None]) -> list[Counted]:
+    """count_words of `texts`, PART_TEXTS at a time (at least one part), `progress()` before each."""
+    parts = []
+    for start in range(0, max(len(texts), 1), PART_TEXTS):
+        progress()
+        parts.append(count_words(texts[start : start + PART_TEXTS]))
+    return parts
 
 
 def _joined(parts: list[Counted]) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:

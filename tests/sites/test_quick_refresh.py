@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from content_model.object_cache import taking_kept_object
+from content_model.progress import reading_progress
 from pelican import signals
 
 from sitebuild.build import build
@@ -293,7 +293,7 @@ def test_a_build_cancelled_while_reading_stops_at_the_next_file(tmp_path, moment
     def note(sender, **kwargs):
         finalized.append(sender)
 
-    reading = (signals.article_generator_preread, signals.page_generator_preread, taking_kept_object)
+    reading = (signals.article_generator_preread, signals.page_generator_preread, reading_progress)
     for signal in reading:
         signal.connect(next_save_arrives)
     signals.article_generator_finalized.connect(note)  # where related posts are ranked

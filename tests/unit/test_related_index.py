@@ -400,3 +400,35 @@ def test_one_key_for_row_and_rounded_score_sorts_as_the_two_keys_did():
             by_two_keys = np.lexsort((np.arange(len(rows)), -np.round(values, 5), rows))
             by_one_key = np.lexsort((np.arange(len(rows)), _row_then_score(rows, values)))
             assert (by_one_key == by_two_keys).all()
+
+
+class Stop(BaseException):
+    """What a build no longer wanted raises from `progress` (sitebuild.pipeline.BuildCancelled)."""
+
+
+def test_progress_is_called_between_parts_and_raising_there_stops_the_ranking(monkeypatch):
+    """The preview stops a build a newer save made out of date wherever `progress` is called: words
+    are counted PART_TEXTS texts between two calls, with the same lists as counted all at once."""
+    records = worded_records(60)
+    whole = scored_lists(RelatedIndex(records))
+    monkeypatch.setattr(related_index, "PART_TEXTS", 7)
+    calls = []
+    index = RelatedIndex(records, progress=lambda: calls.append(len(calls)))
+    counted = len(calls)
+    assert counted >= 60 // 7 + 1  # one call per part of the texts, at least
+    assert scored_lists(index) == whole
+    assert len(calls) > counted  # and between the steps of ranking
+
+    def stop_at(number):
+        def progress():
+            calls.append(None)
+            if len(calls) == number:
+                raise Stop()
+
+        return progress
+
+    for number in (3, counted + 2):
+        calls.clear()
+        with pytest.raises(Stop):
+            RelatedIndex(records, progress=stop_at(number)).related()
+        assert len(calls) == number  # it stopped at that call, doing no more
