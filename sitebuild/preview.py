@@ -322,11 +322,17 @@ class Preview:
                 stamps = self.settings_stamps()
                 changes.other = True
             if changes.restart or changes.markdown or changes.other:
-                if self.current:
-                    self.current.cancelled.set()
-                if changes.markdown and not (changes.restart or changes.other):
-                    self.refresh_quickly(changes.markdown)
-                self.pending.put(changes)
+                self.take(changes)
+
+    def take(self, changes: Changes) -> None:
+        """Refresh the saved posts' own pages, cancel the build the changes make out of date, and
+        pass them to the builder. The pages first: a cancelled build's objects are collected as it
+        stops (a quarter of a second at 10,000 articles, in which no other thread runs)."""
+        if changes.markdown and not (changes.restart or changes.other):
+            self.refresh_quickly(changes.markdown)
+        if self.current:
+            self.current.cancelled.set()
+        self.pending.put(changes)
 
     def settings_stamps(self) -> list[float]:
         return [path.stat().st_mtime_ns if path.exists() else 0 for path in self.settings_files]
