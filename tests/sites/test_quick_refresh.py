@@ -23,6 +23,7 @@ from pelican import signals
 
 from sitebuild.build import build
 from sitebuild.pipeline import Selection, SiteBuild
+from sitebuild import preview as preview_module
 from sitebuild.preview import FOLDER, Changes, Preview, build_settings
 from sitebuild.quick import ITEM_LISTS, KeptSite, refresh_own_pages
 from tests.conftest import Site, snapshot
@@ -222,27 +223,52 @@ def check_collections(tmp_path):
     assert [ref() for ref in made if ref() is not None] == [], "the cancelled build's items are freed"
 
 
-def test_a_save_refreshes_its_page_before_it_cancels_the_build(tmp_path, moment, monkeypatch):
-    """The saved post's page is written before the running build is cancelled: a cancelled build
-    collects its objects as it stops, a quarter of a second at 10,000 articles in which no other
-    thread runs, and the page would wait for it."""
+def test_a_cancelled_build_collects_its_objects_once_the_saved_page_is_refreshed(tmp_path, moment):
+    in_fresh_process(check_collection_waits_for_refresh, tmp_path)
+
+
+def check_collection_waits_for_refresh(tmp_path):
+    """A save cancels the running build and refreshes its page from the kept site meanwhile. The
+    cancelled build stops at once, and collecting its objects (a quarter of a second at 10,000
+    articles, no other thread running) waits until the page is written."""
     site = project(tmp_path / "site")
     preview = Preview(site.root, port=8000)
-    preview.current = Selection()
-    cancelled_when_refreshed = []
+    preview.run_build()  # the kept site the refresh writes from
+    events = []
+    building = threading.Event()
 
-    def refresh_quickly(paths):
-        cancelled_when_refreshed.append(preview.current.cancelled.is_set())
+    def slow_refresh(kept, paths, output):  # the real refresh, made long enough to overlap
+        events.append("refresh starts")
+        time.sleep(0.5)
+        written = refresh_own_pages(kept, paths, output)
+        events.append("refresh ends")
+        return written
 
-    monkeypatch.setattr(preview, "refresh_quickly", refresh_quickly)
-    saved = Changes(markdown={str(site.content / POST)})
-    preview.take(saved)
-    assert cancelled_when_refreshed == [False]
-    assert preview.current.cancelled.is_set()
-    assert preview.pending.get_nowait() is saved
-    preview.current = Selection()
-    preview.take(Changes(markdown={str(site.content / POST)}, other=True))  # a template too: no quick refresh
-    assert cancelled_when_refreshed == [False] and preview.current.cancelled.is_set()
+    def collecting(phase, info):
+        if phase == "start":
+            events.append("collection")
+
+    def started(sender, **kwargs):
+        building.set()
+
+    append(site.content / POST, "\nA save the next save makes out of date.\n")
+    preview_module.refresh_own_pages = slow_refresh
+    reading_progress.connect(started)
+    builder = threading.Thread(target=preview.run_build)
+    builder.start()
+    try:
+        assert building.wait(60)
+        gc.callbacks.append(collecting)
+        preview.take(Changes(markdown={str(site.content / POST)}))  # as the watcher thread does
+        builder.join(60)
+    finally:
+        gc.callbacks.remove(collecting)
+        reading_progress.disconnect(started)
+    assert preview.current.cancelled.is_set() and not builder.is_alive()
+    assert events[:3] == ["refresh starts", "refresh ends", "collection"], events
+    assert "makes out of date" in page_file(site, preview.address_of(site.content / POST)).read_text(
+        encoding="utf-8"
+    )
 
 
 class Cycle:
