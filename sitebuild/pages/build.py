@@ -73,6 +73,7 @@ class Builder:
         # authors, year, related lists), and models may share parts (they are never changed).
         self._published: dict[int, m.Day] = {}
         self._summaries: dict[int, m.Summary] = {}
+        self._related_entries: dict[int, m.RelatedEntry] = {}  # by related/hooks.RelatedArticle, shared too
 
     # -- addresses and dates ----------------------------------------------------------
 
@@ -247,24 +248,23 @@ class Builder:
         location = getattr(event, "location", None) or ""
         return m.NextEvent(event.url, event.title, self.event_day(event.start), location)
 
-    @staticmethod
-    def related(article) -> m.Related | None:
+    def related(self, article) -> m.Related | None:
         entries = getattr(article, "related_articles", None)
         if not entries:
             return None
-        return m.Related(
-            heading=article.related_heading,
-            entries=tuple(
-                m.RelatedEntry(
-                    path=entry.url,
-                    title_html=entry.title,
-                    excerpt=entry.excerpt,
-                    day=m.Day(entry.date.isoformat(), entry.date_text),
-                    category=entry.category,
-                )
-                for entry in entries
-            ),
-        )
+        return m.Related(heading=article.related_heading, entries=tuple(map(self.related_entry, entries)))
+
+    def related_entry(self, entry) -> m.RelatedEntry:
+        made = self._related_entries.get(id(entry))
+        if made is None:
+            made = self._related_entries[id(entry)] = m.RelatedEntry(
+                path=entry.url,
+                title_html=entry.title,
+                excerpt=entry.excerpt,
+                day=m.Day(entry.date.isoformat(), entry.date_text),
+                category=entry.category,
+            )
+        return made
 
     def publication(self, article) -> m.PublicationPage:
         frame = self.item_frame(article, "publications/", [m.Link("Publications", "publications/")])
