@@ -21,9 +21,9 @@ from bs4 import BeautifulSoup
 from content_model.progress import reading_progress
 from pelican import signals
 
+from sitebuild import preview as preview_module
 from sitebuild.build import build
 from sitebuild.pipeline import Selection, SiteBuild
-from sitebuild import preview as preview_module
 from sitebuild.preview import FOLDER, Changes, Preview, build_settings
 from sitebuild.quick import ITEM_LISTS, KeptSite, refresh_own_pages
 from tests.conftest import Site, snapshot
@@ -228,12 +228,14 @@ def test_a_cancelled_build_collects_its_objects_once_the_saved_page_is_refreshed
 
 
 def check_collection_waits_for_refresh(tmp_path):
-    """A save cancels the running build and refreshes its page from the kept site meanwhile. The
-    cancelled build stops at once, and collecting its objects (a quarter of a second at 10,000
-    articles, no other thread running) waits until the page is written."""
+    """A save cancels the running build and writes its page from the kept site. The cancelled
+    build stops at once, and collecting its objects (a quarter of a second at 10,000 articles, no
+    other thread running) waits until the page is written, even if the build's thread runs
+    between the cancel and the refresh."""
     site = project(tmp_path / "site")
     preview = Preview(site.root, port=8000)
     preview.run_build()  # the kept site the refresh writes from
+    preview_module.Selection = lambda: Selection(cancelled=SwitchingThreads())
     events = []
     building = threading.Event()
 
@@ -269,6 +271,14 @@ def check_collection_waits_for_refresh(tmp_path):
     assert "makes out of date" in page_file(site, preview.address_of(site.content / POST)).read_text(
         encoding="utf-8"
     )
+
+
+class SwitchingThreads(threading.Event):
+    """A cancel after which Python runs the other threads for a while, as it may at any moment."""
+
+    def set(self) -> None:
+        super().set()
+        time.sleep(0.3)
 
 
 class Cycle:
