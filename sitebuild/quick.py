@@ -55,15 +55,8 @@ class KeptSite:
     theme: bytes  # render.theme_digest of the templates
 
     def release(self) -> None:
-        """Break the references between the kept objects, so that they are freed as soon as they
-        are dropped rather than by Python's cycle collector, which holds every thread (the
-        preview's quick refreshes too) for seconds at 10,000 articles. The site is unusable after."""
-        for generator in self.generators:
-            for name in ITEM_LISTS:
-                for item in getattr(generator, name, ()):
-                    vars(item).clear()
-            generator.context.clear()
-            vars(generator).clear()
+        """Break the references between the kept objects (`break_references`). The site is unusable after."""
+        break_references(self.generators)
         self.generators = []
 
     def find(self, source_path: str):
@@ -76,6 +69,19 @@ class KeptSite:
                     if item.source_path == source_path:
                         return generator, item
         return None, None
+
+
+def break_references(generators: list) -> None:
+    """Break the references between a build's objects (its generators, their shared context and
+    items), so that they are freed as soon as they are dropped rather than by Python's cycle
+    collector, which holds every thread (the preview's quick refreshes, its server) for a
+    quarter of a second to seconds at 10,000 articles."""
+    for generator in generators:
+        for name in ITEM_LISTS:
+            for item in getattr(generator, name, ()):
+                vars(item).clear()
+        generator.context.clear()
+        vars(generator).clear()
 
 
 def refresh_own_pages(kept: KeptSite, paths: set[str], output: Path) -> dict[str, Path] | None:

@@ -377,6 +377,41 @@ def test_a_build_cancelled_while_reading_stops_at_the_next_file(tmp_path, moment
     assert "makes out of date" in page_file(site, item.url).read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("when", ["reading", "writing"])
+def test_a_cancelled_build_leaves_nothing_for_the_cycle_collector(tmp_path, moment, when):
+    """A cancelled build's objects are freed as it stops, by reference counting: the preview's
+    saves cancel a build every few seconds, and collecting each one's objects in cycles held
+    every thread for 0.16-0.95 s at 10,000 articles."""
+    site = project(tmp_path / "site")
+    full_build(site)
+    append(site.content / POST, "\nA save the next save makes out of date.\n")
+    control = Selection()
+    made = []
+
+    def note(content):  # the saved post, read again (the others are taken from the object cache)
+        made.append(weakref.ref(content))
+        if when == "reading":
+            control.cancelled.set()
+
+    def cancel(sender, **kwargs):
+        control.cancelled.set()
+
+    signals.content_object_init.connect(note)
+    if when == "writing":  # once everything is read: it stops at the first page
+        signals.all_generators_finalized.connect(cancel)
+    SiteBuild.selection = control
+    gc.disable()
+    try:
+        result = build(site.root, overrides=PREVIEW_OVERRIDES, output_setting=FOLDER)
+        assert not result.ok and made
+        assert [ref() for ref in made if ref() is not None] == [], "freed without the collector"
+    finally:
+        gc.enable()
+        SiteBuild.selection = None
+        signals.content_object_init.disconnect(note)
+        signals.all_generators_finalized.disconnect(cancel)
+
+
 def test_the_kept_site_holds_no_pickled_copy_of_its_objects(tmp_path, moment):
     """The object cache's entries (30 MB at 10,000 articles) are saved and let go once every file is
     read; the preview keeps the generators, and with them the cache, until its next build."""
