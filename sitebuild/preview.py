@@ -50,7 +50,7 @@ from .check import production_settings, text_problems
 from .local_editor import EDITOR_BACKEND_PATH, SOURCE_PATH, EditorBackend
 from .paths import UnsafePath, check_build_folders
 from .pipeline import Selection, SiteBuild, give_memory_back
-from .quick import KeptSite, refresh_own_pages
+from .quick import KeptSite, break_references, refresh_own_pages
 
 ASSETS = Path(__file__).resolve().parent / "preview_assets"
 PREVIEW_PREFIX = "/__preview/"
@@ -330,7 +330,7 @@ class Preview:
 
         The kept site's lock is taken before the cancel: the cancelled build stops at once, and
         collects its objects (a quarter of a second at 10,000 articles, no other thread running)
-        only once the pages are written (collect_after_quick_refresh)."""
+        only once the pages are written (free_after_quick_refresh)."""
         started = time.perf_counter()
         with self.kept_in_use:
             if self.current:
@@ -400,7 +400,7 @@ class Preview:
         finally:
             SiteBuild.selection = None
             if not kept:
-                self.collect_after_quick_refresh()  # what the cancelled or failed build made
+                self.free_after_quick_refresh(control)  # what the cancelled or failed build made
             gc.enable()
         if control.cancelled.is_set():
             return
@@ -450,13 +450,17 @@ class Preview:
         problems = text_problems(self.kept.generators, self.production, only=self.saved)
         return [str(problem) for problem in sorted(set(problems))]
 
-    def collect_after_quick_refresh(self) -> None:
-        """Collect a cancelled or failed build's objects, once any quick refresh under way is done.
+    def free_after_quick_refresh(self, control: Selection) -> None:
+        """Free what a cancelled or failed build made, once any quick refresh under way is done:
+        break the references between its objects, so they go at once, and collect what is left.
 
-        The collection takes a quarter of a second at 10,000 articles, during which no other
-        thread runs. The watcher holds the lock from before it cancels the build until the saved
-        posts' pages are written (`take`), so those pages never wait for it."""
+        At 10,000 articles collecting such a build's objects took 0.16-0.95 s (80,000-470,000
+        objects), breaking the references first about 0.1 s and the collection then 0.04 s; no
+        other thread runs during a collection. The watcher holds the lock from before it cancels
+        the build until the saved posts' pages are written (`take`): those pages never wait."""
         with self.kept_in_use:
+            break_references(control.generators)
+            control.generators = []
             gc.collect()
 
     def keep(self, site: KeptSite) -> None:
