@@ -27,6 +27,7 @@ from content_model.text import plain_text, without_tags
 from .index import Config, Pick, Record, RelatedIndex
 
 KINDS = ("blog", "regional-updates")
+RECORDS_AT_A_TIME = 1000  # records made between two calls of `progress` (a few hundredths of a second)
 
 
 logger = logging.getLogger(__name__)
@@ -119,9 +120,14 @@ def related_contents(generators) -> list:
 
 
 def index_of(contents: list, settings, progress: Callable[[], None] = lambda: None) -> RelatedIndex:
+    """The index of `contents`; `progress()` is called between parts of the work (RelatedIndex)."""
     config = config_from(settings)
     now = build_now(settings)
-    records = [record_of(article, now, config.text_chars) for article in contents]
+    records = []
+    for start in range(0, len(contents), RECORDS_AT_A_TIME):
+        progress()
+        part = contents[start : start + RECORDS_AT_A_TIME]
+        records += [record_of(article, now, config.text_chars) for article in part]
     return RelatedIndex(records, config, spare=spare_workers(), progress=progress)
 
 

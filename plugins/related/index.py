@@ -65,7 +65,7 @@ from .text import STOPWORDS, Counted, count_words, fold
 # Fewer texts than this are all counted in the ranking's own process: sending half of them to
 # a spare process would save less than a few hundredths of a second.
 TEXTS_WORTH_A_PROCESS = 1000
-PART_TEXTS = 1000  # texts counted between two calls of `progress` (under a tenth of a second)
+PART_TEXTS = 500  # texts counted between two calls of `progress` (a few hundredths of a second)
 
 
 @dataclass(frozen=True)
