@@ -177,8 +177,11 @@ class SiteBuild(Pelican):
         arriving meanwhile waits for the cancelled build to stop before its own can start.
 
         Connected for this build's generators only: a quick refresh (sitebuild/quick.py), on
-        another thread, reads a saved file with the kept site's generators meanwhile."""
-        connected = [(signal, generator) for generator in generators for signal in READING_SIGNALS]
+        another thread, reads a saved file with the kept site's generators meanwhile. And only
+        for the preview's builds, the ones that can be cancelled: nothing is added to the
+        signals of a production build's reading (one or more a file, 1.7 µs each with it)."""
+        cancellable = generators if self.selection is not None else []
+        connected = [(signal, generator) for generator in cancellable for signal in READING_SIGNALS]
         for signal, generator in connected:
             signal.connect(self.stop_if_cancelled, sender=generator)
         try:
